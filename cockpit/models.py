@@ -1,0 +1,365 @@
+"""Plain dataclasses shared by every layer. No Textual, no TinyDB.
+
+Each model round-trips through ``to_dict``/``from_dict`` with JSON-safe values
+(datetimes as ISO-8601 UTC strings), which is what the store persists.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, datetime
+from typing import Any, ClassVar, Literal, Self, TypeVar
+
+T = TypeVar("T")
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def to_iso(dt: datetime | None) -> str | None:
+    if dt is None:
+        return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(UTC).isoformat()
+
+
+def from_iso(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    dt = datetime.fromisoformat(value)
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def job_id_for(guid: str | None, link: str | None, title: str = "") -> str:
+    """Stable id: the same guid (or link) from any feed is one job."""
+    key = (guid or link or title).strip()
+    return hashlib.sha1(key.encode("utf-8", "replace")).hexdigest()[:16]
+
+
+class Model:
+    """to_dict/from_dict for flat dataclasses; datetime fields listed in _dates."""
+
+    __slots__ = ()
+    _dates: ClassVar[tuple[str, ...]] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)  # type: ignore[call-overload]
+        for name in self._dates:
+            data[name] = to_iso(data[name])
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        kwargs = {k: v for k, v in data.items() if k in known}
+        for name in cls._dates:
+            if name in kwargs and isinstance(kwargs[name], str):
+                kwargs[name] = from_iso(kwargs[name])
+        return cls(**kwargs)
+
+
+BudgetKind = Literal["fixed", "hourly"]
+
+
+@dataclass(slots=True)
+class Budget(Model):
+    """Fixed: min == max == amount. Hourly: a min/max rate. Currency never converted."""
+
+    kind: BudgetKind
+    currency: str
+    min: float | None = None
+    max: float | None = None
+
+    @property
+    def amount(self) -> float | None:
+        return self.max if self.max is not None else self.min
+
+
+TriageState = Literal["new", "shortlist", "applied", "dismissed"]
+TRIAGE_STATES: tuple[TriageState, ...] = ("new", "shortlist", "applied", "dismissed")
+
+
+@dataclass(slots=True)
+class Job(Model):
+    """A job as extracted from a feed (re-fetchable data)."""
+
+    _dates: ClassVar[tuple[str, ...]] = ("posted", "fetched")
+
+    id: str
+    title: str
+    link: str = ""
+    guid: str = ""
+    feed_ids: list[str] = field(default_factory=list)
+    posted: datetime | None = None
+    fetched: datetime | None = None
+    description: str = ""
+    budget: Budget | None = None
+    category: str = ""
+    skills: list[str] = field(default_factory=list)
+    country: str = ""
+    company: str = ""
+    job_type: str = ""
+    client_name: str = ""
+    source: str = "generic"  # upwork | wwr | freelancer | jobns | jsonfeed | generic | paste
+    repost_of: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "link": self.link,
+            "guid": self.guid,
+            "feed_ids": list(self.feed_ids),
+            "posted": to_iso(self.posted),
+            "fetched": to_iso(self.fetched),
+            "description": self.description,
+            "budget": self.budget.to_dict() if self.budget else None,
+            "category": self.category,
+            "skills": list(self.skills),
+            "country": self.country,
+            "company": self.company,
+            "job_type": self.job_type,
+            "client_name": self.client_name,
+            "source": self.source,
+            "repost_of": self.repost_of,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Job:
+        budget = data.get("budget")
+        return cls(
+            id=data["id"],
+            title=data.get("title", ""),
+            link=data.get("link", ""),
+            guid=data.get("guid", ""),
+            feed_ids=list(data.get("feed_ids") or []),
+            posted=from_iso(data.get("posted")),
+            fetched=from_iso(data.get("fetched")),
+            description=data.get("description", ""),
+            budget=Budget.from_dict(budget) if budget else None,
+            category=data.get("category", ""),
+            skills=list(data.get("skills") or []),
+            country=data.get("country", ""),
+            company=data.get("company", ""),
+            job_type=data.get("job_type", ""),
+            client_name=data.get("client_name", ""),
+            source=data.get("source", "generic"),
+            repost_of=data.get("repost_of", ""),
+        )
+
+
+@dataclass(slots=True)
+class Triage(Model):
+    """What the user decided about a job (precious)."""
+
+    _dates: ClassVar[tuple[str, ...]] = ("updated",)
+
+    job_id: str
+    state: TriageState = "new"
+    read: bool = False
+    tags: list[str] = field(default_factory=list)
+    updated: datetime | None = None
+
+
+@dataclass(slots=True)
+class FeedStatus(Model):
+    _dates: ClassVar[tuple[str, ...]] = ("at",)
+
+    kind: Literal["never", "ok", "not_modified", "warning", "error"] = "never"
+    message: str = ""
+    new_count: int = 0
+    at: datetime | None = None
+
+
+@dataclass
+class Feed(Model):
+    _dates: ClassVar[tuple[str, ...]] = ("last_fetched", "retry_after_until")
+
+    id: str
+    url: str
+    name: str = ""
+    tags: list[str] = field(default_factory=list)
+    enabled: bool = True
+    etag: str = ""
+    last_modified: str = ""
+    body_hash: str = ""
+    last_fetched: datetime | None = None
+    retry_after_until: datetime | None = None
+    failures: int = 0
+    min_interval_minutes: int = 15
+    status: FeedStatus = field(default_factory=FeedStatus)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = Model.to_dict(self)
+        data["status"] = self.status.to_dict()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Feed:
+        feed = Model.from_dict.__func__(cls, {k: v for k, v in data.items() if k != "status"})  # type: ignore[attr-defined]
+        feed.status = FeedStatus.from_dict(data.get("status") or {})
+        return feed
+
+
+ProposalState = Literal[
+    "draft",
+    "submitted",
+    "viewed",
+    "interview",
+    "hired",
+    "declined",
+    "no_response",
+    "withdrawn",
+    "job_cancelled",
+]
+
+
+@dataclass(slots=True)
+class Proposal(Model):
+    _dates: ClassVar[tuple[str, ...]] = ("created", "updated", "snoozed_until")
+
+    id: str
+    job_id: str
+    text: str = ""
+    state: ProposalState = "draft"
+    template_id: str = ""
+    # [{"state": ..., "at": iso}] oldest first; kept as plain dicts for the store.
+    history: list[dict[str, str]] = field(default_factory=list)
+    connects_cost: int = 0
+    boost: int = 0
+    created: datetime | None = None
+    updated: datetime | None = None
+    snoozed_until: datetime | None = None
+
+
+LedgerKind = Literal["grant", "purchase", "spend", "boost", "refund", "expiry", "adjustment"]
+
+
+@dataclass(slots=True)
+class LedgerEntry(Model):
+    """One append-only line of the Connects ledger.
+
+    ``amount`` is always a positive count; the kind says which way it moves.
+    For an adjustment, ``amount`` is signed.
+    """
+
+    _dates: ClassVar[tuple[str, ...]] = ("at",)
+
+    id: str
+    kind: LedgerKind
+    amount: int
+    at: datetime
+    reason: str = ""  # grant: signup|monthly|reward|other; refund: why
+    usd: float | None = None  # purchase price paid
+    job_id: str = ""
+    proposal_id: str = ""
+    charged: bool = True  # boost: False when outbid
+    reverses: str = ""  # id of the entry this one corrects
+    note: str = ""
+
+
+@dataclass(slots=True)
+class Lot(Model):
+    """Connects issued together, spent oldest first, expiring together."""
+
+    _dates: ClassVar[tuple[str, ...]] = ("issued", "expires")
+
+    entry_id: str
+    issued: datetime
+    expires: datetime
+    amount: int
+    remaining: int
+
+
+ChecklistStatus = Literal["todo", "doing", "done"]
+
+
+@dataclass(slots=True)
+class ChecklistItem(Model):
+    _dates: ClassVar[tuple[str, ...]] = ("created", "done_at")
+
+    id: str
+    title: str
+    skills: list[str] = field(default_factory=list)
+    status: ChecklistStatus = "todo"
+    evidence: str = ""
+    notes: str = ""
+    order: int = 0
+    created: datetime | None = None
+    done_at: datetime | None = None
+
+
+RuleAction = Literal["dismiss", "tag", "score"]
+
+
+@dataclass(slots=True)
+class Rule(Model):
+    id: str
+    name: str
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
+    min_fixed: float | None = None
+    min_hourly: float | None = None
+    allow_countries: list[str] = field(default_factory=list)
+    block_countries: list[str] = field(default_factory=list)
+    action: RuleAction = "score"
+    tag: str = ""
+    points: int = 10
+    enabled: bool = True
+
+
+@dataclass(slots=True)
+class Template(Model):
+    id: str
+    name: str
+    body: str = ""
+
+
+@dataclass(slots=True)
+class Snippet(Model):
+    id: str
+    name: str
+    body: str = ""
+
+
+@dataclass(slots=True)
+class Profile(Model):
+    name: str = ""
+    headline: str = ""
+    skills: list[str] = field(default_factory=list)
+    rate: float | None = None
+    portfolio_url: str = ""
+
+
+@dataclass(slots=True)
+class Settings(Model):
+    """User-tunable numbers. The platform's rules change; these are the defaults."""
+
+    plan: Literal["basic", "plus"] = "basic"
+    monthly_grant_basic: int = 10
+    monthly_grant_plus: int = 100
+    monthly_grant_day: int = 1
+    connect_price_usd: float = 0.15
+    starting_balance: int = 40
+    lot_lifetime_days: int = 365
+    refund_reasons: list[str] = field(
+        default_factory=lambda: ["client_cancelled_before_hire", "post_removed_by_platform"]
+    )
+    cover_letter_limit: int = 5000
+    preview_chars: int = 200
+    follow_up_days: int = 7
+    min_refresh_minutes: int = 15
+    auto_refresh_minutes: int = 0  # 0 = off
+    notify_score: int = 20
+    prune_days: int = 90
+    language: str = ""  # "" follows LANG
+    welcome_done: bool = False
