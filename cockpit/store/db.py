@@ -1,0 +1,219 @@
+"""Open, lock, migrate and back up the store; hand out repositories.
+
+Layout of a data folder::
+
+    precious.json   what the user did or typed (autoflushed on every change)
+    jobs.json       job bodies cached from feeds (flushed once per batch)
+    cockpit.lock    single-instance lock
+    backups/        rotating copies, and one before every migration
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any, TypeVar
+
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.table import Document
+
+from cockpit.models import (
+    ChecklistItem,
+    Feed,
+    Job,
+    Proposal,
+    Rule,
+    Snippet,
+    Template,
+    Triage,
+)
+from cockpit.store import backups, migrations
+from cockpit.store.errors import StoreCorrupt, StoreError, StoreLocked, StoreTooNew
+from cockpit.store.repos import (
+    Collection,
+    FeedRepo,
+    JobRepo,
+    LedgerRepo,
+    ProfileRepo,
+    SettingsRepo,
+    TriageRepo,
+)
+from cockpit.store.storage import ImageStorage, load_image
+from cockpit.store.writer import Writer
+
+R = TypeVar("R")
+
+PRECIOUS = "precious.json"
+JOBS = "jobs.json"
+LOCK = "cockpit.lock"
+SCHEMA_VERSION = migrations.SCHEMA_VERSION
+
+
+class StoreLock:
+    """A sidecar file lock; a second Cockpit on the same folder is refused."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._lock = FileLock(str(folder / LOCK), timeout=0)
+
+    def acquire(self) -> StoreLock:
+        prepare_folder(self.folder)
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout as exc:
+            raise StoreLocked(self.folder) from exc
+        return self
+
+    def release(self) -> None:
+        self._lock.release(force=True)
+
+
+def prepare_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise StoreError(f"Cannot create the data folder {folder}: {exc.strerror}.") from exc
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(
+            f"The data folder {folder} is read-only. Cockpit needs to write there; "
+            "fix its permissions or pass --data-dir. Nothing was changed."
+        )
+
+
+class Store:
+    def __init__(self, folder: Path, lock: StoreLock) -> None:
+        self.folder = folder
+        self._lock_file = lock
+        self._lock = threading.RLock()
+        self._writer = Writer()
+        self._forbidden: threading.Thread | None = None
+        self.precious_db = TinyDB(folder / PRECIOUS, storage=ImageStorage, autoflush=True)
+        self.jobs_db = TinyDB(folder / JOBS, storage=ImageStorage, autoflush=False)
+        p = self.precious_db
+        self.feeds = FeedRepo(self, p.table("feeds"), Feed)
+        self.triage = TriageRepo(self, p.table("triage"), Triage, key="job_id")
+        self.proposals = Collection(self, p.table("proposals"), Proposal)
+        self.ledger = LedgerRepo(self, p.table("ledger"))
+        self.checklist = Collection(self, p.table("checklist"), ChecklistItem)
+        self.rules = Collection(self, p.table("rules"), Rule)
+        self.templates = Collection(self, p.table("templates"), Template)
+        self.snippets = Collection(self, p.table("snippets"), Snippet)
+        from cockpit.models import Profile, Settings
+
+        self.settings = SettingsRepo(self, p.table("settings"), Settings)
+        self.profile = ProfileRepo(self, p.table("profile"), Profile)
+        self.jobs = JobRepo(self, self.jobs_db.table("jobs"), Job)
+
+    # -- opening -----------------------------------------------------------
+    @classmethod
+    def open(cls, folder: Path, *, lock: StoreLock | None = None) -> Store:
+        """Lock, load, check the schema and migrate. Raises StoreError subclasses."""
+        folder = Path(folder)
+        own_lock = lock is None
+        lock = lock or StoreLock(folder).acquire()
+        try:
+            migrations.upgrade_legacy(folder)
+            images = {name: _load_or_move_aside(folder / name) for name in (PRECIOUS, JOBS)}
+            version = migrations.version_of(images[PRECIOUS])
+            if version > SCHEMA_VERSION:
+                raise StoreTooNew(folder / PRECIOUS, version, SCHEMA_VERSION)
+            if images[PRECIOUS] and version < SCHEMA_VERSION:
+                backups.take(folder, label=f"before-migration-v{version}")
+                migrations.run(images[PRECIOUS], images[JOBS], version)
+            store = cls(folder, lock)
+            store._adopt(images[PRECIOUS], images[JOBS])
+            return store
+        except BaseException:
+            if own_lock:
+                lock.release()
+            raise
+
+    def _adopt(self, precious: dict[str, Any], jobs: dict[str, Any]) -> None:
+        """Install already-parsed images, so files are read exactly once."""
+        p_store: ImageStorage = self.precious_db.storage  # type: ignore[assignment]
+        j_store: ImageStorage = self.jobs_db.storage  # type: ignore[assignment]
+        p_store._image, j_store._image = precious, jobs
+        meta = migrations.meta(precious)
+        if meta.get("schema_version") != SCHEMA_VERSION or not (self.folder / PRECIOUS).exists():
+            self.run_write(self._write_meta)
+        if j_store.dirty or (jobs and not (self.folder / JOBS).exists()):
+            self.flush_jobs()
+
+    def _write_meta(self) -> None:
+        self.precious_db.table(migrations.META).upsert(
+            Document({"schema_version": SCHEMA_VERSION}, doc_id=1)
+        )
+        j_store: ImageStorage = self.jobs_db.storage  # type: ignore[assignment]
+        j_store.dirty = True
+        j_store.flush()
+
+    # -- concurrency -------------------------------------------------------
+    def forbid_thread(self, thread: threading.Thread | None) -> None:
+        """Make any store call from ``thread`` (the UI thread) an error."""
+        self._forbidden = thread
+
+    def _check_thread(self) -> None:
+        if self._forbidden is not None and threading.current_thread() is self._forbidden:
+            raise RuntimeError("the UI thread must not wait on the store; use a worker")
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        self._check_thread()
+        with self._lock:
+            yield
+
+    def run_write(self, fn: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+        """Run a mutation on the single writer and wait for it to be durable."""
+        self._check_thread()
+        if self._writer.is_writer_thread() or not self._writer.running:
+            with self._lock:
+                return fn(*args, **kwargs)
+        return self.submit(fn, *args, **kwargs).result()
+
+    def submit(self, fn: Callable[..., R], *args: Any, **kwargs: Any) -> Future[R]:
+        """Queue ``fn`` on the writer; returns at once (safe on the UI thread)."""
+
+        def locked() -> R:
+            with self._lock:
+                return fn(*args, **kwargs)
+
+        return self._writer.submit(locked)
+
+    def start_writer(self) -> None:
+        self._writer.start()
+
+    def flush_jobs(self) -> None:
+        with self._lock:
+            storage: ImageStorage = self.jobs_db.storage  # type: ignore[assignment]
+            storage.flush()
+
+    # -- upkeep ------------------------------------------------------------
+    def backup_if_due(self) -> Path | None:
+        with self._lock:
+            return backups.take_daily(self.folder)
+
+    def close(self) -> None:
+        self._writer.stop()
+        with self._lock:
+            self.jobs_db.close()
+            self.precious_db.close()
+        self._lock_file.release()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _load_or_move_aside(path: Path) -> dict[str, Any]:
+    try:
+        return load_image(path)
+    except StoreCorrupt as err:
+        err.moved_to = backups.move_aside(path)
+        raise

@@ -1,0 +1,45 @@
+"""Store errors carry a message a user can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Base class; ``str(err)`` is the message shown to the user."""
+
+
+class StoreLocked(StoreError):
+    def __init__(self, folder: Path) -> None:
+        super().__init__(
+            f"Another Cockpit is already using {folder}. Close it first "
+            "(or pass --data-dir to use a different folder)."
+        )
+        self.folder = folder
+
+
+class StoreCorrupt(StoreError):
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"Cannot read {path}: {reason}.")
+        self.path = path
+        self.reason = reason
+        self.moved_to: Path | None = None
+
+
+class StoreTooNew(StoreError):
+    def __init__(self, path: Path, found: int, supported: int) -> None:
+        super().__init__(
+            f"{path} was written by a newer Cockpit (schema {found}; this one knows up to "
+            f"{supported}). Upgrade Cockpit to open it. The file was left untouched."
+        )
+        self.path = path
+
+
+class StoreWriteError(StoreError):
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            f"Could not save {path}: {reason}. Your last change is kept in memory "
+            "and will be saved again on the next change; nothing on disk was damaged."
+        )
+        self.path = path
+        self.reason = reason

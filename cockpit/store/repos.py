@@ -1,0 +1,230 @@
+"""Repositories: typed access to one TinyDB table each.
+
+Reads take the store lock; writes go through ``Store.run_write`` so there is
+one writer. Every method returns plain models from cockpit.models.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, MutableMapping
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
+
+from tinydb.table import Document, Table
+
+from cockpit.models import (
+    Feed,
+    Job,
+    LedgerEntry,
+    Model,
+    Profile,
+    Settings,
+    Triage,
+)
+
+if TYPE_CHECKING:
+    from cockpit.store.db import Store
+
+M = TypeVar("M", bound=Model)
+R = TypeVar("R")
+P = ParamSpec("P")
+S = TypeVar("S", bound="_Repo")
+
+
+def writes(fn: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]:
+    """Route a mutating method through the store's single writer."""
+
+    @functools.wraps(fn)
+    def wrapper(self: S, *args: P.args, **kwargs: P.kwargs) -> R:
+        return self.store.run_write(fn, self, *args, **kwargs)
+
+    return wrapper
+
+
+class _Repo:
+    def __init__(self, store: Store, table: Table) -> None:
+        self.store = store
+        self.table = table
+
+    def _raw(self) -> dict[str, dict[str, Any]]:
+        # TinyDB's own reader; our storage hands back the in-memory image, no copy.
+        return self.table._read_table()  # type: ignore[return-value]
+
+
+class Collection(_Repo, Generic[M]):
+    """A table of models keyed by a string field (``id`` unless told)."""
+
+    def __init__(self, store: Store, table: Table, model: type[M], key: str = "id") -> None:
+        super().__init__(store, table)
+        self.model = model
+        self.key = key
+        self._ids: dict[str, int] | None = None
+
+    def _index(self) -> dict[str, int]:
+        if self._ids is None:
+            self._ids = {doc[self.key]: int(doc_id) for doc_id, doc in self._raw().items()}
+        return self._ids
+
+    def all(self) -> list[M]:
+        with self.store.reading():
+            return [self.model.from_dict(doc) for doc in self._raw().values()]
+
+    def get(self, key: str) -> M | None:
+        with self.store.reading():
+            doc_id = self._index().get(key)
+            if doc_id is None:
+                return None
+            doc = self._raw().get(str(doc_id))
+            return self.model.from_dict(doc) if doc is not None else None
+
+    def __contains__(self, key: str) -> bool:
+        with self.store.reading():
+            return key in self._index()
+
+    @writes
+    def save(self, item: M) -> None:
+        data = item.to_dict()
+        key = data[self.key]
+        index = self._index()
+        doc_id = index.get(key)
+        if doc_id is None:
+            index[key] = self.table.insert(data)
+        else:
+            self.table.upsert(Document(data, doc_id=doc_id))
+
+    @writes
+    def delete(self, key: str) -> bool:
+        doc_id = self._index().pop(key, None)
+        if doc_id is None:
+            return False
+        self.table.remove(doc_ids=[doc_id])
+        return True
+
+
+class FeedRepo(Collection[Feed]):
+    pass
+
+
+class TriageRepo(Collection[Triage]):
+    def all_by_job(self) -> dict[str, Triage]:
+        with self.store.reading():
+            return {doc["job_id"]: Triage.from_dict(doc) for doc in self._raw().values()}
+
+    @writes
+    def save_many(self, items: Iterable[Triage]) -> None:
+        for item in items:
+            Collection.save.__wrapped__(self, item)  # type: ignore[attr-defined]
+
+
+class LedgerRepo(_Repo):
+    """Append-only: there is no update and no delete."""
+
+    def all(self) -> list[LedgerEntry]:
+        with self.store.reading():
+            entries = [LedgerEntry.from_dict(doc) for doc in self._raw().values()]
+        return sorted(entries, key=lambda e: e.at)  # stable: ties keep insertion order
+
+    @writes
+    def append(self, entry: LedgerEntry) -> None:
+        self.table.insert(entry.to_dict())
+
+
+class _Single(_Repo, Generic[M]):
+    """A table holding one document (settings, profile)."""
+
+    def __init__(self, store: Store, table: Table, model: type[M]) -> None:
+        super().__init__(store, table)
+        self.model = model
+
+    def get(self) -> M:
+        with self.store.reading():
+            doc = self._raw().get("1")
+            return self.model.from_dict(doc) if doc else self.model()
+
+    @writes
+    def save(self, item: M) -> None:
+        self.table.upsert(Document(item.to_dict(), doc_id=1))
+
+
+class SettingsRepo(_Single[Settings]):
+    pass
+
+
+class ProfileRepo(_Single[Profile]):
+    pass
+
+
+class JobRepo(Collection[Job]):
+    """Job bodies: large and re-fetchable, so flushed once per batch."""
+
+    def count(self) -> int:
+        with self.store.reading():
+            return len(self._raw())
+
+    def all_dicts(self) -> list[dict[str, Any]]:
+        """Raw documents (no model objects) for fast bulk loading; do not mutate."""
+        with self.store.reading():
+            return list(self._raw().values())
+
+    @writes
+    def upsert_many(self, jobs: Iterable[Job]) -> list[str]:
+        """Insert new jobs; for known ids merge feed_ids and keep the rest.
+
+        Returns the ids that were new. One table update and one flush per call.
+        """
+        index = self._index()
+        fresh: dict[str, dict[str, Any]] = {}
+        extra_feeds: dict[int, list[str]] = {}
+        for job in jobs:
+            doc_id = index.get(job.id)
+            if doc_id is None:
+                if job.id in fresh:
+                    merged = fresh[job.id]["feed_ids"]
+                    merged.extend(f for f in job.feed_ids if f not in merged)
+                else:
+                    fresh[job.id] = job.to_dict()
+            else:
+                extra_feeds.setdefault(doc_id, []).extend(job.feed_ids)
+        if extra_feeds:
+            raw = self._raw()
+            changed = []
+            for doc_id, feed_ids in extra_feeds.items():
+                known = raw[str(doc_id)]["feed_ids"]
+                if any(f not in known for f in feed_ids):
+                    changed.append(doc_id)
+
+            def merge(doc: MutableMapping[str, Any]) -> None:
+                known = doc["feed_ids"]
+                doc_id = index[doc["id"]]
+                known.extend(f for f in dict.fromkeys(extra_feeds[doc_id]) if f not in known)
+
+            if changed:
+                self.table.update(merge, doc_ids=changed)
+        if fresh:
+            doc_ids = self.table.insert_multiple(list(fresh.values()))
+            for job_id, doc_id in zip(fresh, doc_ids, strict=True):
+                index[job_id] = doc_id
+        self.store.flush_jobs()
+        return list(fresh)
+
+    @writes
+    def update_many(self, jobs: Iterable[Job]) -> None:
+        """Replace stored jobs by id (e.g. repost marks); unknown ids are ignored."""
+        index = self._index()
+        docs = {index[j.id]: j.to_dict() for j in jobs if j.id in index}
+        if docs:
+
+            def replace(doc: MutableMapping[str, Any]) -> None:
+                doc.update(docs[index[doc["id"]]])
+
+            self.table.update(replace, doc_ids=list(docs))
+        self.store.flush_jobs()
+
+    @writes
+    def delete_many(self, ids: Iterable[str]) -> int:
+        index = self._index()
+        doc_ids = [index.pop(i) for i in ids if i in index]
+        if doc_ids:
+            self.table.remove(doc_ids=doc_ids)
+        self.store.flush_jobs()
+        return len(doc_ids)

@@ -1,0 +1,205 @@
+"""CockpitApp: the four panes, global keys, the palette and store plumbing."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
+from datetime import datetime
+from functools import partial
+from typing import Any, ClassVar, TypeVar
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header
+
+from cockpit.models import utcnow
+from cockpit.paths import Paths
+from cockpit.store import Store, StoreCorrupt, StoreError, StoreLock
+from cockpit.ui.dialogs.help import HelpScreen
+from cockpit.ui.dialogs.store_problem import RestoreDialog, StoreErrorScreen
+from cockpit.ui.inbox import InboxPane
+from cockpit.ui.pane import Pane
+from cockpit.ui.portfolio import PortfolioPane
+from cockpit.ui.proposals import ProposalsPane
+from cockpit.ui.wallet import WalletPane
+
+R = TypeVar("R")
+
+PANES: tuple[type[Pane], ...] = (InboxPane, ProposalsPane, WalletPane, PortfolioPane)
+
+
+class CockpitApp(App[int]):
+    """Run with a data folder whose lock the caller already holds."""
+
+    TITLE = "Cockpit"
+    CSS_PATH = "cockpit.tcss"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(
+            Binding(p.KEY, f"show_pane('{p.PANE_ID}')", p.TITLE, id=f"app.pane.{p.PANE_ID}")
+            for p in PANES
+        ),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        paths: Paths,
+        lock: StoreLock,
+        *,
+        demo: bool = False,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__()
+        self.paths = paths
+        self.lock = lock
+        self.demo = demo
+        self.now: Callable[[], datetime] = clock or utcnow
+        self.store: Store | None = None
+        self.sub_title = "demo data" if demo else str(paths.data)
+
+    # -- layout --------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with ContentSwitcher(initial=PANES[0].PANE_ID, id="panes"):
+            for pane_cls in PANES:
+                yield pane_cls(id=pane_cls.PANE_ID)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._apply_keymap()
+        self.open_store()
+
+    def _apply_keymap(self) -> None:
+        """User remaps live in config/keymap.json as {"binding.id": "key"}."""
+        path = self.paths.config / "keymap.json"
+        try:
+            keymap = json.loads(path.read_text("utf-8"))
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError) as exc:
+            self.notify(f"Ignored {path}: {exc}", severity="warning", markup=False)
+            return
+        if isinstance(keymap, dict):
+            self.set_keymap({str(k): str(v) for k, v in keymap.items()})
+
+    @property
+    def panes(self) -> list[Pane]:
+        return list(self.query(Pane))
+
+    def pane(self, pane_id: str) -> Pane:
+        return self.query_one(f"#{pane_id}", Pane)
+
+    @property
+    def current_pane(self) -> Pane:
+        switcher = self.query_one("#panes", ContentSwitcher)
+        return self.pane(switcher.current or PANES[0].PANE_ID)
+
+    # -- store -----------------------------------------------------------------
+    @work(thread=True, exit_on_error=False, group="store-open")
+    def open_store(self) -> None:
+        try:
+            store = Store.open(self.paths.data, lock=self.lock)
+        except StoreCorrupt as err:
+            self.call_from_thread(self._store_corrupt, err)
+            return
+        except StoreError as err:
+            self.call_from_thread(self.push_screen, StoreErrorScreen(str(err)))
+            return
+        store.start_writer()
+        store.forbid_thread(threading.main_thread())
+        store.submit(store.backup_if_due)
+        self.call_from_thread(self._store_opened, store)
+
+    def _store_opened(self, store: Store) -> None:
+        self.store = store
+        for pane in self.panes:
+            pane.store_ready()
+        self.current_pane.pane_shown()
+
+    def _store_corrupt(self, err: StoreCorrupt) -> None:
+        def chosen(choice: str | None) -> None:
+            if choice == "quit" or choice is None:
+                self.exit(2)
+            else:
+                self.open_store()
+
+        self.push_screen(RestoreDialog(err, self.paths.data), chosen)
+
+    def store_do(
+        self, fn: Callable[..., R], *args: Any, then: Callable[[R], None] | None = None
+    ) -> Future[R]:
+        """Queue ``fn`` on the store writer; report the result back on this thread."""
+        assert self.store is not None, "store is not open yet"
+        future = self.store.submit(fn, *args)
+
+        def done(fut: Future[R]) -> None:
+            exc = fut.exception()
+            if exc is not None:
+                self._deliver(self.store_failed, exc)
+            elif then is not None:
+                self._deliver(then, fut.result())
+
+        future.add_done_callback(done)
+        return future
+
+    def _deliver(self, fn: Callable[[Any], None], value: Any) -> None:
+        if threading.current_thread() is threading.main_thread():
+            fn(value)
+        else:
+            with contextlib.suppress(RuntimeError):  # the app is shutting down
+                self.call_from_thread(fn, value)
+
+    def store_failed(self, exc: BaseException) -> None:
+        self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
+
+    def data_changed(self, kind: str, *, source: Pane | None = None) -> None:
+        for pane in self.panes:
+            if pane is not source:
+                pane.data_changed(kind)
+
+    # -- actions -------------------------------------------------------------
+    def action_show_pane(self, pane_id: str) -> None:
+        switcher = self.query_one("#panes", ContentSwitcher)
+        switcher.current = pane_id
+        self.pane(pane_id).pane_shown()
+        self.refresh_bindings()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.BINDINGS, PANES))
+
+    def run_pane_action(self, pane_id: str, action: str) -> None:
+        self.action_show_pane(pane_id)
+        self.call_later(self.pane(pane_id).run_action, action)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every verb of every pane, so nothing is reachable only by a key."""
+        yield from super().get_system_commands(screen)
+        for pane_cls in PANES:
+            yield SystemCommand(
+                f"Go to {pane_cls.TITLE}",
+                f"Show the {pane_cls.TITLE} pane (key {pane_cls.KEY})",
+                partial(self.action_show_pane, pane_cls.PANE_ID),
+            )
+            for binding in pane_cls.BINDINGS:
+                if not isinstance(binding, Binding) or not binding.description:
+                    continue
+                yield SystemCommand(
+                    f"{pane_cls.TITLE}: {binding.description}",
+                    binding.tooltip or f"Key {binding.key}",
+                    partial(self.run_pane_action, pane_cls.PANE_ID, binding.action),
+                )
+        yield SystemCommand("Help", "List every key", self.action_help)
+
+    def on_unmount(self) -> None:
+        if self.store is not None:
+            self.store.forbid_thread(None)
+            self.store.close()
+            self.store = None

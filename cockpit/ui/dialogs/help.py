@@ -1,0 +1,56 @@
+"""The `?` screen: every key of every pane, built from the bindings themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from cockpit.ui.pane import Pane
+
+
+def _rows(bindings: Iterable[BindingType]) -> Iterable[tuple[str, str]]:
+    for binding in bindings:
+        if isinstance(binding, Binding) and binding.description:
+            yield binding.key_display or binding.key, binding.description
+
+
+def key_table(title: str, bindings: Iterable[BindingType]) -> Text:
+    text = Text()
+    text.append(f"{title}\n", style="bold")
+    for key, description in _rows(bindings):
+        text.append(f"  {key:<14}", style="bold cyan")
+        text.append(f"{description}\n")
+    return text
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+    ]
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 76; max-height: 90%; border: round $accent; background: $surface; padding: 0 1;
+    }
+    """
+
+    def __init__(self, app_bindings: Iterable[BindingType], panes: Iterable[type[Pane]]) -> None:
+        super().__init__()
+        self._app_bindings = list(app_bindings)
+        self._panes = list(panes)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(key_table("Everywhere", self._app_bindings), id="help-global")
+            yield Static(Text("  ctrl+p        Command palette: every verb by name\n"))
+            for pane in self._panes:
+                yield Static(key_table(f"{pane.TITLE} ({pane.KEY})", pane.BINDINGS))
+            yield Static(Text("Press escape to close.", style="dim"))

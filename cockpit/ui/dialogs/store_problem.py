@@ -1,0 +1,86 @@
+"""What the user sees when the store cannot be opened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from cockpit.store import StoreCorrupt
+from cockpit.store.backups import newest_good, restore
+
+
+class RestoreDialog(ModalScreen[str]):
+    """Offer the newest good backup after a corrupt file was moved aside."""
+
+    DEFAULT_CSS = """
+    RestoreDialog { align: center middle; }
+    RestoreDialog > Vertical {
+        width: 80; height: auto; border: thick $error; background: $surface; padding: 1 2;
+    }
+    RestoreDialog Horizontal { height: auto; margin-top: 1; }
+    RestoreDialog Button { margin-right: 2; }
+    """
+
+    def __init__(self, err: StoreCorrupt, folder: Path) -> None:
+        super().__init__()
+        self.err = err
+        self.folder = folder
+        self.backup = newest_good(folder)
+
+    def compose(self) -> ComposeResult:
+        lines = [str(self.err)]
+        if self.err.moved_to:
+            lines.append(f"The damaged file was kept as {self.err.moved_to}.")
+        if self.backup:
+            lines.append(f"The newest good backup is {self.backup.name}.")
+        else:
+            lines.append("There is no good backup to restore.")
+        with Vertical():
+            yield Static(Text("\n".join(lines)), id="restore-message")
+            with Horizontal():
+                if self.backup:
+                    yield Button("Restore backup", id="restore", variant="primary")
+                yield Button("Start empty", id="empty")
+                yield Button("Quit", id="quit", variant="error")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "restore" and self.backup is not None:
+            try:
+                restore(self.folder, self.backup)
+            except (OSError, ValueError) as exc:
+                self.app.notify(f"Restore failed: {exc}", severity="error", markup=False)
+                return
+        self.dismiss(event.button.id or "quit")
+
+
+class StoreErrorScreen(ModalScreen[None]):
+    """A store problem the user must fix outside the app (too new, read-only, ...)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,enter", "quit_app", "Quit", id="store_error.quit")
+    ]
+    DEFAULT_CSS = """
+    StoreErrorScreen { align: center middle; }
+    StoreErrorScreen > Vertical {
+        width: 80; height: auto; border: thick $error; background: $surface; padding: 1 2;
+    }
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.message), id="store-error")
+            yield Static(Text("Press q to quit.", style="dim"))
+
+    def action_quit_app(self) -> None:
+        self.app.exit(2)

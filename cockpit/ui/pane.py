@@ -1,0 +1,61 @@
+"""The base every pane builds on: store access that never blocks the UI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+
+from textual.containers import Vertical
+
+if TYPE_CHECKING:
+    from cockpit.store import Store
+    from cockpit.ui.app import CockpitApp
+
+R = TypeVar("R")
+
+# Kinds passed to Pane.data_changed so panes reload only what moved.
+DATA_KINDS = ("jobs", "triage", "feeds", "proposals", "ledger", "checklist", "settings", "rules")
+
+
+class Pane(Vertical):
+    """One of the four panes. Subclasses set PANE_ID/TITLE/KEY and BINDINGS."""
+
+    PANE_ID: ClassVar[str] = ""
+    TITLE: ClassVar[str] = ""
+    KEY: ClassVar[str] = ""
+
+    DEFAULT_CSS = """
+    Pane { height: 1fr; }
+    """
+
+    @property
+    def cockpit(self) -> CockpitApp:
+        return cast("CockpitApp", self.app)
+
+    @property
+    def store(self) -> Store:
+        """Only touch this inside a thread worker or through ``store_do``."""
+        store = self.cockpit.store
+        assert store is not None, "store is not open yet"
+        return store
+
+    def store_do(
+        self,
+        fn: Callable[..., R],
+        *args: Any,
+        then: Callable[[R], None] | None = None,
+    ) -> None:
+        """Run ``fn(*args)`` on the store's writer; ``then(result)`` on the UI thread."""
+        self.cockpit.store_do(fn, *args, then=then)
+
+    def store_ready(self) -> None:
+        """Called once the store is open. Load data in a worker here."""
+
+    def data_changed(self, kind: str) -> None:
+        """Another pane changed data of ``kind`` (see DATA_KINDS)."""
+
+    def pane_shown(self) -> None:
+        """The pane became visible: put focus where typing is expected."""
+        first = next((w for w in self.query("*") if w.focusable), None)
+        if first is not None:
+            first.focus()
