@@ -172,6 +172,13 @@ class CockpitApp(App[int]):
         self.pane(pane_id).pane_shown()
         self.refresh_bindings()
 
+    def start_proposal(self, job_id: str) -> None:
+        """`p` in the inbox: open the Proposals pane on a draft for this job."""
+        self.action_show_pane("proposals")
+        opener = getattr(self.pane("proposals"), "open_for_job", None)
+        if opener is not None:
+            opener(job_id)
+
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.BINDINGS, PANES))
 

@@ -1,0 +1,74 @@
+"""The shell: panes switch with 1-4, help lists keys, the palette offers every verb."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.widgets import ContentSwitcher
+
+from cockpit.ui.app import PANES
+from tests.conftest import ready
+
+
+async def test_panes_switch_with_number_keys(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        switcher = app.query_one("#panes", ContentSwitcher)
+        assert switcher.current == "inbox"
+        for pane in reversed(PANES):
+            await pilot.press(pane.KEY)
+            assert switcher.current == pane.PANE_ID
+            assert app.query_one(f"#{pane.PANE_ID}").display
+
+
+async def test_help_lists_every_pane_key(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 50)) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        from cockpit.ui.dialogs.help import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        shown = "\n".join(str(s.content) for s in app.screen.query("Static"))
+        for pane in PANES:
+            assert f"{pane.TITLE} ({pane.KEY})" in shown
+            for binding in pane.BINDINGS:
+                if isinstance(binding, Binding) and binding.description:
+                    assert binding.description in shown
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_offers_every_verb(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        titles = [cmd.title for cmd in app.get_system_commands(app.screen)]
+        for pane in PANES:
+            assert f"Go to {pane.TITLE}" in titles
+            for binding in pane.BINDINGS:
+                if isinstance(binding, Binding) and binding.description:
+                    assert f"{pane.TITLE}: {binding.description}" in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Go to Wallet")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.query_one("#panes", ContentSwitcher).current == "wallet"
+
+
+async def test_empty_panes_say_what_to_do(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        for pane in PANES:
+            await pilot.press(pane.KEY)
+            await pilot.pause()
+            text = "\n".join(str(s.content) for s in app.query_one(f"#{pane.PANE_ID}").query("Static"))
+            assert "press" in text.lower() or "run" in text.lower(), f"{pane.TITLE}: no next step"
