@@ -97,7 +97,6 @@ def _feed_label(feed: Feed) -> str:
 
 @_run
 def feeds_cmd(args: argparse.Namespace, paths: Paths) -> int:
-    from cockpit.feeds import opml
     from cockpit.feeds.sources import check_feed_url
 
     with opened(paths) as store:
@@ -126,6 +125,8 @@ def feeds_cmd(args: argparse.Namespace, paths: Paths) -> int:
                 raise CliError(f"no feed with id {args.feed_id}; see `cockpit feeds list`")
             print(f"Removed {args.feed_id}")
         elif action == "import":
+            from cockpit.feeds import opml
+
             try:
                 specs = opml.parse_opml(args.file.read_bytes())
             except OSError as exc:
@@ -142,6 +143,8 @@ def feeds_cmd(args: argparse.Namespace, paths: Paths) -> int:
                 added += 1
             print(f"Imported {added} feed(s); {len(specs) - added} already present.")
         elif action == "export":
+            from cockpit.feeds import opml
+
             args.file.write_bytes(opml.write_opml(store.feeds.all()))
             print(f"Wrote {args.file}")
     return 0

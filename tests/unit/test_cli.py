@@ -1,0 +1,95 @@
+"""The command line: version, help, paths, feeds, jobs, restore, lock refusal."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cockpit import __version__
+from cockpit.cli import main
+from cockpit.models import Feed
+from cockpit.store import Store, backups
+
+
+def run(*args: str) -> int:
+    return main(list(args))
+
+
+def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        run("--version")
+    assert info.value.code == 0
+    assert __version__ in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        run("--help")
+    out = capsys.readouterr().out
+    for command in ("demo", "paths", "restore", "feeds", "fetch", "jobs", "report"):
+        assert command in out
+
+
+def test_paths_follow_data_dir(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("paths") == 0
+    assert f"data     {data_dir}" in capsys.readouterr().out
+    other = data_dir.parent / "other"
+    assert run("--data-dir", str(other), "paths") == 0
+    assert str(other) in capsys.readouterr().out
+
+
+def test_feeds_add_list_rm(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("feeds", "add", "https://weworkremotely.com/x.rss", "--name", "WWR",
+               "--tag", "design") == 0
+    assert run("feeds", "list") == 0
+    out = capsys.readouterr().out
+    assert "WWR" in out and "[design]" in out
+    feed_id = out.split()[1]
+    assert run("feeds", "rm", feed_id) == 0
+    assert run("feeds", "rm", "nope") == 2
+    assert "no feed with id" in capsys.readouterr().err
+
+
+def test_upwork_is_never_added(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("feeds", "add", "https://www.upwork.com/ab/feed/topics/rss?x=1") == 2
+    assert "Upwork closed" in capsys.readouterr().err
+    with Store.open(data_dir) as s:
+        assert s.feeds.all() == []
+
+
+def test_bad_feed_urls_are_explained(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("feeds", "add", "ftp://example.com/feed") == 2
+    assert "not supported" in capsys.readouterr().err
+    assert run("feeds", "add", str(data_dir / "missing.xml")) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_second_instance_exits_nonzero(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with Store.open(data_dir):
+        assert run("feeds", "list") == 1
+        assert "Another Cockpit" in capsys.readouterr().err
+        assert run() == 1  # the TUI refuses before taking the screen
+
+
+def test_restore_brings_back_newest_backup(data_dir: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    with Store.open(data_dir) as s:
+        s.feeds.save(Feed(id="f1", url="https://example.com/rss"))
+        s.backup_if_due()
+    (data_dir / "precious.json").write_bytes(b"\0\0\0")
+    assert run("feeds", "list") == 2
+    err = capsys.readouterr().err
+    assert "precious.json" in err and "cockpit restore" in err
+    assert run("restore", "--list") == 0
+    assert "ok" in capsys.readouterr().out
+    assert run("restore") == 0
+    assert run("feeds", "list") == 0
+    assert "f1" in capsys.readouterr().out
+    assert any(p.name.startswith("precious.json.corrupt-") for p in data_dir.iterdir())
+    assert backups.newest_good(data_dir) is not None
+
+
+def test_console_script_runs() -> None:
+    result = subprocess.run([sys.executable, "-m", "cockpit", "--version"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and __version__ in result.stdout
