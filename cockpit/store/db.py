@@ -187,6 +187,18 @@ class Store:
     def start_writer(self) -> None:
         self._writer.start()
 
+    @contextlib.contextmanager
+    def precious_batch(self) -> Iterator[None]:
+        """Many precious changes, one atomic flush (durable when the block ends)."""
+        storage: ImageStorage = self.precious_db.storage  # type: ignore[assignment]
+        with self._lock:
+            storage.autoflush = False
+            try:
+                yield
+            finally:
+                storage.autoflush = True
+                storage.flush()
+
     def flush_jobs(self) -> None:
         with self._lock:
             storage: ImageStorage = self.jobs_db.storage  # type: ignore[assignment]

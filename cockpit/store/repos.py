@@ -112,8 +112,26 @@ class TriageRepo(Collection[Triage]):
 
     @writes
     def save_many(self, items: Iterable[Triage]) -> None:
+        """One table update for the new records, one for the known ones, one flush."""
+        index = self._index()
+        fresh: dict[str, dict[str, Any]] = {}
+        known: dict[int, dict[str, Any]] = {}
         for item in items:
-            Collection.save.__wrapped__(self, item)  # type: ignore[attr-defined]
+            data = item.to_dict()
+            doc_id = index.get(item.job_id)
+            if doc_id is None:
+                fresh[item.job_id] = data
+            else:
+                known[doc_id] = data
+        if known:
+
+            def replace(doc: MutableMapping[str, Any]) -> None:
+                doc.update(known[index[doc["job_id"]]])
+
+            self.table.update(replace, doc_ids=list(known))
+        if fresh:
+            doc_ids = self.table.insert_multiple(list(fresh.values()))
+            index.update(zip(fresh, doc_ids, strict=True))
 
 
 class LedgerRepo(_Repo):
