@@ -111,7 +111,9 @@ def test_safe_url_only_ever_returns_http(url: str) -> None:
 
 
 def test_fifty_thousand_titles_clean_fast() -> None:
-    titles = [f"Podcast editor \u2013 episode {i} \x1b[31mnow\x1b[0m  hiring" for i in range(50_000)]
+    titles = [
+        f"Podcast editor \u2013 episode {i} \x1b[31mnow\x1b[0m  hiring" for i in range(50_000)
+    ]
     start = time.perf_counter()
     cleaned = [clean_line(t) for t in titles]
     elapsed = time.perf_counter() - start
