@@ -363,3 +363,5 @@ class Settings(Model):
     prune_days: int = 90
     language: str = ""  # "" follows LANG
     welcome_done: bool = False
+    skill_aliases: dict[str, str] = field(default_factory=dict)  # user extensions
+    default_bid_connects: int = 3
