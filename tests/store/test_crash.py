@@ -1,58 +1,33 @@
-"""SIGKILL a writing child at random moments: the store must always load and keep every
-write the child reported as durable."""
+"""SIGKILL a writing child at random moments: the store must always load, pass the
+consistency check and keep every write the child reported as durable (bench/crash_soak.py,
+fewer trials)."""
 
 from __future__ import annotations
 
 import os
 import random
-import signal
-import time
 from pathlib import Path
 
-from cockpit.store import Store
-from tests.store import crash_child
+from bench.crash_soak import check, run_trial, soak
 
 TRIALS = int(os.environ.get("COCKPIT_CRASH_TRIALS", "100"))
 
 
-def run_trial(folder: Path, seed: int, rng: random.Random) -> set[tuple[str, str]]:
-    """Fork (modules already imported, so each trial is quick), kill, collect reports."""
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child
-        os.close(read_fd)
-        try:
-            crash_child.write_forever(folder, seed, os.fdopen(write_fd, "w"))
-        finally:
-            os._exit(1)
-    os.close(write_fd)
-    reader = os.fdopen(read_fd)
-    assert reader.readline().strip() == "ready"
-    time.sleep(rng.uniform(0, 0.04))
-    os.kill(pid, signal.SIGKILL)
-    rest = reader.read()
-    reader.close()
-    os.waitpid(pid, 0)
-    durable = set()
-    for line in rest.splitlines():
-        kind, _, ident = line.partition(" ")
-        if ident:  # a line cut by the kill is not a report
-            durable.add((kind, ident))
-    return durable
-
-
 def test_sigkill_never_loses_a_reported_write(tmp_path: Path) -> None:
-    rng = random.Random(20261127)
+    trials, unreadable, lost = soak(tmp_path / "data", TRIALS)
+    assert (trials, unreadable, lost) == (TRIALS, 0, 0)
+
+
+def test_the_check_notices_a_lost_write(tmp_path: Path) -> None:
+    """Guard against a soak that cannot fail: a made-up report must count as lost."""
     folder = tmp_path / "data"
-    reported: set[tuple[str, str]] = set()
-    for trial in range(TRIALS):
-        reported |= run_trial(folder, trial, rng)
-        with Store.open(folder) as store:  # must load after every kill
-            feeds = {f.id for f in store.feeds.all()}
-            ledger = {e.id for e in store.ledger.all()}
-            triage = set(store.triage.all_by_job())
-            jobs = {j["id"] for j in store.jobs.all_dicts()}
-        have = {"F": feeds, "L": ledger, "T": triage, "J": jobs}
-        lost = [(k, i) for k, i in reported if i not in have[k]]
-        assert not lost, f"trial {trial}: lost durable writes {lost[:5]}"
-    assert len(reported) > TRIALS, "the child barely wrote anything; the test proves little"
+    reported: dict[tuple[str, str], int] = {}
+    for seed in range(20):
+        reported.update({(k, i): v for k, i, v in run_trial(folder, seed, random.Random(1), 0.2)})
+        if any(k == "P" for k, _ in reported):
+            break
+    assert reported, "the child reported nothing"
+    assert check(folder, reported) == []
+    reported[("L", "never-written")] = 0
+    reported[("P", "p1")] = 10**9
+    assert len(check(folder, reported)) == 2

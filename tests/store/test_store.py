@@ -29,8 +29,8 @@ from cockpit.store import (
     StoreLocked,
     StoreTooNew,
     StoreWriteError,
+    backups,
 )
-from cockpit.store import backups
 from cockpit.store.storage import atomic_write
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "store"
@@ -248,8 +248,9 @@ def test_writer_thread_serialises_and_guards_the_ui_thread(data_dir: Path) -> No
 
     with Store.open(data_dir) as s:
         s.start_writer()
-        futures = [s.submit(s.feeds.save, Feed(id=f"f{n}", url=f"https://e.com/{n}"))
-                   for n in range(50)]
+        futures = [
+            s.submit(s.feeds.save, Feed(id=f"f{n}", url=f"https://e.com/{n}")) for n in range(50)
+        ]
         for f in futures:
             f.result()
         s.forbid_thread(threading.current_thread())

@@ -1,0 +1,91 @@
+"""Connects ledger math: lots, FIFO spending, expiry, refunds, forecast, analytics.
+
+Pure: no Textual, no TinyDB, no I/O. Everything the UI needs is imported here,
+so callers write ``from cockpit.wallet import replay, make_spend``.
+"""
+
+from cockpit.wallet.analytics import Analytics, BoostLog, Cost, Outcome, spend_analytics
+from cockpit.wallet.csvio import COLUMNS, from_csv, to_csv
+from cockpit.wallet.entries import (
+    check_entry,
+    describe,
+    make_adjustment,
+    make_boost,
+    make_grant,
+    make_purchase,
+    make_refund,
+    make_reversal,
+    make_spend,
+    merge_import,
+)
+from cockpit.wallet.forecast import Forecast, MonthRow, forecast, monthly_series, net_spent
+from cockpit.wallet.ledger import (
+    Problem,
+    WalletState,
+    balance_usd,
+    effect,
+    expiring_within,
+    next_expiry,
+    replay,
+)
+from cockpit.wallet.rules import (
+    GRANT_LABELS,
+    GRANT_REASONS,
+    REFUND_LABELS,
+    WalletError,
+    affordable_bids,
+    connects_usd,
+    fmt_date,
+    fmt_usd,
+    monthly_grant,
+    parse_amount,
+    refund_allowed,
+    refund_label,
+    shortfall_cost,
+)
+
+__all__ = [
+    "COLUMNS",
+    "GRANT_LABELS",
+    "GRANT_REASONS",
+    "REFUND_LABELS",
+    "Analytics",
+    "BoostLog",
+    "Cost",
+    "Forecast",
+    "MonthRow",
+    "Outcome",
+    "Problem",
+    "WalletError",
+    "WalletState",
+    "affordable_bids",
+    "balance_usd",
+    "check_entry",
+    "connects_usd",
+    "describe",
+    "effect",
+    "expiring_within",
+    "fmt_date",
+    "fmt_usd",
+    "forecast",
+    "from_csv",
+    "make_adjustment",
+    "make_boost",
+    "make_grant",
+    "make_purchase",
+    "make_refund",
+    "make_reversal",
+    "make_spend",
+    "merge_import",
+    "monthly_grant",
+    "monthly_series",
+    "net_spent",
+    "next_expiry",
+    "parse_amount",
+    "refund_allowed",
+    "refund_label",
+    "replay",
+    "shortfall_cost",
+    "spend_analytics",
+    "to_csv",
+]
