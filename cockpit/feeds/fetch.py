@@ -1,0 +1,366 @@
+"""Fetching feeds over HTTP (httpx, async) or from disk. No parsing here.
+
+Polite by default: conditional GET with the validators exactly as the server
+sent them, at most 2 connections per host, Retry-After honoured, a 10 MiB
+cap on the *decoded* body, connect timeout 10 s and a 30 s deadline for the
+whole exchange, at most 5 redirects, and User-Agent ``cockpit/<version>``.
+
+``force`` (the user pressed ``R``) skips the minimum refresh interval but never
+a ``retry_after_until``: the server (or our backoff after a 429/503) asked us
+to wait, and ignoring that gets the user's address blocked. Only 429 and 503
+set that wait (Retry-After, else exponential backoff with jitter on
+``feed.failures``); other failures are paced by the minimum interval.
+
+Upwork closed its RSS feeds in 2024 and forbids automated polling, so nothing
+on upwork.com is ever requested, not even through a redirect.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import random
+import weakref
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from http import HTTPStatus
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+import httpx
+
+from cockpit import __version__
+from cockpit.feeds.body import MAX_BODY, Decoder, TooLarge, file_error, local_path, read_file
+from cockpit.models import Feed, utcnow
+
+CONNECT_TIMEOUT = 10.0
+TOTAL_TIMEOUT = 30.0
+MAX_REDIRECTS = 5
+PER_HOST = 2
+MAX_PARALLEL = 16
+USER_AGENT = f"cockpit/{__version__}"
+# Longest wait we accept from a Retry-After, and the backoff curve without one.
+MAX_RETRY_AFTER = timedelta(days=2)
+BACKOFF_BASE = timedelta(minutes=15)
+BACKOFF_CAP = timedelta(hours=12)
+
+TOO_LARGE = "too large (over 10 MiB)"
+UPWORK_REFUSED = (
+    "not fetched: Upwork closed its RSS feeds in 2024 and forbids polling its site. "
+    "Paste the job instead (press a in the inbox)."
+)
+_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
+
+Outcome = Literal["ok", "not_modified", "unchanged", "skipped", "error"]
+
+
+@dataclass(slots=True)
+class FetchResult:
+    feed_id: str
+    outcome: Outcome
+    body: bytes | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    etag: str = ""
+    last_modified: str = ""
+    body_hash: str = ""
+    error: str = ""
+    retry_after_until: datetime | None = None
+    note: str = ""  # why a feed was skipped
+
+
+class _Refused(Exception):
+    """A request to a host we never contact (raised from the request hook)."""
+
+
+def is_upwork(url: str) -> bool:
+    try:
+        host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+    except ValueError:
+        return False
+    return host == "upwork.com" or host.endswith(".upwork.com")
+
+
+async def _guard_request(request: httpx.Request) -> None:
+    # Runs for every request, including each redirect hop.
+    if is_upwork(str(request.url)):
+        raise _Refused(str(request.url))
+
+
+class _Gates:
+    """Concurrency limits for one client: per host and overall."""
+
+    def __init__(self, per_host: int, parallel: int, total_timeout: float) -> None:
+        self.per_host = per_host
+        self.total_timeout = total_timeout
+        self.overall = asyncio.Semaphore(parallel)
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+
+    def host(self, netloc: str) -> asyncio.Semaphore:
+        gate = self._hosts.get(netloc)
+        if gate is None:
+            gate = self._hosts[netloc] = asyncio.Semaphore(self.per_host)
+        return gate
+
+
+_GATES: weakref.WeakKeyDictionary[httpx.AsyncClient, _Gates] = weakref.WeakKeyDictionary()
+
+
+def make_client(
+    *,
+    connect_timeout: float = CONNECT_TIMEOUT,
+    total_timeout: float = TOTAL_TIMEOUT,
+    per_host: int = PER_HOST,
+    max_parallel: int = MAX_PARALLEL,
+    transport: httpx.AsyncBaseTransport | None = None,
+    trust_env: bool = True,
+) -> httpx.AsyncClient:
+    """A client for ``fetch_feed``; timeouts are injectable so tests run in a second.
+
+    ``trust_env`` keeps the user's HTTPS_PROXY / SSL_CERT_FILE settings working.
+    """
+    client = httpx.AsyncClient(
+        headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT},
+        timeout=httpx.Timeout(total_timeout, connect=connect_timeout),
+        follow_redirects=True,
+        max_redirects=MAX_REDIRECTS,
+        limits=httpx.Limits(max_connections=max_parallel, max_keepalive_connections=8),
+        event_hooks={"request": [_guard_request]},
+        transport=transport,
+        trust_env=trust_env,
+    )
+    _GATES[client] = _Gates(per_host, max_parallel, total_timeout)
+    return client
+
+
+def parse_retry_after(value: str | None, now: datetime) -> datetime | None:
+    """Retry-After as seconds or an HTTP date, clamped to [now, now + 2 days]."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    if value.isdigit():
+        wait = timedelta(seconds=int(value))
+    else:
+        try:
+            when = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        wait = when - now
+    return now + min(max(wait, timedelta(0)), MAX_RETRY_AFTER)
+
+
+def backoff_until(
+    failures: int, now: datetime, rand: Callable[[], float] = random.random
+) -> datetime:
+    """Exponential backoff from the failures so far, with jitter (x1 to x1.5)."""
+    delay = min(BACKOFF_BASE * (2 ** min(max(failures, 0), 10)), BACKOFF_CAP)
+    return now + delay * (1 + 0.5 * rand())
+
+
+def _hhmm(when: datetime) -> str:
+    return when.astimezone(UTC).strftime("%H:%M UTC")
+
+
+def _skip_reason(feed: Feed, now: datetime, force: bool, local: bool) -> str:
+    if feed.retry_after_until is not None and now < feed.retry_after_until:
+        return f"server asked us to wait until {_hhmm(feed.retry_after_until)}"
+    if force or local or feed.last_fetched is None:
+        return ""
+    interval = timedelta(minutes=max(feed.min_interval_minutes, 0))
+    ready = feed.last_fetched + interval
+    if now < ready:
+        minutes = max(1, round((ready - now).total_seconds() / 60))
+        return f"fetched recently; next fetch in {minutes} min"
+    return ""
+
+
+async def _read_body(response: httpx.Response, headers: dict[str, str]) -> bytes:
+    encoding = headers.get("content-encoding", "").strip().lower()
+    decoder = Decoder(encoding)
+    length = headers.get("content-length", "")
+    if decoder.passthrough and length.isdigit() and int(length) > MAX_BODY:
+        raise TooLarge
+    chunks: list[bytes] = []
+    async for raw in response.aiter_raw():
+        chunks.append(decoder.feed(raw))
+    return b"".join(chunks)
+
+
+def _status_text(code: int) -> str:
+    # Our own phrase table: the server's reason phrase is untrusted text.
+    try:
+        return f"HTTP {code} {HTTPStatus(code).phrase}"
+    except ValueError:
+        return f"HTTP {code}"
+
+
+def _connect_error(exc: BaseException) -> str:
+    chain: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and len(chain) < 10:
+        chain.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    text = " ".join(str(e) for e in chain).lower()
+    if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in text:
+        return "connection refused"
+    if (
+        "name or service not known" in text
+        or "nodename nor servname" in text
+        or ("getaddrinfo" in text)
+    ):
+        return "host not found"
+    if "certificate" in text or "ssl" in text:
+        return "TLS error (certificate not trusted?)"
+    return "connection failed"
+
+
+def _error(
+    feed: Feed,
+    message: str,
+    headers: dict[str, str] | None = None,
+    retry_after_until: datetime | None = None,
+) -> FetchResult:
+    return FetchResult(
+        feed.id, "error", headers=headers or {}, error=message, retry_after_until=retry_after_until
+    )
+
+
+async def fetch_feed(
+    client: httpx.AsyncClient, feed: Feed, *, force: bool = False, now: datetime | None = None
+) -> FetchResult:
+    """Fetch one feed. Never raises for network or file trouble: see ``error``."""
+    now = now or utcnow()
+    url = feed.url.strip()
+    if not url:
+        return _error(feed, "the feed has no address")
+    if is_upwork(url):
+        return _error(feed, UPWORK_REFUSED)
+    try:
+        path = local_path(url)
+    except ValueError as exc:
+        return _error(feed, str(exc))
+    skip = _skip_reason(feed, now, force, local=path is not None)
+    if skip:
+        return FetchResult(feed.id, "skipped", note=skip)
+    if path is not None:
+        return await _fetch_file(feed, path)
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return _error(feed, "unsupported address: use https://..., file://... or a file path")
+    gates = _GATES.get(client)
+    if gates is None:
+        gates = _GATES[client] = _Gates(PER_HOST, MAX_PARALLEL, TOTAL_TIMEOUT)
+    # Host gate first, so feeds queued behind a busy host do not hold global slots.
+    async with gates.host(parts.netloc.lower()), gates.overall:
+        try:
+            async with asyncio.timeout(gates.total_timeout):
+                return await _get(client, feed, url, now)
+        except (TimeoutError, httpx.TimeoutException):
+            return _error(feed, "timeout")
+        except httpx.TooManyRedirects:
+            return _error(feed, "too many redirects")
+        except _Refused:
+            return _error(feed, UPWORK_REFUSED)
+        except TooLarge:
+            return _error(feed, TOO_LARGE)
+        except httpx.UnsupportedProtocol:
+            return _error(feed, "redirected to an unsupported address")
+        except httpx.ConnectError as exc:
+            return _error(feed, _connect_error(exc))
+        except httpx.HTTPError as exc:
+            return _error(feed, f"network error ({type(exc).__name__})")
+        except zlib.error:
+            return _error(feed, "could not decompress the response")
+        except ValueError as exc:  # unsupported Content-Encoding
+            return _error(feed, str(exc))
+
+
+async def _get(client: httpx.AsyncClient, feed: Feed, url: str, now: datetime) -> FetchResult:
+    request_headers = {"Accept-Encoding": "gzip, deflate"}
+    if feed.etag:
+        request_headers["If-None-Match"] = feed.etag
+    if feed.last_modified:
+        request_headers["If-Modified-Since"] = feed.last_modified
+    async with client.stream("GET", url, headers=request_headers) as response:
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        etag = headers.get("etag", "")
+        last_modified = headers.get("last-modified", "")
+        code = response.status_code
+        if code == 304:
+            return FetchResult(
+                feed.id,
+                "not_modified",
+                headers=headers,
+                etag=etag or feed.etag,
+                last_modified=last_modified or feed.last_modified,
+                body_hash=feed.body_hash,
+            )
+        if code in (429, 503):
+            until = parse_retry_after(headers.get("retry-after"), now)
+            if until is None:
+                until = backoff_until(feed.failures, now)
+            message = f"{_status_text(code)}; retrying after {_hhmm(until)}"
+            return _error(feed, message, headers=headers, retry_after_until=until)
+        if not 200 <= code < 300:
+            return _error(feed, _status_text(code), headers=headers)
+        body = await _read_body(response, headers)
+    body_hash = hashlib.sha256(body).hexdigest()
+    # The body is decoded now; a stale encoding/length would mislead the parser.
+    headers.pop("content-encoding", None)
+    headers.pop("content-length", None)
+    if feed.body_hash and body_hash == feed.body_hash:
+        return FetchResult(feed.id, "unchanged", None, headers, etag, last_modified, body_hash)
+    return FetchResult(feed.id, "ok", body, headers, etag, last_modified, body_hash)
+
+
+async def _fetch_file(feed: Feed, path: Path) -> FetchResult:
+    try:
+        body = await asyncio.to_thread(read_file, path)
+    except TooLarge:
+        return _error(feed, TOO_LARGE)
+    except OSError as exc:
+        return _error(feed, file_error(exc, path))
+    body_hash = hashlib.sha256(body).hexdigest()
+    if feed.body_hash and body_hash == feed.body_hash:
+        return FetchResult(feed.id, "unchanged", body_hash=body_hash)
+    return FetchResult(feed.id, "ok", body, {}, body_hash=body_hash)
+
+
+async def fetch_all(
+    feeds: Iterable[Feed],
+    *,
+    force: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    client: httpx.AsyncClient | None = None,
+    now: datetime | None = None,
+) -> list[FetchResult]:
+    """Fetch every feed concurrently (within the gates); results in input order."""
+    feeds = list(feeds)
+    own = client is None
+    active = client if client is not None else make_client()
+    done = 0
+
+    async def one(feed: Feed) -> FetchResult:
+        nonlocal done
+        try:
+            result = await fetch_feed(active, feed, force=force, now=now)
+        except Exception as exc:  # a bug must cost one feed, not the refresh
+            result = _error(feed, f"unexpected error ({type(exc).__name__})")
+        done += 1
+        if progress is not None:
+            progress(done, len(feeds))
+        return result
+
+    try:
+        return list(await asyncio.gather(*(one(f) for f in feeds)))
+    finally:
+        if own:
+            await active.aclose()

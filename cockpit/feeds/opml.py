@@ -1,0 +1,176 @@
+"""OPML 2.0 import/export of feed lists (pure: bytes in, bytes out).
+
+Folders (outlines without an ``xmlUrl`` that hold others) become tags on the
+feeds inside them, as does the ``category`` attribute ("/Jobs/Audio,Remote"
+gives jobs, audio, remote). Export writes tags back as ``category``.
+
+Parsing uses expat directly and refuses any DOCTYPE: no internal entities
+(billion laughs) and no external ones (XXE) can ever be declared, let alone
+expanded or fetched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from xml.parsers import expat
+from xml.sax.saxutils import escape, quoteattr
+
+from cockpit.models import Feed
+from cockpit.text import clean_line, safe_url
+
+MAX_OPML = 5 * 1024 * 1024
+_URL_KEYS = ("xmlurl", "url")
+# Characters XML 1.0 cannot carry at all, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+@dataclass(slots=True)
+class FeedSpec:
+    url: str
+    name: str = ""
+    tags: list[str] = field(default_factory=list)
+
+
+class _Refuse(Exception):
+    pass
+
+
+def _tags_from_category(value: str) -> list[str]:
+    return [t for part in re.split(r"[,/]", value) if (t := clean_line(part))]
+
+
+def _add(tags: list[str], new: list[str]) -> None:
+    seen = {t.casefold() for t in tags}
+    for tag in new:
+        if tag.casefold() not in seen:
+            seen.add(tag.casefold())
+            tags.append(tag)
+
+
+class _Reader:
+    """Builds FeedSpecs while expat streams start/end tags."""
+
+    def __init__(self) -> None:
+        self.root = ""
+        self.depth = 0
+        self.in_body = False
+        # One entry per open <outline>: the folder tag it adds (or None).
+        self.folders: list[str | None] = []
+        self.specs: dict[str, FeedSpec] = {}
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.depth += 1
+        if self.depth == 1:
+            self.root = name
+            return
+        if name == "body" and self.depth == 2:
+            self.in_body = True
+            return
+        if name != "outline" or not self.in_body:
+            return
+        lowered = {k.lower(): v for k, v in attrs.items()}
+        label = clean_line(lowered.get("title") or lowered.get("text") or "")
+        raw_url = next((lowered[k] for k in _URL_KEYS if lowered.get(k)), "")
+        if not raw_url:
+            self.folders.append(label or None)
+            return
+        self.folders.append(None)
+        url = safe_url(raw_url.strip())
+        if url is None:  # javascript:, data:, relative junk: never a feed
+            return
+        tags: list[str] = []
+        _add(tags, [f for f in self.folders if f])
+        _add(tags, _tags_from_category(lowered.get("category", "")))
+        spec = self.specs.get(url)
+        if spec is None:
+            self.specs[url] = FeedSpec(url=url, name=label, tags=tags)
+        else:  # the same feed in two folders: one feed, both tags
+            _add(spec.tags, tags)
+
+    def end(self, name: str) -> None:
+        self.depth -= 1
+        if name == "body" and self.depth == 1:
+            self.in_body = False
+        elif name == "outline" and self.in_body and self.folders:
+            self.folders.pop()
+
+
+def parse_opml(data: bytes) -> list[FeedSpec]:
+    """Feeds listed in an OPML file. Raises ValueError with a readable reason."""
+    if len(data) > MAX_OPML:
+        raise ValueError("OPML file is too large (over 5 MiB)")
+    if not data.strip():
+        raise ValueError("OPML file is empty")
+    reader = _Reader()
+    parser = expat.ParserCreate()
+
+    def refuse_doctype(*_: object) -> None:
+        raise _Refuse("OPML with a DOCTYPE is not accepted (entity declarations are unsafe)")
+
+    def refuse_entity(*_: object) -> None:
+        raise _Refuse("OPML with entity declarations is not accepted")
+
+    def refuse_external(*_: object) -> int:
+        raise _Refuse("OPML with external entities is not accepted")
+
+    # Belt and braces: the DOCTYPE refusal alone already stops both.
+    parser.StartDoctypeDeclHandler = refuse_doctype
+    parser.EntityDeclHandler = refuse_entity
+    parser.ExternalEntityRefHandler = refuse_external
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.StartElementHandler = reader.start
+    parser.EndElementHandler = reader.end
+    try:
+        parser.Parse(data, True)
+    except _Refuse as exc:
+        raise ValueError(str(exc)) from None
+    except expat.ExpatError as exc:
+        reason = expat.ErrorString(exc.code) if exc.code else str(exc)
+        raise ValueError(
+            f"not valid XML: {reason} (line {exc.lineno}, column {exc.offset})"
+        ) from None
+    if reader.root != "opml":
+        raise ValueError(f"not an OPML file: the document is <{reader.root[:40]}>, not <opml>")
+    return list(reader.specs.values())
+
+
+def _xml_text(value: str) -> str:
+    return _NOT_XML.sub("", clean_line(value))
+
+
+def _category(tags: list[str]) -> str:
+    # Commas and slashes separate categories, so they cannot live inside a tag.
+    parts = [_xml_text(re.sub(r"[,/]", " ", t)) for t in tags]
+    return ",".join(p for p in (" ".join(p.split()) for p in parts) if p)
+
+
+def write_opml(feeds: list[Feed], title: str = "Cockpit feeds") -> bytes:
+    """OPML 2.0 with one outline per feed; tags go in ``category``."""
+    now = format_datetime(datetime.now(UTC), usegmt=True)
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<opml version="2.0">',
+        "  <head>",
+        f"    <title>{escape(_xml_text(title))}</title>",
+        f"    <dateCreated>{now}</dateCreated>",
+        "  </head>",
+        "  <body>",
+    ]
+    for feed in feeds:
+        name = _xml_text(feed.name or feed.url)
+        attrs = [
+            ("type", "rss"),
+            ("text", name),
+            ("title", name),
+            ("xmlUrl", _xml_text(feed.url)),
+        ]
+        category = _category(feed.tags)
+        if category:
+            attrs.append(("category", category))
+        rendered = " ".join(f"{key}={quoteattr(value)}" for key, value in attrs)
+        lines.append(f"    <outline {rendered}/>")
+    lines += ["  </body>", "</opml>", ""]
+    return "\n".join(lines).encode("utf-8")

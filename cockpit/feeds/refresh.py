@@ -1,0 +1,245 @@
+"""One refresh: fetch feeds, parse what changed, store new jobs, apply rules.
+
+Used by the UI worker (in a thread) and by ``cockpit fetch``. It is sync and
+runs its own event loop for the network part, so never call it on a thread
+that already runs one.
+
+Order of work, and why:
+1. read feeds, rules, profile and settings;
+2. fetch concurrently (fetch.py); 304s and same-hash bodies are not parsed;
+3. parse changed bodies, in worker processes when several changed (parsing is
+   CPU-bound Python and would otherwise hold the GIL for seconds);
+4. mark reposts against recently stored jobs;
+5. one write on the store's writer: all jobs in one batch, then triage for new
+   jobs that rules dismiss or tag, then each feed's fetch state. Feeds are
+   re-read there so an edit the user made meanwhile (a rename) is kept.
+
+A feed that fails keeps its old jobs; its validators and hash only move when
+a body was parsed successfully, so a parse error is retried in full next time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from cockpit.feeds.dedup import find_reposts
+from cockpit.feeds.fetch import FetchResult, fetch_all
+from cockpit.feeds.parse import ParseResult, parse_feed
+from cockpit.feeds.rules import compile_rules
+from cockpit.models import Feed, FeedStatus, Job, Triage, to_iso, utcnow
+from cockpit.text import clean_line
+
+if TYPE_CHECKING:
+    from cockpit.store import Store
+
+POOL_THRESHOLD = 4  # changed feeds before parsing moves to processes
+REPOST_DAYS = 14
+
+_LABELS = {
+    "ok": "OK",
+    "warning": "WARN",
+    "error": "ERR",
+    "not_modified": "SAME",
+    "skipped": "SKIP",
+}
+
+
+@dataclass(slots=True)
+class FeedReport:
+    feed_id: str
+    name: str
+    kind: str  # ok | warning | error | not_modified | skipped
+    new_count: int = 0
+    message: str = ""
+    new_ids: list[str] = field(default_factory=list)
+    # New jobs scoring at least settings.notify_score (not dismissed, not reposts).
+    notable_ids: list[str] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """Alias of ``kind`` (the FeedStatus kind, or "skipped")."""
+        return self.kind
+
+    def summary_line(self) -> str:
+        label = _LABELS.get(self.kind, self.kind.upper())
+        if self.kind in ("ok", "warning") and not self.message:
+            detail = f"{self.new_count} new"
+        else:
+            detail = self.message
+        return f"{label:<4}  {self.name}  {detail}".rstrip()
+
+
+def notable_ids(reports: list[FeedReport]) -> list[str]:
+    return [job_id for report in reports for job_id in report.notable_ids]
+
+
+def _parse_one(args: tuple[bytes, dict[str, str], str, str]) -> ParseResult:
+    body, headers, feed_id, url = args
+    try:
+        return parse_feed(body, headers, feed_id, url)
+    except Exception as exc:  # parse_feed should not raise; one feed must not sink the rest
+        return ParseResult(error=f"could not parse ({type(exc).__name__})")
+
+
+def _parse_all(
+    work: list[tuple[bytes, dict[str, str], str, str]], threshold: int
+) -> tuple[list[ParseResult], bool]:
+    """Parse results in input order, and whether worker processes did it."""
+    if len(work) >= threshold:
+        workers = max(1, min(len(work), os.cpu_count() or 2, 4))
+        try:
+            # spawn, not fork: the UI process has threads, and forking them can deadlock.
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                return list(pool.map(_parse_one, work)), True
+        except (BrokenProcessPool, OSError):
+            pass  # no processes here (sandbox, limits): parse inline instead
+    return [_parse_one(item) for item in work], False
+
+
+def _recent_jobs(store: Store, now: datetime) -> tuple[set[str], list[Job]]:
+    """Ids of every stored job, and the jobs recent enough to be reposted."""
+    cutoff = to_iso(now - timedelta(days=REPOST_DAYS + 1)) or ""
+    known: set[str] = set()
+    recent: list[Job] = []
+    for doc in store.jobs.all_dicts():
+        known.add(doc["id"])
+        # ISO-8601 UTC strings compare like the times they spell.
+        if (doc.get("posted") or doc.get("fetched") or "") >= cutoff:
+            recent.append(Job.from_dict(doc))
+    return known, recent
+
+
+def refresh(
+    store: Store,
+    feed_ids: list[str] | None = None,
+    *,
+    force: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    now: datetime | None = None,
+    pool_threshold: int = POOL_THRESHOLD,
+) -> list[FeedReport]:
+    """Refresh the enabled feeds (or exactly ``feed_ids``); one report per feed."""
+    now = now or utcnow()
+    feeds: list[Feed] = store.feeds.all()
+    if feed_ids is None:
+        feeds = [f for f in feeds if f.enabled]
+    else:
+        wanted = set(feed_ids)
+        feeds = [f for f in feeds if f.id in wanted]
+    if not feeds:
+        return []
+    results = asyncio.run(fetch_all(feeds, force=force, progress=progress, now=now))
+
+    changed = [(f, r) for f, r in zip(feeds, results, strict=True) if r.outcome == "ok"]
+    parsed, _ = _parse_all(
+        [(r.body or b"", r.headers, f.id, f.url) for f, r in changed], pool_threshold
+    )
+    parses = {f.id: p for (f, _), p in zip(changed, parsed, strict=True)}
+
+    # Jobs per feed, merged by id across feeds (the same post in two searches).
+    batch: dict[str, Job] = {}
+    for feed, _ in changed:
+        for job in parses[feed.id].jobs:
+            job.fetched = job.fetched or now
+            if feed.id not in job.feed_ids:
+                job.feed_ids.append(feed.id)
+            seen = batch.get(job.id)
+            if seen is None:
+                batch[job.id] = job
+            else:
+                seen.feed_ids.extend(f for f in job.feed_ids if f not in seen.feed_ids)
+    known, recent = _recent_jobs(store, now)
+    fresh = [job for job in batch.values() if job.id not in known]
+    for new_id, old_id in find_reposts(fresh, recent, days=REPOST_DAYS).items():
+        batch[new_id].repost_of = old_id
+
+    scorer = compile_rules(store.rules.all(), store.profile.get().skills)
+    notify_at = store.settings.get().notify_score
+
+    def commit() -> list[FeedReport]:
+        new_ids = set(store.jobs.upsert_many(list(batch.values()))) if batch else set()
+        triage: list[Triage] = []
+        notable: set[str] = set()
+        for job_id in new_ids:
+            job = batch[job_id]
+            score = scorer.score(job)
+            if score.dismiss or score.tags:
+                record = store.triage.get(job_id) or Triage(job_id=job_id)
+                if score.dismiss and record.state == "new":
+                    record.state = "dismissed"
+                record.tags.extend(t for t in score.tags if t not in record.tags)
+                record.updated = now
+                triage.append(record)
+            if not score.dismiss and not job.repost_of and score.total >= notify_at:
+                notable.add(job_id)
+        reports = []
+        claimed: set[str] = set()  # a new job counts for the first feed that brought it
+        with store.precious_batch():  # one atomic flush for triage and all feeds
+            if triage:
+                store.triage.save_many(triage)
+            for feed, result in zip(feeds, results, strict=True):
+                parsed = parses.get(feed.id)
+                mine: list[str] = []
+                for job in parsed.jobs if parsed else []:
+                    if job.id in new_ids and job.id not in claimed:
+                        claimed.add(job.id)
+                        mine.append(job.id)
+                report = _update_feed(store, feed, result, parsed, mine, now)
+                report.notable_ids = [j for j in mine if j in notable]
+                reports.append(report)
+        return reports
+
+    return store.run_write(commit)
+
+
+def _update_feed(
+    store: Store,
+    feed: Feed,
+    result: FetchResult,
+    parsed: ParseResult | None,
+    new_ids: list[str],
+    now: datetime,
+) -> FeedReport:
+    current: Feed | None = store.feeds.get(feed.id)
+    name = (current or feed).name or feed.url
+    if result.outcome == "skipped" or current is None:  # untouched, or deleted meanwhile
+        return FeedReport(feed.id, name, "skipped", message=result.note or "feed was removed")
+    current.last_fetched = now
+    if result.outcome == "error" or (parsed is not None and parsed.error):
+        message = result.error or (parsed.error if parsed else "") or "failed"
+        current.failures += 1
+        if result.retry_after_until is not None:
+            current.retry_after_until = result.retry_after_until
+        current.status = FeedStatus("error", message, 0, now)
+        store.feeds.save(current)
+        return FeedReport(feed.id, name, "error", message=message)
+    current.failures = 0
+    current.retry_after_until = None
+    current.etag = result.etag
+    current.last_modified = result.last_modified
+    current.body_hash = result.body_hash or current.body_hash
+    if parsed is None:  # 304 or same body: nothing new, keep a standing warning visible
+        kind = "warning" if current.status.kind == "warning" else "not_modified"
+        message = current.status.message if kind == "warning" else "no changes"
+        current.status = FeedStatus(kind, message, 0, now)  # type: ignore[arg-type]
+        store.feeds.save(current)
+        return FeedReport(feed.id, name, kind, message=message)
+    if not current.name and parsed.title:
+        current.name = name = clean_line(parsed.title)[:120]
+    count = len(new_ids)
+    if parsed.warning:
+        kind, message = "warning", f"{parsed.warning} ({count} new)"
+    else:
+        kind, message = "ok", f"{count} new"
+    current.status = FeedStatus(kind, message, count, now)  # type: ignore[arg-type]
+    store.feeds.save(current)
+    return FeedReport(feed.id, name, kind, count, message, list(new_ids))
