@@ -16,6 +16,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header
+from textual.worker import Worker, WorkerState
 
 from cockpit.models import utcnow
 from cockpit.paths import Paths
@@ -159,6 +160,19 @@ class CockpitApp(App[int]):
 
     def store_failed(self, exc: BaseException) -> None:
         self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A failed worker (exit_on_error=False) is reported, never silently lost."""
+        if event.state is WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.log.error(f"worker {event.worker.name!r} failed", error)
+            self.notify(
+                f"{event.worker.name or 'A background task'} failed: {error}",
+                title="Something went wrong",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
 
     def data_changed(self, kind: str, *, source: Pane | None = None) -> None:
         for pane in self.panes:

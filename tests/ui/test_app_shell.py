@@ -72,3 +72,22 @@ async def test_empty_panes_say_what_to_do(make_app: Any) -> None:
             await pilot.pause()
             text = "\n".join(str(s.content) for s in app.query_one(f"#{pane.PANE_ID}").query("Static"))
             assert "press" in text.lower() or "run" in text.lower(), f"{pane.TITLE}: no next step"
+
+
+async def test_a_failed_worker_is_reported(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+
+        def explode() -> None:
+            raise OSError("disk on fire [b]x[/b]")
+
+        worker = app.run_worker(explode, name="Refresh", thread=True, exit_on_error=False)
+        for _ in range(100):
+            if worker.is_finished:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause(0.1)
+        messages = [n.message for n in app._notifications]
+        assert any("Refresh failed: disk on fire [b]x[/b]" in m for m in messages)
+        assert app.is_running, "a failed worker must not take the app down"
