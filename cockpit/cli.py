@@ -76,12 +76,14 @@ def run_app(args: argparse.Namespace, paths: Paths, *, demo: bool = False) -> in
         lock = StoreLock(paths.data).acquire()
     except StoreError as err:
         return fail(str(err), 1)
-    from cockpit.ui.app import CockpitApp
+    from cockpit.ui.app import DEMO_REQUESTED, CockpitApp
 
     try:
         result = CockpitApp(paths, lock, demo=demo).run()
     finally:
         lock.release()
+    if result == DEMO_REQUESTED and not demo:
+        return run_demo(args, paths)  # the welcome's `d`: the real store stays closed
     return result or 0
 
 

@@ -57,6 +57,7 @@ def make_app(paths: Paths) -> Callable[..., Any]:
         lock = StoreLock(paths.data).acquire()
         locks.append(lock)
         kwargs.setdefault("clock", lambda: FROZEN_NOW)
+        kwargs.setdefault("first_run", False)  # tests of the welcome ask for it
         return CockpitApp(paths, lock, **kwargs)
 
     yield build

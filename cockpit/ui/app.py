@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from datetime import datetime
 from functools import partial
+from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from textual import work
@@ -23,6 +24,8 @@ from cockpit.paths import Paths
 from cockpit.store import Store, StoreCorrupt, StoreError, StoreLock
 from cockpit.ui.dialogs.help import HelpScreen
 from cockpit.ui.dialogs.store_problem import RestoreDialog, StoreErrorScreen
+from cockpit.ui.dialogs.welcome import ConnectsSetupDialog, OpmlPathDialog, WelcomeScreen
+from cockpit.ui.first_run import import_opml, setup_connects
 from cockpit.ui.inbox import InboxPane
 from cockpit.ui.pane import Pane
 from cockpit.ui.portfolio import PortfolioPane
@@ -30,6 +33,9 @@ from cockpit.ui.proposals import ProposalsPane
 from cockpit.ui.wallet import WalletPane
 
 R = TypeVar("R")
+
+# Exit code asking the CLI to reopen on a throwaway demo folder (the welcome's `d`).
+DEMO_REQUESTED = 10
 
 PANES: tuple[type[Pane], ...] = (InboxPane, ProposalsPane, WalletPane, PortfolioPane)
 
@@ -57,11 +63,13 @@ class CockpitApp(App[int]):
         *,
         demo: bool = False,
         clock: Callable[[], datetime] | None = None,
+        first_run: bool = True,
     ) -> None:
         super().__init__()
         self.paths = paths
         self.lock = lock
         self.demo = demo
+        self.first_run = first_run and not demo
         self.now: Callable[[], datetime] = clock or utcnow
         self.store: Store | None = None
         self.sub_title = "demo data" if demo else str(paths.data)
@@ -124,6 +132,49 @@ class CockpitApp(App[int]):
         for pane in self.panes:
             pane.store_ready()
         self.current_pane.pane_shown()
+        if self.first_run:
+            self.check_first_run()
+
+    # -- first run -------------------------------------------------------------
+    @work(thread=True, exit_on_error=False, group="first-run")
+    def check_first_run(self) -> None:
+        store = self.store
+        if store is not None and not store.feeds.all() and not store.ledger.all():
+            self.call_from_thread(self.action_welcome)
+
+    def action_welcome(self) -> None:
+        self.push_screen(WelcomeScreen(), self._welcome_step)
+
+    def _welcome_step(self, step: str | None) -> None:
+        if step == "demo":
+            self.exit(DEMO_REQUESTED)
+        elif step == "feed":
+            self.run_pane_action("inbox", "feeds")
+        elif step == "opml":
+            self.push_screen(OpmlPathDialog(), self._import_opml)
+        elif step == "connects":
+            self.push_screen(ConnectsSetupDialog(), self._setup_connects)
+
+    def _import_opml(self, path: Path | None) -> None:
+        if path is not None:
+            self.store_do(import_opml, self.store, path, then=self._opml_imported)
+
+    def _opml_imported(self, counts: tuple[int, int]) -> None:
+        added, known = counts
+        self.notify(f"Imported {added} feed(s); {known} were already there. Press R to refresh.")
+        self.data_changed("feeds")
+
+    def _setup_connects(self, choice: tuple[int, str] | None) -> None:
+        if choice is not None:
+            balance, plan = choice
+            self.store_do(
+                setup_connects, self.store, balance, plan, self.now(), then=self._connects_set
+            )
+
+    def _connects_set(self, balance: int) -> None:
+        self.notify(f"Wallet set up with {balance} Connects.")
+        self.data_changed("ledger")
+        self.data_changed("settings")
 
     def _store_corrupt(self, err: StoreCorrupt) -> None:
         def chosen(choice: str | None) -> None:
@@ -218,6 +269,7 @@ class CockpitApp(App[int]):
                     partial(self.run_pane_action, pane_cls.PANE_ID, binding.action),
                 )
         yield SystemCommand("Help", "List every key", self.action_help)
+        yield SystemCommand("Welcome", "Show the first-run steps again", self.action_welcome)
 
     def on_unmount(self) -> None:
         if self.store is not None:

@@ -1,0 +1,42 @@
+"""Store work behind the welcome's steps; runs on the store writer, not the UI thread."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from cockpit.feeds.opml import parse_opml
+from cockpit.models import Feed, new_id
+from cockpit.store import Store
+from cockpit.wallet import make_grant
+
+
+def import_opml(store: Store, path: Path) -> tuple[int, int]:
+    """Add the OPML file's feeds; returns (added, already present). Raises ValueError."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"Cannot read {path}: {exc.strerror}") from exc
+    specs = parse_opml(data)
+    known = {f.url for f in store.feeds.all()}
+    added = 0
+    with store.precious_batch():
+        for spec in specs:
+            if spec.url in known:
+                continue
+            store.feeds.save(Feed(id=new_id(), url=spec.url, name=spec.name, tags=spec.tags))
+            known.add(spec.url)
+            added += 1
+    return added, len(specs) - added
+
+
+def setup_connects(store: Store, balance: int, plan: str, now: datetime) -> int:
+    """Save the plan and record the current balance as a signup grant."""
+    settings = store.settings.get()
+    settings.plan = "plus" if plan == "plus" else "basic"
+    settings.starting_balance = balance
+    store.settings.save(settings)
+    if balance > 0:
+        entry = make_grant(store.ledger.all(), balance, now, settings, reason="signup")
+        store.ledger.append(entry)
+    return balance
