@@ -1,26 +1,381 @@
-"""The Wallet pane (placeholder until its issue lands)."""
+"""The Wallet pane: Connects balance, lots, history, months and what the Connects bought.
+
+The ledger is append-only. Every form checks its line against a snapshot in
+the dialog; the writer checks it again against the stored ledger before it
+appends, and the pane only says "recorded" once that write is durable.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 from typing import ClassVar
 
+from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.coordinate import Coordinate
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Label, Select, Static
 
+from cockpit.models import LedgerEntry, Settings
+from cockpit.store import Store
+from cockpit.ui.dialogs.wallet_base import LedgerContext
+from cockpit.ui.dialogs.wallet_files import ExportDialog, ImportDialog, read_ledger, write_ledger
+from cockpit.ui.dialogs.wallet_forms import (
+    AdjustmentDialog,
+    GrantDialog,
+    PurchaseDialog,
+    SpendDialog,
+)
+from cockpit.ui.dialogs.wallet_refund import RefundDialog, ReverseDialog, refundable_jobs
+from cockpit.ui.dialogs.wallet_settings import WalletSettingsDialog
 from cockpit.ui.pane import Pane
+from cockpit.ui.wallet_view import (
+    FILTERS,
+    analytics_text,
+    chart_series,
+    headline_text,
+    history_rows,
+    lot_rows,
+)
+from cockpit.ui.widgets.charts import MonthlyChart
 from cockpit.ui.widgets.empty import EmptyState
+from cockpit.wallet import (
+    Analytics,
+    Forecast,
+    MonthRow,
+    check_entry,
+    describe,
+    forecast,
+    monthly_series,
+    spend_analytics,
+)
+
+HISTORY_COLUMNS = ("Date", "Kind", "Connects", "Balance", "Details", "Note")
+LOT_COLUMNS = ("Issued", "From", "Left", "Expires")
+CHART_MONTHS = 6
+
+
+@dataclass(slots=True)
+class WalletData:
+    ctx: LedgerContext
+    forecast: Forecast
+    months: list[MonthRow]
+    analytics: Analytics
+
+
+def load_wallet(store: Store, now: datetime) -> WalletData:
+    """Everything the pane shows, computed off the UI thread."""
+    entries = store.ledger.all()
+    settings = store.settings.get()
+    proposals = store.proposals.all()
+    job_ids = {e.job_id for e in entries if e.job_id} | {p.job_id for p in proposals if p.job_id}
+    jobs = {job_id: job for job_id in job_ids if (job := store.jobs.get(job_id)) is not None}
+    ctx = LedgerContext(entries, settings, now, jobs=jobs, proposals=proposals)
+    return WalletData(
+        ctx=ctx,
+        forecast=forecast(entries, now, settings),
+        months=monthly_series(entries, now, CHART_MONTHS, settings),
+        analytics=spend_analytics(entries, proposals, jobs, settings),
+    )
 
 
 class WalletPane(Pane):
     PANE_ID = "wallet"
     TITLE = "Wallet"
     KEY = "3"
-    BINDINGS: ClassVar[list[BindingType]] = []
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("g", "grant", "Record a grant", id="wallet.grant"),
+        Binding("b", "purchase", "Record a purchase", id="wallet.purchase"),
+        Binding("n", "spend", "Record a bid or boost", id="wallet.spend"),
+        Binding("f", "refund", "Record a refund", id="wallet.refund"),
+        Binding("a", "adjust", "Adjust the balance", id="wallet.adjust", show=False),
+        Binding("v", "reverse", "Reverse the selected line", id="wallet.reverse"),
+        Binding("t", "filter", "Filter history by kind", id="wallet.filter", show=False),
+        Binding("e", "export", "Export the ledger to CSV", id="wallet.export"),
+        Binding("i", "import_csv", "Import a ledger CSV", id="wallet.import"),
+        Binding("s", "settings", "Connects settings", id="wallet.settings"),
+    ]
+    DEFAULT_CSS = """
+    WalletPane { padding: 0 1; }
+    WalletPane #wallet-headline { height: auto; padding: 0 1; border: round $accent; }
+    WalletPane #wallet-main { height: 1fr; }
+    WalletPane #wallet-left { width: 1fr; }
+    WalletPane #wallet-right { width: 62; padding-left: 1; }
+    WalletPane .wallet-title { text-style: bold; margin-top: 1; }
+    WalletPane #wallet-lots { height: auto; max-height: 9; }
+    WalletPane #wallet-history-bar { height: auto; }
+    WalletPane #wallet-history-bar Label { padding: 1 1 0 0; }
+    WalletPane #wallet-filter { width: 28; }
+    WalletPane #wallet-history { height: 1fr; }
+    WalletPane #wallet-analytics { height: auto; }
+    """
+    can_focus = True  # so the keys work while the wallet is still empty
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.data: WalletData | None = None
+        self.kind_filter = "all"
+        self._generation = 0
+        self._select_next: str | None = None  # a line just recorded gets the cursor
 
     def compose(self) -> ComposeResult:
         yield EmptyState(
             "No Connects recorded yet.",
             "Press g to record your signup grant (a new Upwork account gets 40 Connects).",
-            "Press b to record a purchase.",
+            "Press b to record a purchase, or i to import a ledger CSV.",
             id="wallet-empty",
         )
+        with Vertical(id="wallet-body"):
+            yield Static(Text(""), id="wallet-headline")
+            with Horizontal(id="wallet-main"):
+                with Vertical(id="wallet-left"):
+                    yield Label("Lots (spent oldest first)", classes="wallet-title")
+                    yield DataTable(id="wallet-lots", cursor_type="none", zebra_stripes=True)
+                    with Horizontal(id="wallet-history-bar"):
+                        yield Label("History", classes="wallet-title")
+                        yield Select(
+                            [(Text(label), kind) for kind, label in FILTERS],
+                            allow_blank=False,
+                            value="all",
+                            id="wallet-filter",
+                        )
+                    yield DataTable(id="wallet-history", cursor_type="row", zebra_stripes=True)
+                with VerticalScroll(id="wallet-right"):
+                    yield Label("Connects per month", classes="wallet-title")
+                    yield MonthlyChart(id="wallet-chart")
+                    yield Label("What the Connects bought", classes="wallet-title")
+                    yield Static(Text(""), id="wallet-analytics")
+
+    def on_mount(self) -> None:
+        self.query_one("#wallet-body").display = False
+        self.query_one("#wallet-lots", DataTable).add_columns(*LOT_COLUMNS)
+        self.query_one("#wallet-history", DataTable).add_columns(*HISTORY_COLUMNS)
+
+    # -- loading ---------------------------------------------------------------
+    def store_ready(self) -> None:
+        self.load()
+
+    def data_changed(self, kind: str) -> None:
+        if kind in ("ledger", "proposals", "settings", "jobs"):
+            self.load()
+
+    def pane_shown(self) -> None:
+        history = self.query_one("#wallet-history", DataTable)
+        (history if self.query_one("#wallet-body").display else self).focus()
+
+    def load(self) -> None:
+        # A generation number instead of exclusive workers: a stale load is
+        # dropped on arrival rather than cancelled (cancelling breaks waiters).
+        self._generation += 1
+        self._load(self._generation)
+
+    @work(thread=True, exit_on_error=False, group="wallet-load")
+    def _load(self, generation: int) -> None:
+        data = load_wallet(self.store, self.cockpit.now())
+        self.app.call_from_thread(self._apply, data, generation)
+
+    def _apply(self, data: WalletData, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self.data = data
+        has_lines = bool(data.ctx.entries)
+        self.query_one("#wallet-empty").display = not has_lines
+        body = self.query_one("#wallet-body")
+        was_shown = body.display
+        body.display = has_lines
+        if not has_lines:
+            return
+        self.query_one("#wallet-headline", Static).update(headline_text(data.ctx, data.forecast))
+        lots = self.query_one("#wallet-lots", DataTable)
+        lots.clear()
+        for row in lot_rows(data.ctx):
+            lots.add_row(*row)
+        self._fill_history()
+        labels, series = chart_series(data.months)
+        self.query_one("#wallet-chart", MonthlyChart).show(labels, series)
+        self.query_one("#wallet-analytics", Static).update(
+            analytics_text(data.analytics, data.ctx.settings)
+        )
+        if not was_shown and self.has_focus:
+            self.query_one("#wallet-history", DataTable).focus()
+
+    def _fill_history(self) -> None:
+        if self.data is None:
+            return
+        table = self.query_one("#wallet-history", DataTable)
+        selected = self._select_next or self.selected_id()
+        self._select_next = None
+        table.clear()
+        for key, cells in history_rows(self.data.ctx, self.kind_filter):
+            table.add_row(*cells, key=key)
+        if selected is not None:
+            for index, row_key in enumerate(table.rows):
+                if row_key.value == selected:
+                    table.move_cursor(row=index)
+                    break
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "wallet-filter" and isinstance(event.value, str):
+            self.kind_filter = event.value
+            self._fill_history()
+
+    def selected_id(self) -> str | None:
+        table = self.query_one("#wallet-history", DataTable)
+        if not table.row_count:
+            return None
+        row = min(table.cursor_row, table.row_count - 1)
+        return table.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
+
+    # -- recording -------------------------------------------------------------
+    def context(self) -> LedgerContext | None:
+        """A fresh snapshot for a form, or None (with a message) before the first load."""
+        if self.data is None or self.cockpit.store is None:
+            self.notify("The wallet is still loading; try again in a moment.", markup=False)
+            return None
+        ctx = self.data.ctx
+        return LedgerContext(
+            ctx.entries, ctx.settings, self.cockpit.now(), jobs=ctx.jobs, proposals=ctx.proposals
+        )
+
+    def _open(self, dialog: ModalScreen[LedgerEntry | None]) -> None:
+        self.app.push_screen(dialog, self._record)
+
+    def _record(self, entry: LedgerEntry | None) -> None:
+        if entry is None:
+            return
+        self.store_do(self._append_checked, entry, self.cockpit.now(), then=self._recorded)
+
+    def _append_checked(self, entry: LedgerEntry, now: datetime) -> LedgerEntry:
+        """On the writer: check against what is stored now, then append."""
+        check_entry(self.store.ledger.all(), entry, now, self.store.settings.get())
+        self.store.ledger.append(entry)
+        return entry
+
+    def _recorded(self, entry: LedgerEntry) -> None:
+        self._select_next = entry.id
+        what = "Reversed the line" if entry.reverses else f"Recorded the {describe(entry)}"
+        self.notify(f"{what}.", title="Wallet", markup=False)
+        self._changed("ledger")
+
+    def _changed(self, kind: str) -> None:
+        self.cockpit.data_changed(kind, source=self)
+        self.load()
+
+    def action_grant(self) -> None:
+        if (ctx := self.context()) is not None:
+            self._open(GrantDialog(ctx))
+
+    def action_purchase(self) -> None:
+        if (ctx := self.context()) is not None:
+            self._open(PurchaseDialog(ctx))
+
+    def action_spend(self) -> None:
+        if (ctx := self.context()) is not None:
+            self._open(SpendDialog(ctx))
+
+    def action_adjust(self) -> None:
+        if (ctx := self.context()) is not None:
+            self._open(AdjustmentDialog(ctx))
+
+    def action_refund(self) -> None:
+        if (ctx := self.context()) is None:
+            return
+        if not refundable_jobs(ctx):
+            self.notify(
+                "Nothing to refund: no Connects were spent on a job yet.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self._open(RefundDialog(ctx))
+
+    def action_reverse(self) -> None:
+        if (ctx := self.context()) is None:
+            return
+        entry_id = self.selected_id()
+        target = next((e for e in ctx.entries if e.id == entry_id), None)
+        if target is None:
+            message = (
+                "Expiry lines are worked out from the lots; they cannot be reversed."
+                if entry_id and entry_id.startswith("expiry-")
+                else "Select a line in the history first."
+            )
+            self.notify(message, severity="warning", markup=False)
+            return
+        self._open(ReverseDialog(ctx, target))
+
+    def action_filter(self) -> None:
+        kinds = [kind for kind, _ in FILTERS]
+        self.query_one("#wallet-filter", Select).value = kinds[
+            (kinds.index(self.kind_filter) + 1) % len(kinds)
+        ]
+
+    # -- files and settings ------------------------------------------------------
+    def _default_csv(self) -> Path:
+        return self.cockpit.paths.data / f"ledger-{self.cockpit.now():%Y%m%d}.csv"
+
+    def action_export(self) -> None:
+        if self.context() is None:
+            return
+        store = self.store
+
+        def export(path: Path, overwrite: bool) -> tuple[Path, int]:
+            return write_ledger(path, store.ledger.all(), overwrite=overwrite)
+
+        def done(result: tuple[Path, int] | None) -> None:
+            if result is not None:
+                path, count = result
+                self.notify(f"Exported {count} ledger lines to {path}.", markup=False)
+
+        dialog = ExportDialog(self._default_csv(), self.cockpit.paths.data, export)
+        self.app.push_screen(dialog, done)
+
+    def action_import_csv(self) -> None:
+        if self.context() is None:
+            return
+        dialog = ImportDialog(
+            self._default_csv(), self.cockpit.paths.data, lambda path, _: read_ledger(path)
+        )
+        self.app.push_screen(dialog, self._import)
+
+    def _import(self, entries: list[LedgerEntry] | None) -> None:
+        if entries is None:
+            return
+        self.store_do(self._append_new, entries, then=self._imported)
+
+    def _append_new(self, entries: list[LedgerEntry]) -> tuple[int, int]:
+        """On the writer: lines whose id is already stored are skipped, so re-import is safe."""
+        known = {e.id for e in self.store.ledger.all()}
+        fresh = [e for e in entries if e.id not in known]
+        for entry in fresh:
+            self.store.ledger.append(entry)
+        return len(fresh), len(entries) - len(fresh)
+
+    def _imported(self, counts: tuple[int, int]) -> None:
+        added, skipped = counts
+        message = f"Imported {added} ledger lines"
+        if skipped:
+            message += f"; {skipped} were already in the ledger"
+        self.notify(message + ".", title="Wallet", markup=False)
+        self._changed("ledger")
+
+    def action_settings(self) -> None:
+        if self.data is None or self.cockpit.store is None:
+            self.notify("The wallet is still loading; try again in a moment.", markup=False)
+            return
+        self.app.push_screen(WalletSettingsDialog(self.data.ctx.settings), self._save_settings)
+
+    def _save_settings(self, settings: Settings | None) -> None:
+        if settings is None:
+            return
+
+        def saved(_: None) -> None:
+            self.notify("Connects settings saved.", title="Wallet", markup=False)
+            self._changed("settings")
+
+        self.store_do(self.store.settings.save, settings, then=saved)

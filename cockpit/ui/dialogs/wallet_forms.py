@@ -1,0 +1,194 @@
+"""Forms that record Connects coming in or going out: grant, purchase, bid, adjustment."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Input, Select, Static
+
+from cockpit.models import LedgerEntry
+from cockpit.text import clean_line
+from cockpit.ui.dialogs.wallet_base import (
+    LedgerContext,
+    WalletForm,
+    field_row,
+    parse_usd,
+    parse_when,
+)
+from cockpit.wallet import (
+    GRANT_LABELS,
+    GRANT_REASONS,
+    WalletError,
+    connects_usd,
+    fmt_usd,
+    make_adjustment,
+    make_boost,
+    make_grant,
+    make_purchase,
+    make_spend,
+    monthly_grant,
+    parse_amount,
+)
+
+WHEN_HINT = "YYYY-MM-DD, blank for today"
+
+
+class LedgerForm(WalletForm[LedgerEntry | None]):
+    """A form that returns one checked ledger line."""
+
+    def __init__(self, ctx: LedgerContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+
+    def when_and_note(self) -> Iterable[Widget]:
+        yield from field_row("Date", Input(placeholder=WHEN_HINT, id="when"))
+        yield from field_row("Note (optional)", Input(id="note"))
+
+    def balance_hint(self) -> Static:
+        return Static(Text(f"You have {self.ctx.balance} Connects."), classes="form-hint")
+
+
+class GrantDialog(LedgerForm):
+    FORM_TITLE = "Record free Connects (a grant)"
+
+    def __init__(self, ctx: LedgerContext) -> None:
+        super().__init__(ctx)
+        self.reason = "signup" if not ctx.entries else "monthly"
+        self._prefill = str(self._default(self.reason))
+
+    def _default(self, reason: str) -> int | str:
+        if reason == "signup":
+            return self.ctx.settings.starting_balance
+        if reason == "monthly":
+            return monthly_grant(self.ctx.settings)
+        return ""
+
+    def fields(self) -> Iterable[Widget]:
+        yield from field_row(
+            "Why",
+            Select(
+                [(Text(GRANT_LABELS[r]), r) for r in GRANT_REASONS],
+                allow_blank=False,
+                value=self.reason,
+                id="grant-reason",
+            ),
+        )
+        yield from field_row("Connects", Input(self._prefill, id="amount"))
+        yield from self.when_and_note()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id != "grant-reason" or not isinstance(event.value, str):
+            return
+        self.reason = event.value
+        amount = self.query_one("#amount", Input)
+        if amount.value == self._prefill:  # the user has not typed their own number
+            self._prefill = str(self._default(self.reason))
+            amount.value = self._prefill
+
+    def build(self) -> LedgerEntry:
+        amount = parse_amount(self.value("#amount"))
+        at = parse_when(self.value("#when"), self.ctx.now)
+        return make_grant(
+            self.ctx.entries, amount, self.ctx.now, self.ctx.settings,
+            reason=self.reason, at=at, note=self.value("#note"),
+        )  # fmt: skip
+
+
+class PurchaseDialog(LedgerForm):
+    FORM_TITLE = "Record bought Connects"
+
+    def fields(self) -> Iterable[Widget]:
+        price = fmt_usd(self.ctx.settings.connect_price_usd)
+        yield Static(Text(f"List price: {price} per Connect."), classes="form-hint")
+        yield from field_row("Connects bought", Input(placeholder="e.g. 80", id="amount"))
+        yield from field_row(
+            "Price paid in USD", Input(placeholder="blank for the list price", id="usd")
+        )
+        yield from self.when_and_note()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "amount":
+            return
+        try:
+            amount = parse_amount(event.value)
+        except WalletError:
+            return
+        usd = fmt_usd(connects_usd(amount, self.ctx.settings))
+        self.query_one("#usd", Input).placeholder = f"blank for the list price ({usd})"
+
+    def build(self) -> LedgerEntry:
+        amount = parse_amount(self.value("#amount"))
+        usd = parse_usd(self.value("#usd"))
+        at = parse_when(self.value("#when"), self.ctx.now)
+        return make_purchase(
+            self.ctx.entries, amount, self.ctx.now, self.ctx.settings,
+            usd=usd, at=at, note=self.value("#note"),
+        )  # fmt: skip
+
+
+SPEND_KINDS: tuple[tuple[str, str], ...] = (
+    ("Bid on a job", "spend"),
+    ("Boost (won a top slot, charged)", "boost"),
+    ("Boost, outbid (not charged)", "outbid"),
+)
+
+
+class SpendDialog(LedgerForm):
+    FORM_TITLE = "Record Connects spent on a bid"
+
+    def fields(self) -> Iterable[Widget]:
+        yield self.balance_hint()
+        yield from field_row(
+            "What",
+            Select([(Text(label), v) for label, v in SPEND_KINDS], allow_blank=False, id="kind"),
+        )
+        yield from field_row("Connects", Input(placeholder="e.g. 16", id="amount"))
+        options = [(Text(self.ctx.job_title(job_id)), job_id) for job_id in self._job_ids()]
+        yield from field_row("Job", Select(options, prompt="(no job)", id="job"))
+        yield from self.when_and_note()
+
+    def _job_ids(self) -> list[str]:
+        """Jobs the user has proposals for, newest first: those are the ones bid on."""
+        ordered = sorted(self.ctx.proposals, key=lambda p: p.updated or p.created or self.ctx.now)
+        return list(dict.fromkeys(p.job_id for p in reversed(ordered) if p.job_id))
+
+    def build(self) -> LedgerEntry:
+        kind = self.query_one("#kind", Select).value
+        job = self.query_one("#job", Select).value
+        job_id = job if isinstance(job, str) else ""
+        proposal_id = next((p.id for p in self.ctx.proposals if job_id and p.job_id == job_id), "")
+        amount = parse_amount(self.value("#amount"))
+        at = parse_when(self.value("#when"), self.ctx.now)
+        note = self.value("#note")
+        ctx = self.ctx
+        if kind == "spend":
+            return make_spend(
+                ctx.entries, amount, ctx.now, ctx.settings,
+                job_id=job_id, proposal_id=proposal_id, at=at, note=note,
+            )  # fmt: skip
+        return make_boost(
+            ctx.entries, amount, ctx.now, ctx.settings, charged=kind == "boost",
+            job_id=job_id, proposal_id=proposal_id, at=at, note=note,
+        )  # fmt: skip
+
+
+class AdjustmentDialog(LedgerForm):
+    FORM_TITLE = "Correct the balance (adjustment)"
+
+    def fields(self) -> Iterable[Widget]:
+        yield self.balance_hint()
+        yield Static(
+            Text("A positive number adds Connects, a negative one removes them."),
+            classes="form-hint",
+        )
+        yield from field_row("Connects (+ or -)", Input(placeholder="e.g. -4", id="amount"))
+        yield from field_row("Why (required)", Input(id="note"))
+
+    def build(self) -> LedgerEntry:
+        amount = parse_amount(self.value("#amount"), signed=True)
+        note = clean_line(self.value("#note"))
+        if not note:
+            raise WalletError("Say why in a note, so the ledger explains itself later.")
+        return make_adjustment(self.ctx.entries, amount, self.ctx.now, self.ctx.settings, note=note)

@@ -1,0 +1,107 @@
+"""The Connects numbers the platform may change: plan, grant day, price, lifetimes."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual.widget import Widget
+from textual.widgets import Input, Select
+
+from cockpit.models import Settings
+from cockpit.ui.dialogs.wallet_base import WalletForm, field_row
+from cockpit.wallet import WalletError
+
+PLANS = (("Basic", "basic"), ("Plus", "plus"))
+
+
+def parse_whole(text: str, what: str, *, low: int, high: int) -> int:
+    raw = text.strip()
+    if not raw:
+        raise WalletError(f"Enter the {what}.")
+    try:
+        value = int(raw)
+    except ValueError:
+        raise WalletError(f"The {what} must be a whole number, not {raw!r}.") from None
+    if value < low or value > high:
+        raise WalletError(f"The {what} must be between {low} and {high}; {value} is not.")
+    return value
+
+
+def parse_price(text: str) -> float:
+    raw = text.strip().lstrip("$")
+    try:
+        price = float(raw)
+    except ValueError:
+        raise WalletError(f"The price per Connect must be a dollar amount, not {raw!r}.") from None
+    if not math.isfinite(price) or price <= 0:
+        raise WalletError("The price per Connect must be more than $0.")
+    if price > 100:
+        raise WalletError(f"${price:,.2f} per Connect looks like a typo; it is usually $0.15.")
+    return price
+
+
+class WalletSettingsDialog(WalletForm[Settings | None]):
+    FORM_TITLE = "Connects settings"
+    AUTO_FOCUS = "#plan"
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+
+    def fields(self) -> Iterable[Widget]:
+        s = self.settings
+        yield from field_row(
+            "Plan",
+            Select(
+                [(Text(label), v) for label, v in PLANS], allow_blank=False, value=s.plan, id="plan"
+            ),
+        )
+        yield from field_row(
+            f"Monthly grant (Connects): Basic {s.monthly_grant_basic}, Plus {s.monthly_grant_plus}",
+            Input(
+                str(s.monthly_grant_basic if s.plan == "basic" else s.monthly_grant_plus),
+                id="grant",
+            ),
+        )
+        yield from field_row(
+            "Day of the month the grant arrives (1-31)", Input(str(s.monthly_grant_day), id="day")
+        )
+        yield from field_row(
+            "Price per Connect (USD)", Input(f"{s.connect_price_usd:g}", id="price")
+        )
+        yield from field_row(
+            "Connects a new account starts with", Input(str(s.starting_balance), id="start")
+        )
+        yield from field_row(
+            "Days until a lot of Connects expires", Input(str(s.lot_lifetime_days), id="lifetime")
+        )
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id == "plan":
+            s = self.settings
+            grant = s.monthly_grant_plus if event.value == "plus" else s.monthly_grant_basic
+            self.query_one("#grant", Input).value = str(grant)
+
+    def build(self) -> Settings:
+        plan = self.query_one("#plan", Select).value
+        if plan not in ("basic", "plus"):
+            raise WalletError("Pick a plan: Basic or Plus.")
+        grant = parse_whole(self.value("#grant"), "monthly grant", low=0, high=10_000)
+        basic, plus = self.settings.monthly_grant_basic, self.settings.monthly_grant_plus
+        return dataclasses.replace(
+            self.settings,
+            plan=plan,
+            monthly_grant_basic=grant if plan == "basic" else basic,
+            monthly_grant_plus=grant if plan == "plus" else plus,
+            monthly_grant_day=parse_whole(self.value("#day"), "grant day", low=1, high=31),
+            connect_price_usd=parse_price(self.value("#price")),
+            starting_balance=parse_whole(
+                self.value("#start"), "starting balance", low=1, high=10_000
+            ),
+            lot_lifetime_days=parse_whole(
+                self.value("#lifetime"), "lot lifetime", low=1, high=3650
+            ),
+        )
