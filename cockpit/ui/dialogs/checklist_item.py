@@ -1,0 +1,251 @@
+"""Add or edit a portfolio checklist item, and confirm deleting one.
+
+``build_item`` holds every rule (pure, tested on its own); the form only shows
+its message and stays open when it refuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import ClassVar, get_args
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from cockpit.models import ChecklistItem, ChecklistStatus, new_id
+from cockpit.skills import normalize_all
+from cockpit.text import clean, clean_line, safe_url
+
+STATUSES: tuple[ChecklistStatus, ...] = get_args(ChecklistStatus)
+TITLE_MAX = 200
+
+
+class ChecklistError(ValueError):
+    """Input the form refuses, with a message meant for the user."""
+
+
+def split_skills(text: str, aliases: Mapping[str, str] | None = None) -> list[str]:
+    """ "mixing, Podcast editing; vo" -> normalised, de-duplicated skills."""
+    return normalize_all(text.replace(";", ",").split(","), aliases)
+
+
+def check_evidence(text: str) -> str:
+    """A portfolio link (http/https only) or the path of a sample file that exists."""
+    raw = clean_line(text)
+    if not raw:
+        return ""
+    if raw.lower().startswith("www."):
+        raw = f"https://{raw}"
+    if "://" in raw or raw.lower().startswith(("http:", "https:")):
+        url = safe_url(raw)
+        if url is None:
+            raise ChecklistError(f"{raw!r} is not an http(s) link; only web links can be opened.")
+        return url
+    path = Path(raw).expanduser()
+    if not path.exists():
+        raise ChecklistError(
+            f"There is no file at {raw}; give the path of a sample that exists, or a web link."
+        )
+    return str(path)
+
+
+def build_item(
+    *,
+    title: str,
+    skills: str,
+    status: str,
+    evidence: str,
+    notes: str,
+    now: datetime,
+    old: ChecklistItem | None = None,
+    aliases: Mapping[str, str] | None = None,
+    order: int = 0,
+) -> ChecklistItem:
+    """A checked item: a title, one or more normalised skills, a known status."""
+    name = clean_line(title)
+    if not name:
+        raise ChecklistError("Give the item a title, e.g. 'Podcast edit before/after sample'.")
+    if len(name) > TITLE_MAX:
+        raise ChecklistError(f"Keep the title under {TITLE_MAX} characters (it has {len(name)}).")
+    found = split_skills(skills, aliases)
+    if not found:
+        raise ChecklistError("Name at least one skill this item shows, separated by commas.")
+    if status not in STATUSES:
+        raise ChecklistError(f"Pick a status: {', '.join(STATUSES)}.")
+    state: ChecklistStatus = status
+    link = check_evidence(evidence)
+    if old is None:
+        old = ChecklistItem(id=new_id(), title=name, created=now, order=order)
+    done_at = (old.done_at or now) if state == "done" else None
+    return replace(
+        old,
+        title=name,
+        skills=found,
+        status=state,
+        evidence=link,
+        notes=clean(notes).strip(),
+        done_at=done_at,
+    )
+
+
+class ChecklistItemDialog(ModalScreen[ChecklistItem | None]):
+    """The form for a new item (``item=None``) or an existing one."""
+
+    AUTO_FOCUS = "#item-title"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="checklist_item.cancel"),
+        Binding("ctrl+s", "save", "Save", id="checklist_item.save"),
+    ]
+    DEFAULT_CSS = """
+    ChecklistItemDialog { align: center middle; }
+    ChecklistItemDialog > VerticalScroll {
+        width: 80; height: auto; max-height: 95%; border: thick $accent;
+        background: $surface; padding: 0 2;
+    }
+    ChecklistItemDialog .form-title { text-style: bold; margin-bottom: 1; }
+    ChecklistItemDialog .form-label { margin-top: 1; }
+    ChecklistItemDialog .form-hint { color: $text-muted; }
+    ChecklistItemDialog #item-notes { height: 5; }
+    ChecklistItemDialog #item-status { width: 24; }
+    ChecklistItemDialog #form-error {
+        color: $error; text-style: bold; margin-top: 1; height: auto;
+    }
+    ChecklistItemDialog Horizontal { height: auto; margin-top: 1; }
+    ChecklistItemDialog Button { margin-right: 2; }
+    """
+
+    def __init__(
+        self,
+        item: ChecklistItem | None,
+        now: datetime,
+        aliases: Mapping[str, str] | None = None,
+        order: int = 0,
+    ) -> None:
+        super().__init__()
+        self.item = item
+        self.now = now
+        self.aliases = dict(aliases or {})
+        self.order = order
+
+    def compose(self) -> ComposeResult:
+        item = self.item
+        with VerticalScroll():
+            heading = "Edit checklist item" if item else "New checklist item"
+            yield Static(Text(heading), classes="form-title")
+            yield Label("Title", classes="form-label")
+            yield Input(item.title if item else "", id="item-title")
+            yield Label("Skills (comma separated)", classes="form-label")
+            yield Input(", ".join(item.skills) if item else "", id="item-skills")
+            yield Static(Text(""), id="item-skills-preview", classes="form-hint")
+            yield Label("Status", classes="form-label")
+            yield Select(
+                [(Text(s), s) for s in STATUSES],
+                value=item.status if item else "todo",
+                allow_blank=False,
+                id="item-status",
+            )
+            yield Label("Evidence: portfolio link or sample file path", classes="form-label")
+            yield Input(item.evidence if item else "", id="item-evidence")
+            yield Label("Notes", classes="form-label")
+            yield TextArea(item.notes if item else "", id="item-notes")
+            if item is not None:
+                created = f"{item.created:%Y-%m-%d}" if item.created else "-"
+                done = f", done {item.done_at:%Y-%m-%d}" if item.done_at else ""
+                yield Static(Text(f"Created {created}{done}"), classes="form-hint")
+            yield Static(Text(""), id="form-error")
+            with Horizontal():
+                yield Button("Save", id="form-save", variant="primary")
+                yield Button("Cancel", id="form-cancel")
+
+    def on_mount(self) -> None:
+        self._preview(self.query_one("#item-skills", Input).value)
+
+    def _preview(self, text: str) -> None:
+        found = split_skills(text, self.aliases)
+        shown = Text("Saved as: " + ", ".join(found)) if found else Text("")
+        self.query_one("#item-skills-preview", Static).update(shown)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "item-skills":
+            self._preview(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "form-save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_save(self) -> None:
+        status = self.query_one("#item-status", Select).value
+        try:
+            item = build_item(
+                title=self.query_one("#item-title", Input).value,
+                skills=self.query_one("#item-skills", Input).value,
+                status=status if isinstance(status, str) else "",
+                evidence=self.query_one("#item-evidence", Input).value,
+                notes=self.query_one("#item-notes", TextArea).text,
+                now=self.now,
+                old=self.item,
+                aliases=self.aliases,
+                order=self.order,
+            )
+        except ChecklistError as err:
+            self.query_one("#form-error", Static).update(Text(str(err)))
+            return
+        self.dismiss(item)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmDeleteDialog(ModalScreen[bool]):
+    """ "Delete this item?" - y or enter on Delete confirms, n or escape keeps it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "answer(False)", "Keep", id="checklist_delete.no"),
+        Binding("y", "answer(True)", "Delete", id="checklist_delete.yes"),
+    ]
+    DEFAULT_CSS = """
+    ConfirmDeleteDialog { align: center middle; }
+    ConfirmDeleteDialog > Vertical {
+        width: 70; height: auto; border: thick $error; background: $surface; padding: 1 2;
+    }
+    ConfirmDeleteDialog Horizontal { height: auto; margin-top: 1; }
+    ConfirmDeleteDialog Button { margin-right: 2; }
+    """
+
+    def __init__(self, item: ChecklistItem) -> None:
+        super().__init__()
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        question = Text("Delete the checklist item ")
+        question.append(clean_line(self.item.title), "bold")
+        question.append("? This cannot be undone. (y/n)")
+        with Vertical():
+            yield Static(question, id="confirm-question")
+            with Horizontal():
+                yield Button("Delete", id="confirm-yes", variant="error")
+                yield Button("Keep", id="confirm-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
