@@ -224,7 +224,19 @@ def report_cmd(args: argparse.Namespace, paths: Paths) -> int:
         triage = store.triage.all_by_job()
         proposals = store.proposals.all()
         checklist = store.checklist.all()
-    print(report_markdown(jobs, triage, proposals, checklist, utcnow()))
+        ledger = store.ledger.all()
+        settings = store.settings.get()
+    report = report_markdown(
+        jobs,
+        triage,
+        proposals,
+        checklist,
+        ledger,
+        settings,
+        utcnow(),
+        aliases=settings.skill_aliases,
+    )
+    print(report, end="")
     return 0
 
 

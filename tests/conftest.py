@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from cockpit.paths import Paths, resolve
 from cockpit.store import Store, StoreLock
@@ -32,7 +34,7 @@ def paths(data_dir: Path) -> Paths:
 
 
 @pytest.fixture
-def store(data_dir: Path) -> Any:
+def store(data_dir: Path) -> Iterator[Store]:
     s = Store.open(data_dir)
     yield s
     s.close()
@@ -45,13 +47,13 @@ def seed(folder: Path, fn: Callable[[Store], None]) -> None:
 
 
 @pytest.fixture
-def make_app(paths: Paths) -> Callable[..., Any]:
+def make_app(paths: Paths) -> Iterator[Callable[..., Any]]:
     """Build a CockpitApp on the test folder; pass ``seed=fn(store)`` to fill it first."""
     from cockpit.ui.app import CockpitApp
 
     locks: list[StoreLock] = []
 
-    def build(seed_fn: Callable[[Store], None] | None = None, **kwargs: Any) -> CockpitApp:
+    def build(seed_fn: Callable[[Store], None] | None = None, **kwargs: Any) -> Any:
         if seed_fn is not None:
             seed(paths.data, seed_fn)
         lock = StoreLock(paths.data).acquire()
@@ -78,7 +80,9 @@ async def ready(pilot: Any) -> None:
 async def settle(pilot: Any) -> None:
     """Let workers and store writes finish, then let the UI process their messages."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
+        # A cancelled or failed worker is not our concern here; the app reports those.
+        with contextlib.suppress(WorkerCancelled, WorkerFailed):
+            await pilot.app.workers.wait_for_complete()
         if pilot.app.store is not None:
             await asyncio.to_thread(lambda: pilot.app.store.submit(lambda: None).result())
         await pilot.pause()

@@ -146,6 +146,13 @@ class LedgerRepo(_Repo):
     def append(self, entry: LedgerEntry) -> None:
         self.table.insert(entry.to_dict())
 
+    @writes
+    def append_many(self, entries: Iterable[LedgerEntry]) -> None:
+        """One table update and one flush for an import."""
+        docs = [entry.to_dict() for entry in entries]
+        if docs:
+            self.table.insert_multiple(docs)
+
 
 class _Single(_Repo, Generic[M]):
     """A table holding one document (settings, profile)."""

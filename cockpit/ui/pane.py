@@ -17,7 +17,7 @@ R = TypeVar("R")
 DATA_KINDS = ("jobs", "triage", "feeds", "proposals", "ledger", "checklist", "settings", "rules")
 
 
-class Pane(Vertical):
+class Pane(Vertical, can_focus=True):
     """One of the four panes. Subclasses set PANE_ID/TITLE/KEY and BINDINGS."""
 
     PANE_ID: ClassVar[str] = ""
@@ -56,6 +56,7 @@ class Pane(Vertical):
 
     def pane_shown(self) -> None:
         """The pane became visible: put focus where typing is expected."""
+        # Focus must move into this pane even before it has loaded, or the Footer
+        # keeps showing the previous pane's keys.
         first = next((w for w in self.query("*") if w.focusable), None)
-        if first is not None:
-            first.focus()
+        (first or self).focus()

@@ -51,6 +51,7 @@ from cockpit.wallet import (
     check_entry,
     describe,
     forecast,
+    merge_import,
     monthly_series,
     spend_analytics,
 )
@@ -349,11 +350,11 @@ class WalletPane(Pane):
         self.store_do(self._append_new, entries, then=self._imported)
 
     def _append_new(self, entries: list[LedgerEntry]) -> tuple[int, int]:
-        """On the writer: lines whose id is already stored are skipped, so re-import is safe."""
-        known = {e.id for e in self.store.ledger.all()}
-        fresh = [e for e in entries if e.id not in known]
-        for entry in fresh:
-            self.store.ledger.append(entry)
+        """On the writer: the import is checked as a whole (merge_import), lines already
+        stored are skipped so re-import is safe, and the rest lands in one flush."""
+        store = self.store
+        fresh = merge_import(store.ledger.all(), entries, self.cockpit.now(), store.settings.get())
+        store.ledger.append_many(fresh)
         return len(fresh), len(entries) - len(fresh)
 
     def _imported(self, counts: tuple[int, int]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import Input, Select
 
 from cockpit.paths import resolve
@@ -45,7 +46,7 @@ def _ledger() -> list[Any]:
         spend,
         line("refund", 16, 4, id="r1", job_id="job1", reason="client_cancelled_before_hire"),
         line("spend", 3, 2, id="s2"),
-        line("adjustment", -3, 1, id="a1", reverses="s2", note="Reverses the bid"),
+        line("adjustment", 3, 1, id="a1", reverses="s2", note="Reverses the bid"),
         line("boost", 8, 1, id="b1", charged=False),
     ]
 
@@ -189,3 +190,14 @@ async def test_settings_dialog_refuses_bad_numbers_and_saves(make_app: Any) -> N
         assert "(about $4.00)" in headline(app)  # 20 Connects at the new price
         assert "The monthly grant covers your rate." in headline(app)
         assert table_rows(app, "#wallet-lots")
+
+
+def test_import_refuses_an_inconsistent_reversal() -> None:
+    """A reversal must undo its line exactly; the import is checked as a whole."""
+    from cockpit.models import Settings
+    from cockpit.wallet import WalletError, merge_import
+
+    bad = [e for e in _ledger() if e.id != "a1"]
+    bad.append(line("adjustment", -3, 1, id="a1", reverses="s2", note="wrong sign"))
+    with pytest.raises(WalletError, match="opposite amount"):
+        merge_import([], bad, FROZEN_NOW, Settings())
