@@ -1,0 +1,135 @@
+"""Plain-language month summary and the Markdown report behind `cockpit report` (pure)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime, timedelta
+
+from cockpit.insights.bidding import funnel
+from cockpit.insights.common import as_utc, clean_line, done_skills, fmt_money, fmt_trend, job_time
+from cockpit.insights.market import DemandRow, demand
+from cockpit.insights.portfolio import coverage, gaps
+from cockpit.models import ChecklistItem, Job, LedgerEntry, Proposal, Settings, Triage
+
+MIN_JOBS = 3  # fewer jobs than this in both months is noise, not a trend
+MAX_MOVERS = 5
+
+
+def _in_sentence(name: str) -> str:
+    """ "Podcast Editing" -> "podcast editing", but "SEO" and "WordPress" keep their case."""
+    return " ".join(w.lower() if w == w.capitalize() else w for w in name.split(" "))
+
+
+def month_summary(
+    jobs: Iterable[Job],
+    checklist: Iterable[ChecklistItem],
+    now: datetime,
+    aliases: Mapping[str, str] | None = None,
+) -> list[str]:
+    """Sentences on the skills that moved most: the last 30 days against the 30 before.
+
+    Only skills with at least MIN_JOBS jobs in one of the two months, and whose
+    count changed, ranked by the size of the change (then name); at most
+    MAX_MOVERS. A rising skill no DONE checklist item covers gets a nudge.
+    """
+    rows = [r for r in demand(jobs, {}, [], now, 30, aliases) if r.kind == "skill"]
+    covered = done_skills(checklist, aliases)
+    movers = [r for r in rows if max(r.count, r.prev_count) >= MIN_JOBS and r.count != r.prev_count]
+    movers.sort(key=lambda r: (-abs(r.count - r.prev_count), r.name))
+    out: list[str] = []
+    for row in movers[:MAX_MOVERS]:
+        if row.trend is None:
+            text = f"{row.name}: {row.count} jobs, none in the previous 30 days"
+        else:
+            text = f"{row.name} demand {fmt_trend(row.trend)}"
+        if row.count > row.prev_count and row.name not in covered:
+            text += f"; your portfolio has no {_in_sentence(row.name)} sample"
+        out.append(text + ".")
+    return out
+
+
+def _cell(text: str) -> str:
+    return clean_line(text).replace("\\", "\\\\").replace("|", "\\|") or " "
+
+
+def _money(medians: Mapping[str, float]) -> str:
+    return "; ".join(fmt_money(v, c) for c, v in medians.items()) or "-"
+
+
+def _demand_table(rows: Sequence[DemandRow], label: str) -> list[str]:
+    lines = [
+        f"| {label} | Jobs | Before | Trend | Median fixed | Median hourly | Engaged |",
+        "|---|---:|---:|---:|---|---|---:|",
+    ]
+    lines.extend(
+        f"| {_cell(r.name)} | {r.count} | {r.prev_count} | {fmt_trend(r.trend)} "
+        f"| {_money(r.median_fixed)} | {_money(r.median_hourly)} "
+        f"| {r.engaged_share * 100:.0f}% |"
+        for r in rows
+    )
+    return lines
+
+
+def report_markdown(
+    jobs: Sequence[Job],
+    triage: Mapping[str, Triage],
+    proposals: Sequence[Proposal],
+    checklist: Sequence[ChecklistItem],
+    ledger_entries: Sequence[LedgerEntry],
+    settings: Settings,
+    now: datetime,
+    days: int = 30,
+    aliases: Mapping[str, str] | None = None,
+    top: int = 10,
+) -> str:
+    """Summary, top demand per skill and category, gaps, coverage and funnel as Markdown."""
+    now = as_utc(now)
+    rows = demand(jobs, triage, proposals, now, days, aliases)
+    skills = [r for r in rows if r.kind == "skill" and r.count]
+    categories = [r for r in rows if r.kind == "category" and r.count]
+    start = now - timedelta(days=days)
+    in_window = sum(1 for j in jobs if (t := job_time(j)) is not None and t >= start)
+
+    lines = [
+        f"# Cockpit report, {now:%Y-%m-%d}",
+        "",
+        f"Last {days} days against the {days} before: {in_window} jobs.",
+        "",
+        "## This month",
+        "",
+    ]
+    summary = month_summary(jobs, checklist, now, aliases)
+    lines.extend(f"- {_cell(s)}" for s in summary)
+    if not summary:
+        lines.append(f"- Not enough data yet: no skill with {MIN_JOBS}+ jobs changed.")
+    lines += ["", "## Demand by skill", ""]
+    lines += _demand_table(skills[:top], "Skill") if skills else ["No jobs in this window."]
+    if categories:
+        lines += ["", "## Demand by category", "", *_demand_table(categories[:top], "Category")]
+
+    lines += ["", "## Portfolio gaps", ""]
+    found = gaps(rows, checklist, aliases)[:top]
+    if found:
+        lines += ["| Skill | Score | Jobs | Trend | Why |", "|---|---:|---:|---:|---|"]
+        lines.extend(
+            f"| {_cell(g.skill)} | {g.score:.1f} | {g.count} | {fmt_trend(g.trend)} "
+            f"| {_cell(g.reason)} |"
+            for g in found
+        )
+    else:
+        lines.append("No gaps: every skill in demand has a done checklist item.")
+    share = coverage(rows, checklist, aliases)
+    lines += ["", f"Checklist coverage: {share * 100:.0f}% of skill demand.", ""]
+
+    lines += [
+        "## Funnel",
+        "",
+        "| Stage | Count | From previous | Connects | USD |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for stage in funnel(jobs, triage, proposals, ledger_entries, settings):
+        rate = "-" if stage.rate_from_prev is None else f"{stage.rate_from_prev * 100:.0f}%"
+        lines.append(
+            f"| {stage.name} | {stage.count} | {rate} | {stage.connects} | {stage.usd:.2f} |"
+        )
+    return "\n".join(lines) + "\n"
