@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -56,6 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handlers[args.command](args, paths)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `cockpit jobs | head`: the reader left; that is not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def fail(message: str, code: int = 2) -> int:

@@ -11,7 +11,8 @@ from typing import Any
 
 import orjson
 
-from cockpit.models import Feed, Job, Triage, new_id
+from cockpit.i18n import format_budget
+from cockpit.models import Budget, Feed, Job, Triage, new_id
 from cockpit.paths import Paths
 from cockpit.store import Store, StoreCorrupt, StoreError
 from cockpit.text import clean_line
@@ -199,14 +200,7 @@ def jobs_cmd(args: argparse.Namespace, paths: Paths) -> int:
         if args.json:
             out.write(orjson.dumps(row).decode() + "\n")
         else:
-            budget = row["budget"]
-            money = ""
-            if budget:
-                lo, hi = budget.get("min"), budget.get("max")
-                money = f"{budget['currency']} {lo:g}" + (
-                    f"-{hi:g}" if hi not in (None, lo) else ""
-                )
-                money += "/hr" if budget["kind"] == "hourly" else ""
+            money = format_budget(Budget.from_dict(row["budget"]) if row["budget"] else None)
             title = clean_line(row["title"])
             print(f"{row['score']:>4}  {row['state']:<9}  {title[:60]:<60}  {money}")
     if not rows and not args.json:

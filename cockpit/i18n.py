@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from pathlib import Path
 
+from cockpit.models import Budget
+
 LOCALE_DIR = Path(__file__).with_name("locale")
 DOMAIN = "cockpit"
 LANGUAGES = ("en", "id")
@@ -91,6 +93,18 @@ def format_money(amount: float, currency: str, lang: str | None = None) -> str:
     if code == "IDR":
         number = format_number(round(amount), lang, 0)
     return f"{symbol}{number}"
+
+
+def format_budget(budget: Budget | None, lang: str | None = None) -> str:
+    """`$500`, `$30–$54/hr`, `Rp1.500.000–Rp3.000.000`; empty when unknown."""
+    if budget is None:
+        return ""
+    low, high = budget.min, budget.max
+    if low is None and high is None:
+        return ""
+    parts = [format_money(v, budget.currency, lang) for v in (low, high) if v is not None]
+    text = parts[0] if len(parts) == 1 or low == high else f"{parts[0]}–{parts[1]}"
+    return text + ("/hr" if budget.kind == "hourly" else "")
 
 
 def format_date(value: date | datetime | None, lang: str | None = None) -> str:

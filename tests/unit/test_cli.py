@@ -39,8 +39,10 @@ def test_paths_follow_data_dir(data_dir: Path, capsys: pytest.CaptureFixture[str
 
 
 def test_feeds_add_list_rm(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run("feeds", "add", "https://weworkremotely.com/x.rss", "--name", "WWR",
-               "--tag", "design") == 0
+    assert (
+        run("feeds", "add", "https://weworkremotely.com/x.rss", "--name", "WWR", "--tag", "design")
+        == 0
+    )
     assert run("feeds", "list") == 0
     out = capsys.readouterr().out
     assert "WWR" in out and "[design]" in out
@@ -71,8 +73,9 @@ def test_second_instance_exits_nonzero(data_dir: Path, capsys: pytest.CaptureFix
         assert run() == 1  # the TUI refuses before taking the screen
 
 
-def test_restore_brings_back_newest_backup(data_dir: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_restore_brings_back_newest_backup(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with Store.open(data_dir) as s:
         s.feeds.save(Feed(id="f1", url="https://example.com/rss"))
         s.backup_if_due()
@@ -90,6 +93,52 @@ def test_restore_brings_back_newest_backup(data_dir: Path,
 
 
 def test_console_script_runs() -> None:
-    result = subprocess.run([sys.executable, "-m", "cockpit", "--version"],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "cockpit", "--version"], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0 and __version__ in result.stdout
+
+
+def test_jobs_json_has_structured_fields(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from cockpit.demo.seed import seed_demo
+
+    seed_demo(data_dir)
+    assert run("jobs", "--view", "all", "--json") == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) > 50
+    fields = {
+        "id",
+        "title",
+        "link",
+        "guid",
+        "feed_ids",
+        "posted",
+        "description",
+        "budget",
+        "category",
+        "skills",
+        "country",
+        "company",
+        "job_type",
+        "state",
+        "score",
+    }
+    assert all(fields <= row.keys() for row in rows)
+    assert {row["state"] for row in rows} >= {"new", "shortlist", "applied", "dismissed"}
+    assert any(row["budget"] and row["budget"]["currency"] == "IDR" for row in rows)
+    assert run("jobs", "--view", "shortlist", "--json") == 0
+    shortlisted = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert shortlisted and all(row["state"] == "shortlist" for row in shortlisted)
+
+
+def test_report_prints_markdown(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cockpit.demo.seed import seed_demo
+
+    seed_demo(data_dir)
+    assert run("report") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Cockpit report") and "| Skill |" in out

@@ -60,3 +60,15 @@ def test_unknown_language_is_refused() -> None:
 def test_grouping_round_trips(n: int) -> None:
     for lang, sep in (("en", ","), ("id", ".")):
         assert int(i18n.format_number(n, lang).replace(sep, "")) == n
+
+
+def test_budgets() -> None:
+    from cockpit.models import Budget
+
+    assert i18n.format_budget(Budget("fixed", "IDR", 1_500_000, 3_000_000), "id") == (
+        "Rp1.500.000–Rp3.000.000"
+    )
+    assert i18n.format_budget(Budget("hourly", "USD", 30, 54), "en") == "$30–$54/hr"
+    assert i18n.format_budget(Budget("fixed", "USD", 500, 500), "en") == "$500"
+    assert i18n.format_budget(Budget("fixed", "USD", None, None), "en") == ""
+    assert i18n.format_budget(None) == ""
