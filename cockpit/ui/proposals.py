@@ -1,25 +1,414 @@
-"""The Proposals pane (placeholder until its issue lands)."""
+"""The Proposals pane: pipeline by state, follow-ups, and the cover-letter editor."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import timedelta
+from functools import partial
 from typing import ClassVar
 
+from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import ContentSwitcher, DataTable, Static
 
-from cockpit.ui.pane import Pane
+from cockpit.models import Proposal, ProposalState, Settings
+from cockpit.proposals import (
+    STATE_LABELS,
+    STATES,
+    TransitionError,
+    check_transition,
+    follow_ups,
+    last_moved,
+)
+from cockpit.ui import proposal_ops as ops
+from cockpit.ui.dialogs.proposal_submit import ConfirmDialog, SubmitDialog
+from cockpit.ui.proposal_editor import ProposalEditor
+from cockpit.ui.proposal_tools import ProposalToolsPane
 from cockpit.ui.widgets.empty import EmptyState
 
+SNOOZE_DAYS = 3
+EXPORT_FOLDER = "exports"
 
-class ProposalsPane(Pane):
+# key -> (state, help text); "s" opens the submit dialog instead of moving directly.
+STATE_BINDINGS: tuple[tuple[str, ProposalState, str], ...] = (
+    ("s", "submitted", "Submit (spend Connects)"),
+    ("v", "viewed", "Mark viewed by the client"),
+    ("i", "interview", "Mark interview"),
+    ("h", "hired", "Mark hired"),
+    ("d", "declined", "Mark declined"),
+    ("n", "no_response", "Mark no response"),
+    ("w", "withdrawn", "Mark withdrawn"),
+    ("c", "job_cancelled", "Mark job cancelled (offers the refund)"),
+)
+
+
+class ProposalsPane(ProposalToolsPane):
     PANE_ID = "proposals"
     TITLE = "Proposals"
     KEY = "2"
-    BINDINGS: ClassVar[list[BindingType]] = []
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority: these must also work while typing in the editor.
+        Binding("ctrl+e", "external_edit", "Edit in $EDITOR", id="proposals.external_edit",
+                priority=True),
+        Binding("ctrl+y", "copy", "Copy text", id="proposals.copy", priority=True),
+        Binding("ctrl+t", "snippets", "Snippets", id="proposals.snippets", priority=True,
+                tooltip="Insert a reusable paragraph at the cursor; add or edit snippets"),
+        Binding("escape", "to_list", "Back to the list", id="proposals.to_list", show=False),
+        Binding("e", "edit", "Edit the selected proposal", id="proposals.edit", show=False),
+        *(
+            Binding(key, f"move('{state}')", text, id=f"proposals.{state}", show=key == "s")
+            for key, state, text in STATE_BINDINGS
+        ),
+        Binding("f", "filter", "Filter by state", id="proposals.filter"),
+        Binding("z", "snooze", f"Snooze follow-up {SNOOZE_DAYS} days", id="proposals.snooze",
+                show=False),
+        Binding("o", "job", "Job details", id="proposals.job", show=False),
+        Binding("N", "new_draft", "New second draft for this job", id="proposals.new_draft",
+                show=False),
+        Binding("t", "templates", "Templates", id="proposals.templates",
+                tooltip="List, add, edit and delete templates; refill the draft from one"),
+        Binding("P", "profile", "Profile", id="proposals.profile",
+                tooltip="Your name, headline, skills, rate and portfolio link"),
+        Binding("b", "outbid", "Record the boost as outbid", id="proposals.outbid", show=False),
+        Binding("x", "export", "Export as Markdown", id="proposals.export", show=False),
+        Binding("a", "stats", "Outcome stats", id="proposals.stats",
+                tooltip="Win rate overall, by category, by template and by opening"),
+    ]  # fmt: skip
+
+    DEFAULT_CSS = """
+    ProposalsPane #proposals-body { height: 1fr; }
+    ProposalsPane #proposals-side { width: 52; height: 1fr; border-right: vkey $panel; }
+    ProposalsPane #proposals-counts { height: auto; padding: 0 1; }
+    ProposalsPane #proposals-table { height: 1fr; }
+    ProposalsPane #followups-title { height: 1; padding: 0 1; margin-top: 1; text-style: bold; }
+    ProposalsPane #followups-table { height: 8; }
+    ProposalsPane #proposals-right { width: 1fr; height: 1fr; }
+    """
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.filter: ProposalState | None = None
+        self._want_open: str | None = None
+        self._pending_job: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield EmptyState(
-            "No proposals yet.",
-            "Pick a job in the Inbox (1) and press p to draft a proposal for it.",
-            id="proposals-empty",
+        with Horizontal(id="proposals-body"):
+            with Vertical(id="proposals-side"):
+                yield Static(id="proposals-counts")
+                yield DataTable(id="proposals-table", cursor_type="row", zebra_stripes=True)
+                yield Static(id="followups-title")
+                yield DataTable(id="followups-table", cursor_type="row")
+            with ContentSwitcher(initial="proposals-empty", id="proposals-right"):
+                yield EmptyState(
+                    "No proposal open.",
+                    "Pick a job in the Inbox (1) and press p to draft a proposal for it.",
+                    "Press t to edit templates, P for your profile, ctrl+t for snippets.",
+                    id="proposals-empty",
+                )
+                yield ProposalEditor(self._autosave, id="proposal-editor")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#proposals-table", DataTable)
+        table.add_column("State", key="state", width=13)
+        table.add_column("Job", key="job", width=26)
+        table.add_column("Moved", key="moved", width=6)
+        follow = self.query_one("#followups-table", DataTable)
+        follow.add_column("Job", key="job", width=30)
+        follow.add_column("State", key="state", width=10)
+        follow.add_column("Days", key="days", width=5)
+        self._render_lists()
+
+    # -- widgets -----------------------------------------------------------------
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one("#proposals-table", DataTable)
+
+    @property
+    def follow_table(self) -> DataTable[Text]:
+        return self.query_one("#followups-table", DataTable)
+
+    # -- loading -----------------------------------------------------------------
+    def store_ready(self) -> None:
+        self.reload()
+        if self._pending_job is not None:
+            job_id, self._pending_job = self._pending_job, None
+            self.open_for_job(job_id)
+
+    def data_changed(self, kind: str) -> None:
+        if kind in ("proposals", "jobs", "settings", "checklist"):
+            self.reload()
+
+    def pane_shown(self) -> None:
+        if self.editor.proposal is not None and self.editor.area.has_focus:
+            return
+        self.table.focus()
+        self._show_cursor_row()
+
+    def _show_cursor_row(self) -> None:
+        """With nothing open yet, show the proposal under the list cursor."""
+        if self.editor.proposal is None:
+            found = self._proposal(self._row_key(self.table))
+            if found is not None:
+                self._show(found)
+
+    def _apply(self, data: ops.PaneData) -> None:
+        super()._apply(data)
+        self._render_lists()
+        want, self._want_open = self._want_open, None
+        current = self.editor.proposal
+        target = want or (current.id if current else None)
+        found = self._proposal(target) if target else None
+        if found is not None:
+            self._show(found)
+            if want:
+                self._select_row(found.id)
+                self.editor.area.focus()
+        elif self.table.has_focus:
+            self._show_cursor_row()
+
+    # -- lists -------------------------------------------------------------------
+    def _render_lists(self) -> None:
+        proposals = self.data.proposals if self.data else []
+        counts = {state: 0 for state in STATES}
+        for p in proposals:
+            counts[p.state] = counts.get(p.state, 0) + 1
+        line = Text()
+        line.append(f"All {len(proposals)}", style="bold reverse" if self.filter is None else "")
+        for i, state in enumerate(STATES):
+            style = "bold reverse" if state == self.filter else ("" if counts[state] else "dim")
+            line.append("\n" if i % 3 == 0 else "  ")
+            line.append(f"{STATE_LABELS[state]} {counts[state]}", style=style)
+        line.append("\nf: filter  enter: edit  s: submit  ?: all keys", style="dim")
+        self.query_one("#proposals-counts", Static).update(line)
+
+        now = self.cockpit.now()
+        shown = [p for p in proposals if self.filter is None or p.state == self.filter]
+        shown.sort(key=lambda p: last_moved(p) or now, reverse=True)
+        keep = self._row_key(self.table)
+        self.table.clear()
+        for p in shown:
+            moved = last_moved(p)
+            age = f"{(now - moved).days}d" if moved else ""
+            self.table.add_row(
+                Text(STATE_LABELS[p.state]), Text(self._title(p)), Text(age), key=p.id
+            )
+        if keep:
+            self._select_row(keep)
+
+        due = follow_ups(proposals, now, self.data.settings) if self.data else []
+        self.query_one("#followups-title", Static).update(
+            Text(f"Follow up ({len(due)})" + ("" if due else ": nothing waiting"))
         )
+        keep_follow = self._row_key(self.follow_table)
+        self.follow_table.clear()
+        for p in due:
+            moved = last_moved(p)
+            days = str((now - moved).days) if moved else "?"
+            self.follow_table.add_row(
+                Text(self._title(p)), Text(STATE_LABELS[p.state]), Text(days), key=p.id
+            )
+        if keep_follow and keep_follow in {p.id for p in due}:
+            self.follow_table.move_cursor(row=self.follow_table.get_row_index(keep_follow))
+
+    @staticmethod
+    def _row_key(table: DataTable[Text]) -> str | None:
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        except Exception:
+            return None
+        return str(key.value) if key.value is not None else None
+
+    def _select_row(self, proposal_id: str) -> None:
+        try:
+            index = self.table.get_row_index(proposal_id)
+        except Exception:
+            return
+        self.table.move_cursor(row=index)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        # Follow the cursor only while the user is in the list; rebuilding the table
+        # also moves the cursor, and that must not steal the editor.
+        if not event.data_table.has_focus:
+            return
+        p = self._proposal(str(event.row_key.value))
+        if p is not None and (self.editor.proposal is None or self.editor.proposal.id != p.id):
+            self._show(p)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        p = self._proposal(str(event.row_key.value))
+        if p is not None:
+            self._show(p)
+            self.editor.area.focus()
+
+    def _selected(self) -> Proposal | None:
+        """The proposal a key acts on: the focused list's row, else the one in the editor."""
+        focused = self.screen.focused
+        for table in (self.follow_table, self.table):
+            if focused is table:
+                return self._proposal(self._row_key(table))
+        return self.editor.proposal
+
+    # -- opening -----------------------------------------------------------------
+    def open_for_job(self, job_id: str, force_new: bool = False) -> None:
+        """Open the job's proposal (its draft first), or a new draft from the default template."""
+        if self.cockpit.store is None:
+            self._pending_job = job_id
+            return
+        self.store_do(
+            ops.draft_for_job, self.store, job_id, self.cockpit.now(), force_new, then=self._opened
+        )
+
+    def _opened(self, result: Proposal | str) -> None:
+        if isinstance(result, str):
+            self.notify(result, severity="error", markup=False)
+            return
+        if self.filter is not None and self.filter != result.state:
+            self.filter = None
+        self._want_open = result.id
+        self.reload()
+        self.cockpit.data_changed("proposals", source=self)
+
+    def _autosave(self, proposal_id: str, text: str) -> None:
+        if self.cockpit.store is None:
+            return
+        self.store_do(ops.save_text, self.store, proposal_id, text, self.cockpit.now())
+
+    # -- actions -------------------------------------------------------------------
+    def action_edit(self) -> None:
+        p = self._need_selected()
+        if p is not None:
+            self._show(p)
+            self.editor.area.focus()
+
+    def action_to_list(self) -> None:
+        self.editor.flush()
+        self.table.focus()
+
+    def action_new_draft(self) -> None:
+        p = self._need_selected()
+        if p is not None:
+            self.open_for_job(p.job_id, force_new=True)
+
+    def action_filter(self) -> None:
+        order: list[ProposalState | None] = [None, *STATES]
+        self.filter = order[(order.index(self.filter) + 1) % len(order)]
+        self._render_lists()
+
+    def action_move(self, to: ProposalState) -> None:
+        p = self._need_selected()
+        if p is None:
+            return
+        try:
+            check_transition(p.state, to)
+        except TransitionError as err:
+            self.notify(str(err), title="Not changed", severity="error", markup=False)
+            return
+        self.editor.flush()
+        if to == "submitted":
+            self._ask_submit(p)
+            return
+        self.store_do(
+            ops.move, self.store, p.id, to, self.cockpit.now(), then=partial(self._moved, p)
+        )
+
+    def _moved(self, before: Proposal, result: tuple[Proposal, int] | str) -> None:
+        if isinstance(result, str):
+            self.notify(result, title="Not changed", severity="error", markup=False)
+            return
+        moved, refundable = result
+        self.notify(f"Marked {STATE_LABELS[moved.state].lower()}.", markup=False)
+        self._changed("proposals")
+        if refundable > 0:
+            question = Text()
+            question.append("The client cancelled before hiring?\n\n", style="bold")
+            question.append(
+                f"Record a refund of {refundable} Connects spent on “{self._title(before)}”."
+            )
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.store_do(
+                        ops.refund,
+                        self.store,
+                        moved.id,
+                        moved.job_id,
+                        refundable,
+                        self.cockpit.now(),
+                        then=partial(self._refunded, refundable),
+                    )
+
+            self.app.push_screen(ConfirmDialog(question, "Record refund", "No refund"), answered)
+
+    def _refunded(self, amount: int, error: str | None) -> None:
+        if error:
+            self.notify(error, title="No refund", severity="error", markup=False)
+        else:
+            self.notify(f"{amount} Connects refunded to the wallet.", markup=False)
+            self._changed("ledger")
+
+    def _ask_submit(self, p: Proposal) -> None:
+        self._load_balance(p)
+
+    @work(thread=True, exit_on_error=False, group="proposals-balance")
+    def _load_balance(self, p: Proposal) -> None:
+        from cockpit.wallet import replay
+
+        settings = self.store.settings.get()
+        balance = replay(self.store.ledger.all(), self.cockpit.now(), settings).balance
+        self.app.call_from_thread(self._push_submit, p, balance, settings)
+
+    def _push_submit(self, p: Proposal, balance: int, settings: Settings) -> None:
+        def record(cost: int, boost: int, done: Callable[[str | None], None]) -> None:
+            now = self.cockpit.now()
+            self.store_do(ops.submit, self.store, p.id, cost, boost, now, then=done)
+
+        def closed(result: tuple[int, int] | None) -> None:
+            if result is None:
+                return
+            cost, boost = result
+            extra = f" + {boost} boost" if boost else ""
+            self.notify(f"Submitted: {cost} Connects{extra} recorded.", markup=False)
+            self._changed("proposals", "ledger", "triage")
+
+        dialog = SubmitDialog(self._title(p), balance, settings, record, p.connects_cost)
+        self.app.push_screen(dialog, closed)
+
+    def action_snooze(self) -> None:
+        p = self._need_selected()
+        if p is None:
+            return
+        if p.state not in ("submitted", "viewed"):
+            self.notify(
+                "Only submitted or viewed proposals wait for a follow-up.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        until = self.cockpit.now() + timedelta(days=SNOOZE_DAYS)
+        self.store_do(
+            ops.snooze_until,
+            self.store,
+            p.id,
+            until,
+            then=lambda _: self._snoozed(until.strftime("%d %b")),
+        )
+
+    def _snoozed(self, when: str) -> None:
+        self.notify(f"Snoozed until {when}.", markup=False)
+        self._changed("proposals")
+
+    def action_outbid(self) -> None:
+        p = self._need_selected()
+        if p is not None:
+            self.store_do(
+                ops.mark_outbid, self.store, p.id, self.cockpit.now(), then=self._outbid_done
+            )
+
+    def _outbid_done(self, message: str) -> None:
+        self.notify(message, markup=False)
+        self._changed("ledger")

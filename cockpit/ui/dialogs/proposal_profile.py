@@ -1,0 +1,114 @@
+"""Who is writing: name, headline, skills, rate and portfolio link for placeholders."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from cockpit.models import Profile
+from cockpit.text import clean_line, safe_url
+
+if TYPE_CHECKING:
+    from cockpit.ui.app import CockpitApp
+
+
+def parse_profile(name: str, headline: str, skills: str, rate: str, url: str) -> Profile | str:
+    """The profile, or a message saying which field is wrong."""
+    rate_value: float | None = None
+    if rate.strip():
+        try:
+            rate_value = float(rate.strip().lstrip("$").replace(",", ""))
+        except ValueError:
+            return f"The rate is a number of dollars per hour, like 25, not {rate.strip()!r}."
+        if not math.isfinite(rate_value) or rate_value < 0:
+            return "The rate is a number of dollars per hour of 0 or more."
+    link = url.strip()
+    if link and safe_url(link) is None:
+        return "The portfolio link must start with http:// or https://."
+    parts = [clean_line(s) for s in skills.split(",")]
+    return Profile(
+        name=clean_line(name),
+        headline=clean_line(headline),
+        skills=list(dict.fromkeys(s for s in parts if s)),
+        rate=rate_value,
+        portfolio_url=safe_url(link) or "",
+    )
+
+
+class ProfileDialog(ModalScreen[Profile | None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="proposal_profile.cancel"),
+    ]
+    DEFAULT_CSS = """
+    ProfileDialog { align: center middle; }
+    ProfileDialog > Vertical {
+        width: 76; height: auto; border: thick $accent; background: $surface; padding: 1 2;
+    }
+    ProfileDialog #profile-error { color: $error; height: auto; }
+    ProfileDialog Horizontal { height: auto; margin-top: 1; }
+    ProfileDialog Button { margin-right: 2; }
+    """
+
+    def __init__(self, profile: Profile) -> None:
+        super().__init__()
+        self.profile = profile
+
+    def compose(self) -> ComposeResult:
+        p = self.profile
+        with Vertical():
+            yield Static(Text("Your profile (fills {my_name}, {skills}, {portfolio_link})"))
+            yield Label("Name")
+            yield Input(p.name, id="profile-name", placeholder="Dewi Lestari")
+            yield Label("Headline")
+            yield Input(p.headline, id="profile-headline", placeholder="Audio editor")
+            yield Label("Skills, comma separated")
+            yield Input(
+                ", ".join(p.skills), id="profile-skills", placeholder="Audio Editing, Mixing"
+            )
+            yield Label("Hourly rate in USD (optional)")
+            yield Input("" if p.rate is None else f"{p.rate:g}", id="profile-rate")
+            yield Label("Portfolio link")
+            yield Input(p.portfolio_url, id="profile-url", placeholder="https://...")
+            yield Static(id="profile-error")
+            with Horizontal():
+                yield Button("Save", id="profile-save", variant="primary")
+                yield Button("Cancel", id="profile-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#profile-name", Input).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "profile-save":
+            self._save()
+        else:
+            self.dismiss(None)
+
+    def _save(self) -> None:
+        values = [
+            self.query_one(f"#profile-{name}", Input).value
+            for name in ("name", "headline", "skills", "rate", "url")
+        ]
+        result = parse_profile(*values)
+        if isinstance(result, str):
+            self.query_one("#profile-error", Static).update(Text(result))
+            return
+        app = cast("CockpitApp", self.app)
+        assert app.store is not None
+
+        def saved(_: None) -> None:
+            self.dismiss(result)
+
+        app.store_do(app.store.profile.save, result, then=saved)

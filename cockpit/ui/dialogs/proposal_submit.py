@@ -1,0 +1,173 @@
+"""Submitting a draft (Connects cost and boost) and offering a refund on cancellation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from cockpit.models import Settings
+from cockpit.wallet import WalletError, connects_usd, fmt_usd, parse_amount
+
+# submit(cost, boost, done): records everything, then calls done(None) or done(message).
+SubmitFn = Callable[[int, int, Callable[[str | None], None]], None]
+
+
+def parse_connects(raw: str, *, what: str, required: bool) -> int:
+    """A whole number of Connects, 0 allowed (free jobs, no boost)."""
+    value = raw.strip()
+    if not value:
+        if required:
+            raise WalletError(f"Enter the {what} (0 if it is free).")
+        return 0
+    if value.strip("0") == "":
+        return 0
+    try:
+        return parse_amount(value)
+    except WalletError as err:
+        raise WalletError(f"{what.capitalize()}: {err}") from None
+
+
+class SubmitDialog(ModalScreen[tuple[int, int] | None]):
+    """Ask the job's Connects cost and an optional boost; record before confirming."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="proposal_submit.cancel"),
+    ]
+    DEFAULT_CSS = """
+    SubmitDialog { align: center middle; }
+    SubmitDialog > Vertical {
+        width: 76; height: auto; border: thick $accent; background: $surface; padding: 1 2;
+    }
+    SubmitDialog Input { margin-bottom: 1; }
+    SubmitDialog #submit-error { color: $error; height: auto; }
+    SubmitDialog Horizontal { height: auto; margin-top: 1; }
+    SubmitDialog Button { margin-right: 2; }
+    """
+
+    def __init__(
+        self,
+        job_title: str,
+        balance: int,
+        settings: Settings,
+        submit: SubmitFn,
+        cost: int = 0,
+    ) -> None:
+        super().__init__()
+        self.job_title = job_title
+        self.balance = balance
+        self.settings = settings
+        self._submit = submit
+        self._cost = cost
+
+    def compose(self) -> ComposeResult:
+        usd = fmt_usd(connects_usd(self.balance, self.settings))
+        head = Text()
+        head.append("Submit proposal\n", style="bold")
+        head.append(self.job_title + "\n")
+        head.append(f"You have {self.balance} Connects (about {usd}).", style="dim")
+        with Vertical():
+            yield Static(head, id="submit-head")
+            yield Label("Connects this job costs")
+            yield Input(
+                str(self._cost) if self._cost else "",
+                placeholder="e.g. 3",
+                id="submit-cost",
+            )
+            yield Label("Boost bid in Connects (optional; not charged if outbid)")
+            yield Input(placeholder="0", id="submit-boost")
+            yield Static(id="submit-error")
+            with Horizontal():
+                yield Button("Submit and spend", id="submit-ok", variant="primary")
+                yield Button("Cancel", id="submit-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#submit-cost", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "submit-cost":
+            self.query_one("#submit-boost", Input).focus()
+        else:
+            self._try_submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "submit-ok":
+            self._try_submit()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _show_error(self, message: str) -> None:
+        self.query_one("#submit-error", Static).update(Text(message))
+
+    def _try_submit(self) -> None:
+        button = self.query_one("#submit-ok", Button)
+        if button.disabled:
+            return  # already recording
+        try:
+            cost = parse_connects(
+                self.query_one("#submit-cost", Input).value, what="Connects cost", required=True
+            )
+            boost = parse_connects(
+                self.query_one("#submit-boost", Input).value, what="boost", required=False
+            )
+        except WalletError as err:
+            self._show_error(str(err))
+            return
+        button.disabled = True
+        self._show_error("")
+
+        def done(error: str | None) -> None:
+            if error is None:
+                self.dismiss((cost, boost))
+            else:
+                button.disabled = False
+                self._show_error(error)
+
+        self._submit(cost, boost, done)
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question (used to offer the refund when a job is cancelled)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "answer(False)", "No", id="proposal_confirm.no"),
+        Binding("y", "answer(True)", "Yes", id="proposal_confirm.yes"),
+    ]
+    DEFAULT_CSS = """
+    ConfirmDialog { align: center middle; }
+    ConfirmDialog > Vertical {
+        width: 70; height: auto; border: thick $accent; background: $surface; padding: 1 2;
+    }
+    ConfirmDialog Horizontal { height: auto; margin-top: 1; }
+    ConfirmDialog Button { margin-right: 2; }
+    """
+
+    def __init__(self, question: Text, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question = question
+        self.yes, self.no = yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, id="confirm-question")
+            with Horizontal():
+                yield Button(self.yes, id="confirm-yes", variant="primary")
+                yield Button(self.no, id="confirm-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -1,0 +1,223 @@
+"""Edit the template library: list, add, edit, delete; optionally use one in the draft.
+
+``LibraryDialog`` also backs the snippet picker (proposal_snippets.py): both are named
+bodies of text kept in the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from cockpit.models import Snippet, Template, new_id
+from cockpit.proposals import PLACEHOLDERS
+from cockpit.text import clean, clean_line
+
+if TYPE_CHECKING:
+    from cockpit.ui.app import CockpitApp
+
+Item = TypeVar("Item", Template, Snippet)
+
+
+class LibraryDialog(ModalScreen[Item | None], Generic[Item]):
+    """Named texts with an editor beside the list. Dismisses with the one to use, or None."""
+
+    KIND = "item"
+    USE_LABEL = "Use"
+    MIN_ITEMS = 0
+    HINT = ""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="proposal_library.close"),
+    ]
+    DEFAULT_CSS = """
+    LibraryDialog { align: center middle; }
+    LibraryDialog > Vertical {
+        width: 110; height: 34; border: thick $accent; background: $surface; padding: 0 1;
+    }
+    LibraryDialog #lib-main { height: 1fr; }
+    LibraryDialog #lib-list { width: 32; height: 1fr; }
+    LibraryDialog #lib-form { width: 1fr; height: 1fr; padding-left: 1; }
+    LibraryDialog #lib-body { height: 1fr; }
+    LibraryDialog #lib-message { height: auto; color: $warning; }
+    LibraryDialog #lib-buttons { height: auto; }
+    LibraryDialog Button { margin-right: 1; min-width: 10; }
+    """
+
+    def __init__(
+        self,
+        items: list[Item],
+        *,
+        can_use: bool = True,
+    ) -> None:
+        super().__init__()
+        self.items: list[Item] = list(items)
+        self.can_use = can_use
+        self.current: Item | None = None
+        self._pending_delete = ""
+
+    # Subclasses name their store table and model.
+    def _repo(self) -> Any:
+        raise NotImplementedError
+
+    def _make(self, name: str, body: str) -> Item:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(f"{self.KIND.capitalize()}s", style="bold"))
+            with Horizontal(id="lib-main"):
+                yield OptionList(id="lib-list")
+                with Vertical(id="lib-form"):
+                    yield Label("Name")
+                    yield Input(id="lib-name", placeholder=f"Name of the {self.KIND}")
+                    yield TextArea(id="lib-body", soft_wrap=True)
+                    if self.HINT:
+                        yield Static(Text(self.HINT, style="dim"))
+            yield Static(id="lib-message")
+            with Horizontal(id="lib-buttons"):
+                if self.can_use:
+                    yield Button(self.USE_LABEL, id="lib-use", variant="primary")
+                yield Button("New", id="lib-new")
+                yield Button("Save", id="lib-save", variant="success")
+                yield Button("Delete", id="lib-delete", variant="error")
+                yield Button("Close", id="lib-close")
+
+    def on_mount(self) -> None:
+        self._fill_list()
+        if self.items:
+            self._show(self.items[0])
+            self.query_one("#lib-list", OptionList).focus()
+        else:
+            self._show(None)
+            self.query_one("#lib-name", Input).focus()
+
+    def _fill_list(self) -> None:
+        options = self.query_one("#lib-list", OptionList)
+        options.clear_options()
+        options.add_options(
+            Option(Text(clean_line(i.name) or "(unnamed)"), id=i.id) for i in self.items
+        )
+        if self.current is not None:
+            for index, item in enumerate(self.items):
+                if item.id == self.current.id:
+                    options.highlighted = index
+
+    def _show(self, item: Item | None) -> None:
+        self.current = item
+        self._pending_delete = ""
+        self.query_one("#lib-name", Input).value = item.name if item else ""
+        self.query_one("#lib-body", TextArea).load_text(item.body if item else "")
+        self._say("" if item else f"A new {self.KIND}: give it a name and a text, then Save.")
+
+    def _say(self, message: str) -> None:
+        self.query_one("#lib-message", Static).update(Text(message))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        found = next((i for i in self.items if i.id == event.option.id), None)
+        if found is not None and (self.current is None or found.id != self.current.id):
+            self._show(found)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if self.can_use:
+            self._use()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions: dict[str, Callable[[], None]] = {
+            "lib-use": self._use,
+            "lib-new": lambda: self._show(None),
+            "lib-save": self._save,
+            "lib-delete": self._delete,
+            "lib-close": self.action_close,
+        }
+        actions.get(event.button.id or "", self.action_close)()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def _form(self) -> tuple[str, str] | None:
+        name = clean_line(self.query_one("#lib-name", Input).value)
+        body = clean(self.query_one("#lib-body", TextArea).text).strip("\n")
+        if not name:
+            self._say(f"Give the {self.KIND} a name.")
+            return None
+        if not body.strip():
+            self._say(f"The {self.KIND} has no text yet.")
+            return None
+        return name, body
+
+    def _use(self) -> None:
+        form = self._form()
+        if form is None:
+            return
+        if self.current is None or (self.current.name, self.current.body) != form:
+            self._say(f"Save the {self.KIND} first, so what you use is what is kept.")
+            return
+        self.dismiss(self.current)
+
+    def _save(self) -> None:
+        form = self._form()
+        if form is None:
+            return
+        name, body = form
+        if any(i.name.casefold() == name.casefold() and i is not self.current for i in self.items):
+            self._say(f"Another {self.KIND} is called {name!r}; pick a different name.")
+            return
+        item = self.current or self._make(name, body)
+        item.name, item.body = name, body
+        app = cast("CockpitApp", self.app)
+
+        def saved(_: None) -> None:
+            if all(i.id != item.id for i in self.items):
+                self.items.append(item)
+            self.current = item
+            self._fill_list()
+            self._say(f"Saved {name!r}.")
+
+        app.store_do(self._repo().save, item, then=saved)
+
+    def _delete(self) -> None:
+        item = self.current
+        if item is None:
+            self._say("Nothing to delete: pick one in the list.")
+            return
+        if len(self.items) <= self.MIN_ITEMS:
+            self._say(f"Keep at least {self.MIN_ITEMS} {self.KIND}: new drafts start from it.")
+            return
+        if self._pending_delete != item.id:
+            self._pending_delete = item.id
+            self._say(f"Press Delete again to delete {item.name!r}.")
+            return
+        app = cast("CockpitApp", self.app)
+
+        def deleted(_: bool) -> None:
+            self.items = [i for i in self.items if i.id != item.id]
+            self.current = None
+            self._fill_list()
+            self._show(self.items[0] if self.items else None)
+            self._say(f"Deleted {item.name!r}.")
+
+        app.store_do(self._repo().delete, item.id, then=deleted)
+
+
+class TemplatesDialog(LibraryDialog[Template]):
+    """Dismisses with the template to refill the open draft from, or None."""
+
+    KIND = "template"
+    USE_LABEL = "Use in draft"
+    MIN_ITEMS = 1
+    HINT = "Placeholders: " + " ".join("{" + p + "}" for p in PLACEHOLDERS)
+
+    def _repo(self) -> Any:
+        return cast("CockpitApp", self.app).store.templates  # type: ignore[union-attr]
+
+    def _make(self, name: str, body: str) -> Template:
+        return Template(id=new_id(), name=name, body=body)
