@@ -91,3 +91,24 @@ async def test_a_failed_worker_is_reported(make_app: Any) -> None:
         messages = [n.message for n in app._notifications]
         assert any("Refresh failed: disk on fire [b]x[/b]" in m for m in messages)
         assert app.is_running, "a failed worker must not take the app down"
+
+
+async def test_keymap_file_remaps_a_binding(make_app: Any, paths: Any) -> None:
+    paths.config.mkdir(parents=True, exist_ok=True)
+    (paths.config / "keymap.json").write_text('{"app.pane.wallet": "f9"}')
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        await pilot.press("f9")
+        assert app.query_one("#panes", ContentSwitcher).current == "wallet"
+
+
+async def test_broken_keymap_file_is_reported_not_fatal(make_app: Any, paths: Any) -> None:
+    paths.config.mkdir(parents=True, exist_ok=True)
+    (paths.config / "keymap.json").write_text("{not json")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert any("keymap.json" in n.message for n in app._notifications)
+        await pilot.press("3")
+        assert app.query_one("#panes", ContentSwitcher).current == "wallet"

@@ -16,18 +16,21 @@ if TYPE_CHECKING:
     from cockpit.ui.pane import Pane
 
 
-def _rows(bindings: Iterable[BindingType]) -> Iterable[tuple[str, str]]:
+def _rows(bindings: Iterable[BindingType]) -> Iterable[tuple[str, str, str]]:
     for binding in bindings:
         if isinstance(binding, Binding) and binding.description:
-            yield binding.key_display or binding.key, binding.description
+            yield binding.key_display or binding.key, binding.description, binding.id or ""
 
 
 def key_table(title: str, bindings: Iterable[BindingType]) -> Text:
     text = Text()
     text.append(f"{title}\n", style="bold")
-    for key, description in _rows(bindings):
+    for key, description, binding_id in _rows(bindings):
         text.append(f"  {key:<14}", style="bold cyan")
-        text.append(f"{description}\n")
+        text.append(description)
+        if binding_id:  # what to name in config/keymap.json to remap the key
+            text.append(f"  {binding_id}", style="dim")
+        text.append("\n")
     return text
 
 
@@ -38,7 +41,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 76; max-height: 90%; border: round $accent; background: $surface; padding: 0 1;
+        width: 96; max-height: 90%; border: round $accent; background: $surface; padding: 0 1;
     }
     """
 
@@ -53,4 +56,10 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("  ctrl+p        Command palette: every verb by name\n"))
             for pane in self._panes:
                 yield Static(key_table(f"{pane.TITLE} ({pane.KEY})", pane.BINDINGS))
-            yield Static(Text("Press escape to close.", style="dim"))
+            yield Static(
+                Text(
+                    "Remap a key in config/keymap.json by its id, e.g. "
+                    '{"inbox.shortlist": "f"}. Press escape to close.',
+                    style="dim",
+                )
+            )
