@@ -1,27 +1,664 @@
-"""The Inbox pane (placeholder until its issue lands)."""
+"""The Inbox pane: views sidebar, the virtual job list, the detail, and triage keys.
+
+Store reads and refreshes run in thread workers; the list itself works on the
+in-memory JobIndex, so a key press never waits for the disk.
+"""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, ProgressBar, Static
+from textual.worker import get_current_worker
 
+from cockpit.jobindex import SORT_LABELS, JobIndex, RowScore
+from cockpit.models import Feed, Job, Settings, Triage, TriageState
+from cockpit.text import clean_line, safe_url
+from cockpit.ui.job_view import BidCost, JobView, bid_cost
 from cockpit.ui.pane import Pane
 from cockpit.ui.widgets.empty import EmptyState
+from cockpit.ui.widgets.job_list import JobList, StatusLine
+from cockpit.ui.widgets.sidebar import Sidebar
+
+if TYPE_CHECKING:
+    from cockpit.feeds.refresh import FeedReport
+
+EMPTY_HINTS = (
+    "Press F to add a job feed (for example We Work Remotely's design jobs), then r to refresh.",
+    "Press a to paste a job you found on Upwork or Projects.co.id (they have no feed).",
+    "Run `cockpit demo` to explore with sample data.",
+)
+
+
+class FilterInput(Input):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    def action_clear_filter(self) -> None:
+        self.value = ""
+        self.display = False
+        self.app.query_one("#inbox-list", JobList).focus()
 
 
 class InboxPane(Pane):
     PANE_ID = "inbox"
     TITLE = "Inbox"
     KEY = "1"
-    BINDINGS: ClassVar[list[BindingType]] = []
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Next job", id="inbox.next", show=False),
+        Binding("k", "cursor_up", "Previous job", id="inbox.previous", show=False),
+        Binding("g", "cursor_top", "First job", id="inbox.first", show=False),
+        Binding("G", "cursor_bottom", "Last job", id="inbox.last", show=False),
+        Binding("enter", "open_job", "Open job in the detail", id="inbox.open", show=False),
+        Binding("escape", "back_to_list", "Back to the list", id="inbox.back", show=False),
+        Binding("s", "shortlist", "Shortlist", id="inbox.shortlist"),
+        Binding("x", "dismiss", "Dismiss", id="inbox.dismiss"),
+        Binding("u", "undo", "Undo triage", id="inbox.undo"),
+        Binding("m", "toggle_read", "Read/unread", id="inbox.read"),
+        Binding("o", "open_link", "Open link", id="inbox.open_link"),
+        Binding("slash", "filter", "Filter", id="inbox.filter", key_display="/"),
+        Binding("S", "cycle_sort", "Sort", id="inbox.sort"),
+        Binding("p", "proposal", "Proposal", id="inbox.proposal"),
+        Binding("r", "refresh", "Refresh feed", id="inbox.refresh"),
+        Binding("R", "refresh_all", "Refresh all feeds", id="inbox.refresh_all"),
+        Binding("a", "paste", "Paste a job", id="inbox.paste"),
+        Binding("F", "feeds", "Feeds", id="inbox.feeds"),
+        Binding("e", "rules", "Rules", id="inbox.rules"),
+    ]
+    DEFAULT_CSS = """
+    InboxPane #inbox-body { height: 1fr; }
+    InboxPane #inbox-main { width: 1fr; height: 1fr; }
+    InboxPane #inbox-filter { display: none; }
+    InboxPane #inbox-progress { display: none; height: 1; padding: 0 1; }
+    InboxPane #inbox-loading { padding: 2 4; }
+    InboxPane.-loading #inbox-list, InboxPane.-loading #inbox-detail { display: none; }
+    InboxPane.-empty #inbox-list, InboxPane.-empty #inbox-detail { display: none; }
+    InboxPane #inbox-empty { display: none; }
+    InboxPane.-empty #inbox-empty { display: block; }
+    InboxPane #inbox-loading { display: none; }
+    InboxPane.-loading #inbox-loading { display: block; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.index: JobIndex | None = None
+        self.feeds: dict[str, Feed] = {}
+        self.settings = Settings()
+        self.cost: BidCost | None = None
+        self.refreshing = False
+        self._rules_key = ""
+        self._op_log: list[Triage] = []
+        self._detail_timer: Timer | None = None
+        self._auto_timer: Timer | None = None
+        self._auto_minutes = 0
+        self._tell_timer: Timer | None = None
+        self._counts_timer: Timer | None = None
+        self._search_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield EmptyState(
-            "No jobs yet.",
-            "Run `cockpit feeds add URL` to add a job feed, then press r to refresh.",
-            "Press a to paste a job you found on Upwork or Projects.co.id (they have no feed).",
-            "Try `cockpit demo` to explore with sample data.",
-            id="inbox-empty",
+        self.add_class("-loading")
+        with Horizontal(id="inbox-body"):
+            yield Sidebar(id="inbox-sidebar")
+            with Vertical(id="inbox-main"):
+                yield FilterInput(
+                    placeholder="Filter: type words from the title, skills or description",
+                    id="inbox-filter",
+                )
+                yield ProgressBar(id="inbox-progress", show_eta=False)
+                yield StatusLine(id="inbox-status")
+                yield Static(Text("Opening your jobs…", style="bold"), id="inbox-loading")
+                yield EmptyState("No jobs yet.", *EMPTY_HINTS, id="inbox-empty")
+                yield JobList(id="inbox-list")
+            yield JobView(id="inbox-detail")
+
+    @property
+    def job_list(self) -> JobList:
+        return self.query_one("#inbox-list", JobList)
+
+    @property
+    def detail(self) -> JobView:
+        return self.query_one("#inbox-detail", JobView)
+
+    @property
+    def sidebar(self) -> Sidebar:
+        return self.query_one("#inbox-sidebar", Sidebar)
+
+    def on_mount(self) -> None:
+        self.job_list.clock = self.cockpit.now
+
+    # -- loading -------------------------------------------------------------
+    def store_ready(self) -> None:
+        self.query_one("#inbox-loading", Static).update(Text("Building the inbox…", style="bold"))
+        self.load()
+
+    def data_changed(self, kind: str) -> None:
+        if self.cockpit.store is None:
+            return
+        if kind in ("jobs", "feeds", "rules", "settings"):
+            self.load()
+        elif kind == "triage":
+            self._load_triage()
+        elif kind in ("ledger", "proposals"):
+            self._load_cost()
+
+    @work(thread=True, exit_on_error=False, group="inbox-triage")
+    def _load_triage(self) -> None:
+        """Another pane decided something (applied): patch the index, no rebuild."""
+        triage = self.store.triage.all_by_job()
+        self.app.call_from_thread(self._triage_loaded, triage)
+
+    def _triage_loaded(self, triage: dict[str, Triage]) -> None:
+        index = self.index
+        if index is None:
+            return
+        changed = [t for job_id, t in triage.items() if index.triage.get(job_id) != t]
+        for t in changed:
+            index.apply(t)
+        if changed:
+            self._after_rows_changed()
+
+    @work(thread=True, exit_on_error=False, group="inbox-cost")
+    def _load_cost(self) -> None:
+        store = self.store
+        now = self.cockpit.now()
+        cost = bid_cost(store.ledger.all(), store.proposals.all(), now, store.settings.get())
+        self.app.call_from_thread(self._cost_loaded, cost)
+
+    def _cost_loaded(self, cost: BidCost) -> None:
+        self.cost = cost
+        self._show_detail()
+
+    def load(
+        self,
+        focus_job: str | None = None,
+        view: str | None = None,
+        announce: list[str] | None = None,
+    ) -> None:
+        self._load(len(self._op_log), focus_job, view, announce)
+
+    @work(thread=True, exit_on_error=False, group="inbox-load")
+    def _load(
+        self, mark: int, focus_job: str | None, view: str | None, announce: list[str] | None
+    ) -> None:
+        from cockpit.feeds.rules import compile_rules
+
+        store, now = self.store, self.cockpit.now()
+        rules, profile, settings = store.rules.all(), store.profile.get(), store.settings.get()
+        rules_key = repr(([r.to_dict() for r in rules], profile.skills))
+        cache = (
+            self.index.scores if self.index is not None and rules_key == self._rules_key else None
         )
+        feeds = store.feeds.all()
+        index = JobIndex(
+            store.jobs.all_dicts(),
+            store.triage.all_by_job(),
+            feeds,
+            compile_rules(rules, profile.skills),
+            score_cache=cache,
+        )
+        cost = bid_cost(store.ledger.all(), store.proposals.all(), now, settings)
+        if get_current_worker().is_cancelled:
+            return
+        self.app.call_from_thread(
+            self._loaded, index, mark, feeds, settings, cost, rules_key, focus_job, view, announce
+        )
+        index.warm()  # sort the other ways while the user looks
+
+    def _loaded(
+        self,
+        index: JobIndex,
+        mark: int,
+        feeds: list[Feed],
+        settings: Settings,
+        cost: BidCost,
+        rules_key: str,
+        focus_job: str | None,
+        view: str | None,
+        announce: list[str] | None,
+    ) -> None:
+        old = self.index
+        for triage in self._op_log[mark:]:  # decided while the worker read the store
+            index.apply(triage)
+        current_job = None
+        if old is not None:
+            index.undo_stack = old.undo_stack
+            index.set_sort(old.sort)
+            row = self.job_list.current_row
+            current_job = old.ids[row] if row is not None else None
+        wanted = view or (old.view if old is not None else "new")
+        index.set_view(wanted if wanted in index.counts else "new")
+        if old is not None and old.query:
+            index.set_query(old.query)
+        self.index, self.feeds, self.settings, self.cost = (
+            index,
+            {f.id: f for f in feeds},
+            settings,
+            cost,
+        )
+        self._rules_key = rules_key
+        self.remove_class("-loading")
+        self.set_class(len(index) == 0, "-empty")
+        self.sidebar.current_view = index.view
+        self.sidebar.show_views(index.views(), self.feeds)
+        target = focus_job or current_job
+        position = index.position(target) if target else None
+        self.job_list.set_index(index, position if position is not None else self.job_list.cursor)
+        self._show_status()
+        self._schedule_auto_refresh()
+        if announce:
+            self._announce(index, announce)
+        focused = self.app.focused
+        first = old is None and focused in (None, self.sidebar)
+        if self.cockpit.current_pane is self and (first or focused is None):
+            self.pane_shown()
+
+    def pane_shown(self) -> None:
+        if self.index is not None and len(self.index):
+            self.job_list.focus()
+        else:
+            self.sidebar.focus()
+
+    # -- status line, sidebar, detail -------------------------------------------
+    def _show_status(self, note: str = "") -> None:
+        index = self.index
+        if index is None:
+            return
+        label = next((v.label for v in index.views() if v.key == index.view), index.view)
+        text = Text()
+        text.append(label, style="bold")
+        count = len(index.visible)
+        more = "+ (searching…)" if index.searching else ""
+        if count:
+            text.append(f" · {min(self.job_list.cursor + 1, count):,} of {count:,}{more}")
+        else:
+            text.append(" · searching…" if more else " · no jobs")
+        text.append(f" · {SORT_LABELS[index.sort]} (S)")
+        if index.query:
+            text.append(" · filter: ")
+            text.append(index.query, style="bold")
+        if note:
+            text.append(f" · {note}", style="italic")
+        self.query_one("#inbox-status", StatusLine).set_text(text)
+        self.job_list.empty_message = (
+            "No job matches the filter. Press escape in the filter to clear it."
+            if index.query
+            else f"Nothing in {label}. Pick another view on the left, or press R to refresh."
+        )
+
+    def _after_rows_changed(self, cursor: int | None = None, *, from_cursor: bool = False) -> None:
+        """The list repaints now; the sidebar counts follow a beat later (one redraw per burst)."""
+        assert self.index is not None
+        self.job_list.rows_changed(cursor, from_cursor=from_cursor)
+        self._show_status()
+        if self._counts_timer is not None:
+            self._counts_timer.stop()
+        self._counts_timer = self.set_timer(0.12, self._show_counts)
+
+    def _show_counts(self) -> None:
+        if self.index is not None:
+            self.sidebar.show_views(self.index.views(), self.feeds)
+
+    @on(JobList.CursorMoved)
+    def _cursor_moved(self, event: JobList.CursorMoved) -> None:
+        self._show_status()
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        self._detail_timer = self.set_timer(0.03, self._show_detail)
+
+    def _show_detail(self) -> None:
+        row = self.job_list.current_row
+        if self.index is None or row is None:
+            self.detail.show_job(None)
+            return
+        job = self.index.job(row)
+        names = [
+            clean_line(self.feeds[f].name) if f in self.feeds else "removed feed"
+            for f in job.feed_ids
+        ]
+        self.detail.show_job(job, self.index.score(row), names, self.cost, self.cockpit.now())
+
+    @on(OptionList.OptionHighlighted, "#inbox-sidebar")
+    def _view_picked(self, event: OptionList.OptionHighlighted) -> None:
+        if self.index is None or event.option.id is None or event.option.id == self.index.view:
+            return
+        self.index.set_view(event.option.id)
+        self.sidebar.current_view = event.option.id
+        self.job_list.rows_changed(0)
+        self._show_status()
+
+    @on(OptionList.OptionSelected, "#inbox-sidebar")
+    def _view_chosen(self) -> None:
+        self.job_list.focus()
+
+    # -- moving ------------------------------------------------------------------
+    def action_cursor_down(self) -> None:
+        self.job_list.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.job_list.action_cursor_up()
+
+    def action_cursor_top(self) -> None:
+        self.job_list.action_cursor_top()
+
+    def action_cursor_bottom(self) -> None:
+        self.job_list.action_cursor_bottom()
+
+    def action_open_job(self) -> None:
+        if self.detail.has_focus:
+            self.job_list.focus()
+            return
+        row = self._row()
+        if row is None or self.index is None:
+            return
+        triage = self.index.mark_read(self.index.ids[row], self.cockpit.now())
+        if triage is not None:
+            self._save_triage(triage)
+            self.job_list.refresh()
+        self._show_detail()
+        self.detail.focus()
+
+    def action_back_to_list(self) -> None:
+        self.job_list.focus()
+
+    def _row(self) -> int | None:
+        row = self.job_list.current_row
+        if row is None:
+            self.notify("No job selected.", severity="warning")
+        return row
+
+    # -- triage ------------------------------------------------------------------
+    def _triage(self, op: Callable[[str, datetime, int | None], Triage]) -> None:
+        row = self._row()
+        if row is None or self.index is None:
+            return
+        triage = op(self.index.ids[row], self.cockpit.now(), self.job_list.cursor)
+        self._save_triage(triage)
+        self._after_rows_changed(from_cursor=True)
+
+    def _save_triage(self, triage: Triage) -> None:
+        self._op_log.append(triage)
+        del self._op_log[:-1000]
+        self.store_do(self.store.triage.save, triage, then=self._tell_others)
+
+    def _tell_others(self, _: None = None) -> None:
+        """Other panes re-analyse on triage; a burst of j/x/s tells them once, after it."""
+        if self._tell_timer is not None:
+            self._tell_timer.stop()
+        self._tell_timer = self.set_timer(
+            1.5, lambda: self.cockpit.data_changed("triage", source=self)
+        )
+
+    def _toggle(self, state: TriageState) -> Callable[[str, datetime, int | None], Triage]:
+        assert self.index is not None
+        index = self.index
+        return lambda job_id, now, hint: index.toggle_state(job_id, state, now, hint)
+
+    def action_shortlist(self) -> None:
+        if self.index is not None:
+            self._triage(self._toggle("shortlist"))
+
+    def action_dismiss(self) -> None:
+        if self.index is not None:
+            self._triage(self._toggle("dismissed"))
+
+    def action_toggle_read(self) -> None:
+        if self.index is not None:
+            index = self.index
+            self._triage(lambda job_id, now, _hint: index.toggle_read(job_id, now))
+
+    def action_undo(self) -> None:
+        if self.index is None:
+            return
+        triage = self.index.undo(self.cockpit.now())
+        if triage is None:
+            self.notify("Nothing to undo.")
+            return
+        self._save_triage(triage)
+        position = self.index.position(triage.job_id)
+        self._after_rows_changed(position)
+        title = self.index.display(self.index.row_of[triage.job_id]).title
+        self.notify(f"Undone: {title} is {triage.state} again.", markup=False)
+
+    # -- filter and sort -------------------------------------------------------------
+    def action_filter(self) -> None:
+        box = self.query_one("#inbox-filter", FilterInput)
+        box.display = True
+        self.screen.set_focus(box)  # now, not later: typed keys right after / must land here
+
+    @on(Input.Changed, "#inbox-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        if self.index is not None:
+            self.index.set_query(event.value, lazy=True)
+            self.job_list.rows_changed(0)
+            self._show_status()
+            self._search_step()
+
+    def _search_step(self) -> None:
+        """Scan the rest of a filter's candidates in slices between key presses."""
+        index = self.index
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        if index is None or not index.searching:
+            return
+        self._search_timer = self.set_timer(0.01, self._search_slice)
+
+    def _search_slice(self) -> None:
+        index = self.index
+        self._search_timer = None
+        if index is None or not index.searching:
+            return
+        index.search_more()
+        self.job_list.rows_grew()
+        self._show_status()
+        self._search_step()
+
+    @on(Input.Submitted, "#inbox-filter")
+    def _filter_done(self) -> None:
+        self.job_list.focus()
+
+    def action_cycle_sort(self) -> None:
+        if self.index is not None:
+            self.index.cycle_sort()
+            self.job_list.rows_changed(0)
+            self._show_status()
+
+    # -- job verbs ---------------------------------------------------------------
+    def action_open_link(self) -> None:
+        row = self._row()
+        if row is None or self.index is None:
+            return
+        link = str(self.index.raw[row].get("link") or "")
+        url = safe_url(link)
+        if url is None:
+            shown = clean_line(link)[:80] or "no link"
+            self.notify(
+                f"Not opening {shown!r}: only http(s) links are opened.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.app.open_url(url)
+        self.notify(f"Opening {url}", markup=False)
+
+    def action_proposal(self) -> None:
+        row = self._row()
+        if row is not None and self.index is not None:
+            self.cockpit.start_proposal(self.index.ids[row])
+
+    # -- refresh ---------------------------------------------------------------------
+    def action_refresh(self) -> None:
+        view = self.index.view if self.index is not None else ""
+        self.start_refresh([view[5:]] if view.startswith("feed:") else None)
+
+    def action_refresh_all(self) -> None:
+        self.start_refresh(None)
+
+    def start_refresh(self, feed_ids: list[str] | None, *, quiet: bool = False) -> None:
+        if self.cockpit.store is None:
+            return
+        if self.refreshing:
+            if not quiet:
+                self.notify("Already refreshing; wait for it to finish.")
+            return
+        enabled = [
+            f for f in self.feeds.values() if f.enabled and (feed_ids is None or f.id in feed_ids)
+        ]
+        if not enabled:
+            if not quiet:
+                self.notify("No enabled feed to refresh. Press F to add one.", severity="warning")
+            return
+        self.refreshing = True
+        bar = self.query_one("#inbox-progress", ProgressBar)
+        bar.update(total=len(enabled), progress=0)
+        bar.display = True
+        self._show_status(f"refreshing {len(enabled)} feed{'s' if len(enabled) != 1 else ''}…")
+        self._refresh_worker(feed_ids)
+
+    @work(thread=True, exit_on_error=False, group="inbox-refresh")
+    def _refresh_worker(self, feed_ids: list[str] | None) -> None:
+        try:
+            from cockpit.feeds.refresh import refresh
+        except ImportError:
+            self.app.call_from_thread(
+                self._refresh_done, None, "Refreshing feeds is not available yet."
+            )
+            return
+        try:
+            reports = refresh(self.store, feed_ids, progress=self._progress_from_thread)
+        except ImportError as exc:  # a feed module missing from this build
+            self.app.call_from_thread(self._refresh_done, None, f"Refresh is unavailable: {exc}")
+            return
+        except Exception as exc:
+            self.app.call_from_thread(self._refresh_done, None, f"Refresh failed: {exc}")
+            return
+        self.app.call_from_thread(self._refresh_done, list(reports), "")
+
+    def _progress_from_thread(self, done: int, total: int) -> None:
+        self.app.call_from_thread(self._progress, done, total)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one("#inbox-progress", ProgressBar).update(progress=done, total=total)
+
+    def _refresh_done(self, reports: list[FeedReport] | None, error: str) -> None:
+        self.refreshing = False
+        self.query_one("#inbox-progress", ProgressBar).display = False
+        if reports is None:
+            self.notify(error, severity="error", markup=False)
+            self._show_status()
+            return
+        new = sum(r.new_count for r in reports)
+        failed = [r for r in reports if r.kind == "error"]
+        plural = "s" if len(reports) != 1 else ""
+        message = f"Refreshed {len(reports)} feed{plural}: {new} new job{'s' if new != 1 else ''}"
+        if failed:
+            message += f", {len(failed)} failed (see the sidebar)"
+        self.notify(message + ".", severity="warning" if failed else "information", markup=False)
+        self.load(announce=[job_id for r in reports for job_id in r.notable_ids])
+        self.cockpit.data_changed("jobs", source=self)
+
+    def _announce(self, index: JobIndex, job_ids: list[str]) -> None:
+        """New jobs scoring at least settings.notify_score: titles cleaned, never markup."""
+        worth = sorted(
+            (
+                (index.score_total[index.row_of[j]], index.display(index.row_of[j]).title)
+                for j in job_ids
+                if j in index.row_of
+            ),
+            reverse=True,
+        )
+        if worth:
+            lines = [f"{points:+d}  {title[:70]}" for points, title in worth[:5]]
+            more = f"\n…and {len(worth) - 5} more" if len(worth) > 5 else ""
+            self.notify(
+                "\n".join(lines) + more,
+                title=f"{len(worth)} new job{'s' if len(worth) != 1 else ''} worth a bid",
+                markup=False,
+                timeout=12,
+            )
+
+    def _schedule_auto_refresh(self) -> None:
+        minutes = max(0, int(self.settings.auto_refresh_minutes))
+        if minutes == self._auto_minutes:
+            return
+        if self._auto_timer is not None:
+            self._auto_timer.stop()
+            self._auto_timer = None
+        self._auto_minutes = minutes
+        if minutes > 0:
+            self._auto_timer = self.set_interval(
+                minutes * 60, lambda: self.start_refresh(None, quiet=True)
+            )
+
+    # -- dialogs -----------------------------------------------------------------------
+    def action_paste(self) -> None:
+        from cockpit.ui.dialogs.paste import PasteDialog
+
+        self.app.push_screen(PasteDialog(), self._pasted)
+
+    def _pasted(self, job: Job | None) -> None:
+        if job is None or self.cockpit.store is None:
+            return
+        store, now = self.store, self.cockpit.now()
+
+        def save() -> bool:
+            fresh = store.jobs.upsert_many([job])
+            old = store.triage.get(job.id)
+            store.triage.save(
+                Triage(
+                    job.id, "shortlist", old.read if old else False, old.tags if old else [], now
+                )
+            )
+            return bool(fresh)
+
+        def saved(fresh: bool) -> None:
+            title = clean_line(job.title)
+            note = "Saved" if fresh else "You already had this job;"
+            self.notify(f"{note} {title!r} is in your Shortlist.", markup=False)
+            self.load(focus_job=job.id, view="shortlist")
+            self.cockpit.data_changed("jobs", source=self)
+
+        self.store_do(save, then=saved)
+
+    def action_feeds(self) -> None:
+        from cockpit.ui.dialogs.feed import FeedsDialog
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.load()
+                self.cockpit.data_changed("feeds", source=self)
+
+        self.app.push_screen(FeedsDialog(list(self.feeds.values())), closed)
+
+    def action_rules(self) -> None:
+        if self.cockpit.store is None:
+            return
+        self._open_rules()
+
+    @work(thread=True, exit_on_error=False, group="inbox-rules")
+    def _open_rules(self) -> None:
+        from cockpit.ui.dialogs.rules import RulesDialog
+
+        rules = self.store.rules.all()
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.load()
+                self.cockpit.data_changed("rules", source=self)
+
+        self.app.call_from_thread(self.app.push_screen, RulesDialog(rules), closed)
+
+    # -- for tests and the bench -------------------------------------------------------
+    def score_of(self, job_id: str) -> RowScore | None:
+        if self.index is None or job_id not in self.index.row_of:
+            return None
+        return self.index.score(self.index.row_of[job_id])

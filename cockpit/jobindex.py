@@ -1,0 +1,590 @@
+"""The inbox model in memory: rows, views, filter, sort and triage with undo (pure).
+
+Built once from store data, then every keystroke works on plain lists:
+
+- rows are columns (parallel lists indexed by a row number), so 50,000 jobs
+  cost a few lists, not 50,000 objects;
+- the filter searches one lowercase string holding every job's title, skills
+  and description, bounded per row with ``str.find(q, start, end)`` (C speed,
+  no copies);
+- a view is a list of row numbers in sort order, cached; a triage action
+  patches the cached lists in place (remove, or insert by rank) instead of
+  rebuilding them.
+
+Display strings are made only for rows on screen (``display``), cleaned of
+control characters: the UI draws them as plain text, never as markup.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal, Protocol
+
+from cockpit.models import TRIAGE_STATES, Budget, Feed, Job, Triage, TriageState
+from cockpit.text import clean_line
+
+SortMode = Literal["score", "newest", "budget"]
+SORTS: tuple[SortMode, ...] = ("score", "newest", "budget")
+SORT_LABELS: dict[str, str] = {
+    "score": "by score",
+    "newest": "newest first",
+    "budget": "by budget",
+}
+STATE_VIEWS: tuple[tuple[str, str], ...] = (
+    ("new", "New"),
+    ("shortlist", "Shortlist"),
+    ("applied", "Applied"),
+    ("dismissed", "Dismissed"),
+    ("all", "All"),
+)
+UNDO_DEPTH = 100
+FIRST_MATCHES = 120  # a screenful and then some: the rest of a search comes in chunks
+SEARCH_CHUNK = 4000
+FIRST_SCAN = 8000  # rows a keystroke may scan before the screen updates
+
+# Only to order budgets of different currencies; never shown, never stored.
+_USD_RATE = {
+    "USD": 1.0,
+    "EUR": 1.08,
+    "GBP": 1.27,
+    "AUD": 0.66,
+    "CAD": 0.73,
+    "NZD": 0.6,
+    "SGD": 0.74,
+    "INR": 0.012,
+    "IDR": 0.000063,
+}
+_SYMBOL = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "IDR": "Rp "}
+
+
+class Scoring(Protocol):
+    """What cockpit.feeds.rules.Scorer offers."""
+
+    def score(self, job: Job) -> Any: ...
+
+
+@dataclass(slots=True)
+class RowScore:
+    total: int = 0
+    reasons: list[tuple[str, int]] = field(default_factory=list)
+    dismiss: bool = False
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class RowDisplay:
+    """One row as the list shows it; every string is cleaned, single-line."""
+
+    job_id: str
+    title: str
+    score: int
+    budget: str
+    skills: str
+    country: str
+    feed: str
+    posted: datetime | None
+    state: TriageState
+    read: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ViewInfo:
+    key: str  # "new" | ... | "all" | "feed:<id>" | "tag:<name>"
+    label: str
+    count: int
+
+
+def _number(amount: float, currency: str) -> str:
+    if currency.upper() in ("IDR", "EUR"):  # written 1.500.000 where they are used
+        return f"{amount:,.0f}".replace(",", ".")
+    return f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+
+
+def money(amount: float, currency: str) -> str:
+    symbol = _SYMBOL.get(currency.upper())
+    number = _number(amount, currency)
+    return f"{symbol}{number}" if symbol else f"{number} {currency}"
+
+
+def budget_label(budget: Budget | None) -> str:
+    """``$500``, ``Rp 1.500.000-3.000.000``, ``$15-30/h``; the currency is never converted."""
+    if budget is None or budget.amount is None:
+        return ""
+    low, high = budget.min, budget.max
+    if low is not None and high is not None and low != high:
+        span = f"{_number(low, budget.currency)}-{_number(high, budget.currency)}"
+        symbol = _SYMBOL.get(budget.currency.upper())
+        label = f"{symbol}{span}" if symbol else f"{span} {budget.currency}"
+    else:
+        label = money(budget.amount, budget.currency)
+    return f"{label}/h" if budget.kind == "hourly" else label
+
+
+def age_label(posted: datetime | None, now: datetime) -> str:
+    if posted is None:
+        return ""
+    seconds = max(0, int((now - posted).total_seconds()))
+    for unit, size in (("mo", 30 * 86400), ("w", 7 * 86400), ("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds // size}{unit}"
+    return "now"
+
+
+def _budget_key(raw: Any) -> float:
+    """Fixed budgets first (by amount), then hourly (by top rate), then none."""
+    if isinstance(raw, Budget):
+        raw = raw.to_dict()
+    if not raw:
+        return 0.0
+    amount = raw.get("max") if raw.get("max") is not None else raw.get("min")
+    if amount is None:
+        return 0.0
+    usd = float(amount) * _USD_RATE.get(str(raw.get("currency", "")).upper(), 1.0)
+    return 1e12 + usd if raw.get("kind") == "fixed" else 1e6 + min(usd, 1e5)
+
+
+def _scoring_job(d: Mapping[str, Any]) -> Job:
+    """The fields a Scorer reads; skips date parsing, the costly part of from_dict."""
+    b = d.get("budget")
+    return Job(
+        id=d["id"],
+        title=d.get("title", ""),
+        description=d.get("description", ""),
+        skills=d.get("skills") or [],
+        country=d.get("country", ""),
+        budget=Budget(b["kind"], b.get("currency", ""), b.get("min"), b.get("max")) if b else None,
+    )
+
+
+class JobIndex:
+    """Rows for N jobs plus the current view, sort, filter and undo stack."""
+
+    def __init__(
+        self,
+        jobs: Iterable[Mapping[str, Any] | Job],
+        triage: Mapping[str, Triage],
+        feeds: Sequence[Feed] = (),
+        scorer: Scoring | None = None,
+        score_cache: dict[str, RowScore] | None = None,
+    ) -> None:
+        self.feeds = {f.id: f for f in feeds}
+        self.triage: dict[str, Triage] = dict(triage)
+        self.scores: dict[str, RowScore] = {}  # also the cache handed to the next build
+        self.raw: list[Mapping[str, Any]] = []
+        self.ids: list[str] = []
+        self.score_total: list[int] = []
+        self.posted: list[float] = []
+        self.budget_key: list[float] = []
+        self.feed_ids: list[tuple[str, ...]] = []
+        self.state: list[TriageState] = []
+        self.read: list[bool] = []
+        self.tags: list[tuple[str, ...]] = []
+        self.row_of: dict[str, int] = {}
+        parts: list[str] = []
+        cache = score_cache or {}
+        scores, tri, row_of = self.scores, self.triage, self.row_of
+        for job in jobs:
+            d = job.to_dict() if isinstance(job, Job) else job
+            job_id = d["id"]
+            if job_id in row_of:
+                continue
+            row_of[job_id] = len(self.ids)
+            self.raw.append(d)
+            self.ids.append(job_id)
+            sc = cache.get(job_id)
+            if sc is None:
+                if scorer is None:
+                    sc = RowScore()
+                else:
+                    s = scorer.score(_scoring_job(d))
+                    sc = RowScore(s.total, list(s.reasons), bool(s.dismiss), list(s.tags))
+            scores[job_id] = sc
+            self.score_total.append(sc.total)
+            posted = d.get("posted")
+            if posted and isinstance(posted, str):
+                self.posted.append(datetime.fromisoformat(posted).timestamp())
+            elif isinstance(posted, datetime):
+                self.posted.append(posted.timestamp())
+            else:
+                self.posted.append(0.0)
+            self.budget_key.append(_budget_key(d.get("budget")))
+            self.feed_ids.append(tuple(d.get("feed_ids") or ()))
+            t = tri.get(job_id)
+            if t is not None:
+                self.state.append(t.state)
+                self.read.append(t.read)
+                both = (*sc.tags, *t.tags) if t.tags else sc.tags
+                self.tags.append(tuple(dict.fromkeys(both)))
+            else:
+                self.state.append("dismissed" if sc.dismiss else "new")
+                self.read.append(False)
+                self.tags.append(tuple(sc.tags))
+            skills = d.get("skills")
+            skill_text = " ".join(skills) if skills else ""
+            parts.append(f"{d.get('title', '')}\n{skill_text}\n{d.get('description', '')}")
+        # One lowercase string for every row; "\0" keeps a query from spanning two jobs.
+        self._hay, self._starts = _haystack(parts)
+        del parts
+        self._orders: dict[str, list[int]] = {}
+        self._ranks: dict[str, list[int]] = {}
+        self._views: dict[str, list[int]] = {}
+        self.counts: dict[str, int] = {}
+        self._count_all()
+        self.undo_stack: list[tuple[str, Triage]] = []
+        self.view = "new"
+        self.sort: SortMode = "score"
+        self.query = ""
+        self._pending: tuple[str, list[int], int] | None = None
+        self._display: dict[int, RowDisplay] = {}
+        self.visible: list[int] = self._view_rows(self.view)
+
+    # -- sizes, lookups -------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def job(self, row: int) -> Job:
+        raw = self.raw[row]
+        return Job.from_dict(dict(raw))
+
+    def score(self, row: int) -> RowScore:
+        return self.scores[self.ids[row]]
+
+    def position(self, job_id: str) -> int | None:
+        self.finish_search()
+        row = self.row_of.get(job_id)
+        if row is None:
+            return None
+        try:
+            return self.visible.index(row)
+        except ValueError:
+            return None
+
+    def display(self, row: int) -> RowDisplay:
+        shown = self._display.get(row)
+        if shown is None or shown.state != self.state[row] or shown.read != self.read[row]:
+            d = self.raw[row]
+            budget = d.get("budget")
+            if isinstance(budget, Mapping):
+                budget = Budget.from_dict(dict(budget))
+            feeds = self.feed_ids[row]
+            feed = self._feed_name(feeds[0]) if feeds else "pasted"
+            if len(feeds) > 1:
+                feed += f" +{len(feeds) - 1}"
+            posted = self.posted[row]
+            shown = RowDisplay(
+                job_id=self.ids[row],
+                title=clean_line(d.get("title", "")) or "(untitled)",
+                score=self.score_total[row],
+                budget=budget_label(budget),
+                skills=clean_line(", ".join(d.get("skills") or ())),
+                country=clean_line(d.get("country", "")),
+                feed=feed,
+                posted=datetime.fromtimestamp(posted, tz=UTC) if posted else None,
+                state=self.state[row],
+                read=self.read[row],
+            )
+            if len(self._display) > 4096:
+                self._display.clear()
+            self._display[row] = shown
+        return shown
+
+    def _feed_name(self, feed_id: str) -> str:
+        feed = self.feeds.get(feed_id)
+        if feed is None:
+            return "removed feed"
+        return clean_line(feed.name) or clean_line(feed.url)
+
+    # -- views -------------------------------------------------------------------
+    def _member(self, key: str, row: int) -> bool:
+        state = self.state[row]
+        if key == "all":
+            return True
+        if key in TRIAGE_STATES:
+            return state == key
+        if state == "dismissed":  # feed and tag views hide what you threw away
+            return False
+        kind, _, name = key.partition(":")
+        if kind == "feed":
+            return name in self.feed_ids[row]
+        return kind == "tag" and name in self.tags[row]
+
+    def _keys_of(self, row: int) -> list[str]:
+        keys = ["all", self.state[row]]
+        if self.state[row] != "dismissed":
+            keys.extend(f"feed:{f}" for f in self.feed_ids[row])
+            keys.extend(f"tag:{t}" for t in self.tags[row])
+        return keys
+
+    def _count_all(self) -> None:
+        counts: dict[str, int] = {key: 0 for key, _ in STATE_VIEWS}
+        counts.update(Counter(self.state))
+        counts["all"] = len(self.ids)
+        counts.update({f"feed:{f}": 0 for f in self.feeds})
+        kept = [i for i, st in enumerate(self.state) if st != "dismissed"]
+        fids, tags = self.feed_ids, self.tags
+        feed_counts = Counter(f for i in kept for f in fids[i])
+        tag_counts = Counter(t for i in kept for t in tags[i])
+        counts.update((f"feed:{k}", v) for k, v in feed_counts.items())
+        counts.update((f"tag:{k}", v) for k, v in tag_counts.items())
+        self.counts = counts
+
+    def views(self) -> list[ViewInfo]:
+        """State views, then one per feed, then one per tag, each with its count."""
+        out = [ViewInfo(key, label, self.counts.get(key, 0)) for key, label in STATE_VIEWS]
+        for feed_id in self.feeds:
+            key = f"feed:{feed_id}"
+            out.append(ViewInfo(key, self._feed_name(feed_id), self.counts.get(key, 0)))
+        tags = sorted(k for k in self.counts if k.startswith("tag:"))
+        out.extend(ViewInfo(k, clean_line(k[4:]), self.counts[k]) for k in tags)
+        return out
+
+    def _order(self, mode: SortMode | None = None) -> list[int]:
+        mode = mode or self.sort
+        order = self._orders.get(mode)
+        if order is None:
+            n = len(self.ids)
+            neg_posted = [-p for p in self.posted]
+            neg_score = [-float(s) for s in self.score_total]
+            # Two stable sorts on plain float keys beat one sort on tuples.
+            if mode == "score":
+                order = sorted(range(n), key=neg_posted.__getitem__)
+                order.sort(key=neg_score.__getitem__)
+            elif mode == "newest":
+                order = sorted(range(n), key=neg_posted.__getitem__)
+            else:
+                neg_budget = [-b for b in self.budget_key]
+                order = sorted(range(n), key=neg_score.__getitem__)
+                order.sort(key=neg_budget.__getitem__)
+            rank = [0] * n
+            for r, i in enumerate(order):
+                rank[i] = r
+            self._ranks[mode] = rank
+            self._orders[mode] = order
+        return order
+
+    def _view_rows(self, key: str) -> list[int]:
+        rows = self._views.get(key)
+        if rows is None:
+            order, st = self._order(), self.state
+            if key == "all":
+                rows = list(order)
+            elif key in TRIAGE_STATES:
+                rows = [i for i in order if st[i] == key]
+            else:
+                kind, _, name = key.partition(":")
+                source = self.feed_ids if kind == "feed" else self.tags
+                mask = bytearray(len(self.ids))
+                for i, values in enumerate(source):
+                    if name in values and st[i] != "dismissed":
+                        mask[i] = 1
+                rows = [i for i in order if mask[i]]
+            self._views[key] = rows
+        return rows
+
+    def warm(self) -> None:
+        """Sort every way now (in a worker), so S later is instant."""
+        for mode in SORTS:
+            self._order(mode)
+
+    def set_view(self, key: str) -> None:
+        self.view = key
+        self._refilter()
+
+    def set_sort(self, mode: SortMode) -> None:
+        if mode != self.sort:
+            self.sort = mode
+            self._views.clear()
+            self._refilter()
+
+    def cycle_sort(self) -> SortMode:
+        self.set_sort(SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
+        return self.sort
+
+    # -- filter ------------------------------------------------------------------
+    def set_query(self, query: str, *, lazy: bool = False) -> None:
+        """Filter the current view. ``lazy``: find only a screenful now and the rest
+        through ``search_more`` (the UI calls it between key presses), so a keystroke
+        never waits for 50,000 descriptions to be scanned.
+        """
+        q = query.strip().lower()
+        if q == self.query:
+            return
+        narrower = bool(self.query) and self.query in q and self._pending is None
+        self.query = q
+        self._pending = None
+        if not q:
+            self.visible = self._view_rows(self.view)
+            return
+        base = self.visible if narrower else self._view_rows(self.view)
+        if not lazy:
+            self.visible = self._search(q, base)
+            return
+        self.visible = []
+        self._pending = (q, base, 0)
+        self.search_more(rows=SEARCH_CHUNK // 4, want=FIRST_MATCHES, limit=FIRST_SCAN)
+
+    @property
+    def searching(self) -> bool:
+        return self._pending is not None
+
+    def search_more(self, rows: int = SEARCH_CHUNK, want: int = 0, limit: int = 0) -> bool:
+        """Scan ``rows`` more candidates, going on in such slices while fewer than
+        ``want`` matches are found (but past at most ``limit`` rows); True when done."""
+        if self._pending is None:
+            return True
+        q, base, pos = self._pending
+        starts, find, out = self._starts, self._hay.find, self.visible
+        stop = pos + limit if limit else len(base)
+        while True:
+            end = min(len(base), pos + rows)
+            out.extend(i for i in base[pos:end] if find(q, starts[i], starts[i + 1]) != -1)
+            pos = end
+            if pos >= len(base) or len(out) >= want or pos >= stop:
+                break
+        self._pending = None if pos >= len(base) else (q, base, pos)
+        return self._pending is None
+
+    def finish_search(self) -> None:
+        self.search_more(rows=len(self.ids) + 1)
+
+    def _refilter(self) -> None:
+        self._pending = None
+        rows = self._view_rows(self.view)
+        self.visible = self._search(self.query, rows) if self.query else rows
+
+    def _search(self, q: str, rows: list[int]) -> list[int]:
+        starts, find = self._starts, self._hay.find
+        if len(rows) * 4 < len(self.ids):  # few candidates: look inside each one
+            return [i for i in rows if find(q, starts[i], starts[i + 1]) != -1]
+        hit = bytearray(len(self.ids))  # many: one scan of everything, then keep order
+        pos = find(q)
+        while pos != -1:
+            row = bisect.bisect_right(starts, pos) - 1
+            hit[row] = 1
+            pos = find(q, starts[row + 1])
+        return [i for i in rows if hit[i]]
+
+    # -- triage --------------------------------------------------------------
+    def _current(self, job_id: str) -> Triage:
+        row = self.row_of[job_id]
+        t = self.triage.get(job_id)
+        if t is None:
+            return Triage(job_id, self.state[row], self.read[row])
+        return Triage(t.job_id, t.state, t.read, list(t.tags), t.updated)
+
+    def apply(self, new: Triage) -> None:
+        """A triage decided elsewhere (another pane, or while this index was built)."""
+        if new.job_id in self.row_of:
+            self._apply(new)
+
+    def _apply(self, new: Triage, hint: int | None = None) -> None:
+        """Make ``new`` the job's triage: counts and cached views patched in place."""
+        self.finish_search()  # patches assume the whole filtered list
+        row = self.row_of[new.job_id]
+        before = set(self._keys_of(row))
+        self.state[row], self.read[row] = new.state, new.read
+        self.triage[new.job_id] = new
+        after = set(self._keys_of(row))
+        for key in before - after:
+            self.counts[key] -= 1
+        for key in after - before:
+            self.counts[key] = self.counts.get(key, 0) + 1
+        if before == after:
+            return
+        rank = self._ranks.get(self.sort)
+        for key, rows in self._views.items():
+            key_hint = hint if key == self.view else None
+            self._patch(rows, row, key in before, key in after, rank, key_hint)
+        if self.visible is not self._views.get(self.view):  # a filtered copy
+            matches = not self.query or self._search(self.query, [row]) == [row]
+            self._patch(
+                self.visible,
+                row,
+                row in self.visible if hint is None else True,
+                self._member(self.view, row) and matches,
+                rank,
+                hint,
+            )
+
+    @staticmethod
+    def _patch(
+        rows: list[int],
+        row: int,
+        was: bool,
+        now: bool,
+        rank: list[int] | None,
+        hint: int | None = None,
+    ) -> None:
+        if was and not now:
+            if hint is not None and hint < len(rows) and rows[hint] == row:
+                del rows[hint]
+            elif row in rows:
+                rows.remove(row)
+        elif now and not was and rank is not None:
+            bisect.insort(rows, row, key=rank.__getitem__)
+
+    def set_state(
+        self, job_id: str, state: TriageState, now: datetime, hint: int | None = None
+    ) -> Triage:
+        old = self._current(job_id)
+        new = Triage(job_id, state, old.read, list(old.tags), now)
+        self._push(old)
+        self._apply(new, hint)
+        return new
+
+    def toggle_state(
+        self, job_id: str, state: TriageState, now: datetime, hint: int | None = None
+    ) -> Triage:
+        """``s`` on a shortlisted job (or ``x`` on a dismissed one) puts it back in New."""
+        current = self.state[self.row_of[job_id]]
+        return self.set_state(job_id, "new" if current == state else state, now, hint)
+
+    def toggle_read(self, job_id: str, now: datetime) -> Triage:
+        old = self._current(job_id)
+        new = Triage(job_id, old.state, not old.read, list(old.tags), now)
+        self._push(old)
+        self._apply(new)
+        return new
+
+    def mark_read(self, job_id: str, now: datetime) -> Triage | None:
+        """Opening a job reads it; not an undoable decision. None when nothing changed."""
+        old = self._current(job_id)
+        if old.read:
+            return None
+        new = Triage(job_id, old.state, True, list(old.tags), now)
+        self._apply(new)
+        return new
+
+    def _push(self, old: Triage) -> None:
+        self.undo_stack.append((old.job_id, old))
+        del self.undo_stack[:-UNDO_DEPTH]
+
+    def undo(self, now: datetime) -> Triage | None:
+        """Put back the job's triage from before the last action; None if nothing to undo."""
+        while self.undo_stack:
+            job_id, old = self.undo_stack.pop()
+            if job_id in self.row_of:
+                restored = Triage(job_id, old.state, old.read, list(old.tags), now)
+                self._apply(restored)
+                return restored
+        return None
+
+
+def _haystack(parts: list[str]) -> tuple[str, list[int]]:
+    """Lowercased rows joined by "\\0", and where each row starts (plus the end)."""
+    hay = "\0".join(parts).lower() + "\0"
+    total = sum(map(len, parts)) + len(parts)
+    if len(hay) != total:  # lower() changed a length (a few scripts do): row by row
+        parts = [p.lower() for p in parts]
+        hay = "\0".join(parts) + "\0"
+    starts = [0] * (len(parts) + 1)
+    offset = 0
+    for k, p in enumerate(parts):
+        starts[k] = offset
+        offset += len(p) + 1
+    starts[-1] = offset
+    return hay, starts

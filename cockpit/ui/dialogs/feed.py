@@ -1,0 +1,318 @@
+"""Manage feeds: add (with real board examples), rename, tag, enable/disable, remove, OPML import.
+
+Each change is written at once through the store writer; the dialog returns
+True when something changed so the inbox reloads.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from cockpit.models import Feed, new_id
+from cockpit.text import clean_line
+from cockpit.ui.widgets.sidebar import feed_status
+
+if TYPE_CHECKING:
+    from cockpit.feeds.opml import FeedSpec
+    from cockpit.ui.app import CockpitApp
+
+EXAMPLES = (
+    "https://weworkremotely.com/categories/remote-design-jobs.rss",
+    "https://weworkremotely.com/categories/remote-programming-jobs.rss",
+    "https://remoteok.com/remote-jobs.rss",
+)
+MAX_OPML_BYTES = 5 * 1024 * 1024
+
+
+def split_tags(raw: str) -> list[str]:
+    return list(dict.fromkeys(t for t in (clean_line(p) for p in raw.split(",")) if t))
+
+
+def check_new_url(raw: str, feeds: list[Feed], editing: str | None = None) -> str:
+    """The normalised URL, or ValueError saying what is wrong with it."""
+    from cockpit.feeds.sources import check_feed_url
+
+    url = check_feed_url(raw)
+    for feed in feeds:
+        if feed.url == url and feed.id != editing:
+            raise ValueError(f"You already have this feed: {clean_line(feed.name) or feed.url}.")
+    return url
+
+
+def default_name(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return parts.hostname or Path(parts.path).name or url
+
+
+def _label(feed: Feed) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    text.append(clean_line(feed.name) or "(unnamed)", style="bold" if feed.enabled else "dim")
+    if feed.tags:
+        text.append("  #" + " #".join(clean_line(t) for t in feed.tags), style="cyan")
+    status, style = feed_status(feed)
+    text.append(f"  {status}", style=style)
+    text.append("\n  " + clean_line(feed.url), style="dim")
+    return text
+
+
+class FeedsDialog(ModalScreen[bool]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close", id="feeds.close"),
+    ]
+    DEFAULT_CSS = """
+    FeedsDialog { align: center middle; }
+    FeedsDialog > VerticalScroll {
+        width: 100; max-width: 96%; height: auto; max-height: 96%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    FeedsDialog OptionList { height: auto; max-height: 12; margin-bottom: 1; }
+    FeedsDialog Horizontal { height: auto; }
+    FeedsDialog Horizontal Input { width: 1fr; }
+    FeedsDialog Button { margin-right: 1; }
+    FeedsDialog #feeds-message { height: auto; margin: 1 0; }
+    """
+
+    def __init__(self, feeds: list[Feed]) -> None:
+        super().__init__()
+        self.feeds = list(feeds)
+        self.selected: str | None = None
+        self.changed = False
+        self._confirm_remove: str | None = None
+
+    @property
+    def cockpit(self) -> CockpitApp:
+        return cast("CockpitApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Label(Text("Feeds", style="bold"))
+            yield OptionList(id="feeds-list")
+            yield Static(
+                Text(
+                    "Add a job board's RSS/Atom feed. Examples:\n  " + "\n  ".join(EXAMPLES),
+                    style="dim",
+                )
+            )
+            yield Input(placeholder="Feed URL (http/https) or a local file path", id="feed-url")
+            yield Input(placeholder="Name (optional)", id="feed-name")
+            yield Input(
+                placeholder="Tags, comma separated (optional), e.g. design, remote", id="feed-tags"
+            )
+            with Horizontal():
+                yield Button("Add", id="feed-add", variant="primary")
+                yield Button("Save changes", id="feed-save")
+                yield Button("Enable/Disable", id="feed-toggle")
+                yield Button("Remove", id="feed-remove", variant="error")
+                yield Button("New", id="feed-new")
+            with Horizontal():
+                yield Input(placeholder="OPML file to import, e.g. ~/feeds.opml", id="feed-opml")
+                yield Button("Import OPML", id="feed-import")
+            yield Static("", id="feeds-message")
+            yield Button("Close", id="feeds-close")
+
+    def on_mount(self) -> None:
+        self._show_list()
+        self.query_one("#feed-url", Input).focus()
+
+    # -- list ----------------------------------------------------------------
+    def _show_list(self) -> None:
+        options = self.query_one("#feeds-list", OptionList)
+        options.clear_options()
+        if not self.feeds:
+            options.add_option(
+                Option(Text("No feeds yet: add one below.", style="dim"), disabled=True)
+            )
+        for feed in self.feeds:
+            options.add_option(Option(_label(feed), id=feed.id))
+
+    def _feed(self, feed_id: str | None) -> Feed | None:
+        return next((f for f in self.feeds if f.id == feed_id), None)
+
+    @on(OptionList.OptionHighlighted, "#feeds-list")
+    def _picked(self, event: OptionList.OptionHighlighted) -> None:
+        feed = self._feed(event.option.id)
+        if feed is None:
+            return
+        self.selected = feed.id
+        self.query_one("#feed-url", Input).value = feed.url
+        self.query_one("#feed-name", Input).value = feed.name
+        self.query_one("#feed-tags", Input).value = ", ".join(feed.tags)
+
+    def say(self, message: str, *, error: bool = False) -> None:
+        self.query_one("#feeds-message", Static).update(
+            Text(message, style="bold red" if error else "green")
+        )
+
+    @property
+    def message(self) -> str:
+        return str(self.query_one("#feeds-message", Static).content)
+
+    def _write(self, feed: Feed, note: str) -> None:
+        def saved(_: None) -> None:
+            self.changed = True
+            self.say(note)
+
+        store = self.cockpit.store
+        if store is None:
+            self.say("The data folder is not open yet.", error=True)
+            return
+        self.cockpit.store_do(store.feeds.save, feed, then=saved)
+        self._show_list()
+
+    # -- actions ----------------------------------------------------------------
+    @on(Button.Pressed, "#feed-new")
+    def new_feed(self) -> None:
+        self.selected = None
+        for name in ("#feed-url", "#feed-name", "#feed-tags"):
+            self.query_one(name, Input).value = ""
+        self.query_one("#feed-url", Input).focus()
+
+    @on(Input.Submitted, "#feed-url")
+    @on(Button.Pressed, "#feed-add")
+    def add_feed(self) -> None:
+        raw = self.query_one("#feed-url", Input).value
+        try:
+            url = check_new_url(raw, self.feeds)
+        except ValueError as err:
+            self.say(f"Not added: {err}", error=True)
+            return
+        name = clean_line(self.query_one("#feed-name", Input).value) or default_name(url)
+        feed = Feed(
+            id=new_id(),
+            url=url,
+            name=name,
+            tags=split_tags(self.query_one("#feed-tags", Input).value),
+        )
+        self.feeds.append(feed)
+        self.selected = feed.id
+        self._write(feed, f"Added {name}. Press r in the inbox to fetch it.")
+
+    @on(Button.Pressed, "#feed-save")
+    def save_feed(self) -> None:
+        feed = self._feed(self.selected)
+        if feed is None:
+            self.say("Pick a feed in the list first (or use Add for a new one).", error=True)
+            return
+        try:
+            url = check_new_url(
+                self.query_one("#feed-url", Input).value, self.feeds, editing=feed.id
+            )
+        except ValueError as err:
+            self.say(f"Not saved: {err}", error=True)
+            return
+        if url != feed.url:  # a new address starts fresh: old cache headers would lie
+            feed.url, feed.etag, feed.last_modified, feed.body_hash = url, "", "", ""
+        feed.name = clean_line(self.query_one("#feed-name", Input).value) or default_name(url)
+        feed.tags = split_tags(self.query_one("#feed-tags", Input).value)
+        self._write(feed, f"Saved {feed.name}.")
+
+    @on(Button.Pressed, "#feed-toggle")
+    def toggle_feed(self) -> None:
+        feed = self._feed(self.selected)
+        if feed is None:
+            self.say("Pick a feed in the list first.", error=True)
+            return
+        feed.enabled = not feed.enabled
+        self._write(
+            feed, f"{feed.name} is {'enabled' if feed.enabled else 'disabled: refresh skips it'}."
+        )
+
+    @on(Button.Pressed, "#feed-remove")
+    def remove_feed(self) -> None:
+        feed = self._feed(self.selected)
+        store = self.cockpit.store
+        if feed is None or store is None:
+            self.say("Pick a feed in the list first.", error=True)
+            return
+        if self._confirm_remove != feed.id:
+            self._confirm_remove = feed.id
+            self.say(
+                f"Press Remove again to delete {clean_line(feed.name)}. "
+                "Its jobs stay in the inbox.",
+                error=True,
+            )
+            return
+        self._confirm_remove = None
+        self.feeds.remove(feed)
+        self.selected = None
+
+        def removed(_: bool) -> None:
+            self.changed = True
+            self.say(f"Removed {clean_line(feed.name)}.")
+
+        self.cockpit.store_do(store.feeds.delete, feed.id, then=removed)
+        self._show_list()
+
+    @on(Input.Submitted, "#feed-opml")
+    @on(Button.Pressed, "#feed-import")
+    def import_opml(self) -> None:
+        raw = self.query_one("#feed-opml", Input).value.strip()
+        if not raw:
+            self.say("Type the path of an OPML file first.", error=True)
+            return
+        self.say("Importing…")
+        self._import(Path(raw).expanduser())
+
+    @work(thread=True, exit_on_error=False, group="feeds-opml")
+    def _import(self, path: Path) -> None:
+        from cockpit.feeds.opml import parse_opml
+
+        try:
+            if path.stat().st_size > MAX_OPML_BYTES:
+                raise ValueError("the file is over 5 MiB; is it really an OPML file?")
+            specs = parse_opml(path.read_bytes())
+        except OSError as err:
+            self.app.call_from_thread(self.say, f"Cannot read {path}: {err.strerror}.", error=True)
+            return
+        except ValueError as err:
+            self.app.call_from_thread(self.say, f"Not imported: {err}", error=True)
+            return
+        self.app.call_from_thread(self._add_specs, specs)
+
+    def _add_specs(self, specs: list[FeedSpec]) -> None:
+        added: list[Feed] = []
+        skipped: list[str] = []
+        for spec in specs:
+            try:
+                url = check_new_url(spec.url, self.feeds)
+            except ValueError as err:
+                skipped.append(f"{clean_line(spec.url)[:60]}: {err}")
+                continue
+            feed = Feed(
+                id=new_id(),
+                url=url,
+                name=clean_line(spec.name) or default_name(url),
+                tags=split_tags(",".join(spec.tags)),
+            )
+            self.feeds.append(feed)
+            added.append(feed)
+        store = self.cockpit.store
+        if added and store is not None:
+
+            def save_all(feeds: list[Feed]) -> None:
+                for feed in feeds:
+                    store.feeds.save(feed)
+
+            self.cockpit.store_do(save_all, added)
+        note = f"Imported {len(added)} feed(s)."
+        if skipped:
+            note += f" Skipped {len(skipped)}: " + "; ".join(skipped[:3])
+        self.changed = self.changed or bool(added)
+        self.say(note, error=not added)
+        self._show_list()
+
+    @on(Button.Pressed, "#feeds-close")
+    def action_close(self) -> None:
+        self.dismiss(self.changed)

@@ -1,0 +1,202 @@
+"""The job detail beside the list: every field, why it scored, and what a bid costs.
+
+Everything is a rich Text of cleaned strings; nothing from a feed is markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from cockpit.jobindex import RowScore, age_label, budget_label
+from cockpit.models import Job, LedgerEntry, Proposal, Settings
+from cockpit.text import clean, clean_line, safe_url
+from cockpit.ui.widgets.job_list import set_virtual_height
+
+DEFAULT_BID_COST = 3  # what most small jobs cost on Upwork; feeds never say
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+@dataclass(frozen=True, slots=True)
+class BidCost:
+    """Connects on hand and the cost we assume for one bid, with where it came from."""
+
+    balance: int | None
+    cost: int
+    source: str  # "last" (last submitted proposal) or "default"
+
+
+def bid_cost(
+    entries: Sequence[LedgerEntry], proposals: Sequence[Proposal], now: datetime, settings: Settings
+) -> BidCost:
+    """Runs in a worker: replays the ledger for the balance."""
+    from cockpit.wallet import replay
+
+    balance = replay(list(entries), now, settings).balance if entries else None
+    sent = [p for p in proposals if p.state != "draft" and p.connects_cost > 0]
+    if sent:
+        last = max(
+            sent, key=lambda p: p.updated or p.created or datetime.min.replace(tzinfo=now.tzinfo)
+        )
+        return BidCost(balance, last.connects_cost, "last")
+    return BidCost(balance, DEFAULT_BID_COST, "default")
+
+
+def afford_text(cost: BidCost) -> Text:
+    from cockpit.wallet import affordable_bids
+
+    text = Text()
+    where = (
+        "the cost of your last submitted proposal"
+        if cost.source == "last"
+        else "a common cost; feeds do not say what a job costs"
+    )
+    if cost.balance is None:
+        text.append("No Connects recorded yet. ", style="bold")
+        text.append(
+            "Add your balance in the Wallet (3); "
+            f"a bid here is assumed to cost {cost.cost} ({where})."
+        )
+        return text
+    bids = affordable_bids(cost.balance, cost.cost)
+    text.append(f"You can afford {bids} bid{'s' if bids != 1 else ''} like this", style="bold")
+    text.append(f": {cost.balance} Connects at {cost.cost} per bid ({where}).")
+    return text
+
+
+def job_text(
+    job: Job, score: RowScore, feed_names: Sequence[str], cost: BidCost | None, now: datetime
+) -> Text:
+    text = Text()
+    text.append(clean_line(job.title) or "(untitled)", style="bold")
+    text.append("\n")
+    link = clean_line(job.link)
+    if link:
+        text.append(link, style="underline" if safe_url(job.link) else "red")
+        if not safe_url(job.link):
+            text.append("  (not an http(s) link: o will not open it)", style="red")
+        text.append("\n")
+    text.append("\n")
+
+    def field(label: str, value: str) -> None:
+        value = clean_line(value)
+        if value:
+            text.append(f"{label:<10}", style="dim")
+            text.append(value + "\n")
+
+    field("Feed", ", ".join(feed_names) or "pasted by you")
+    if job.posted is not None:
+        field("Posted", f"{job.posted:%Y-%m-%d %H:%M} UTC ({age_label(job.posted, now)} ago)")
+    if job.budget is not None:
+        field("Budget", f"{budget_label(job.budget)} {job.budget.kind}")
+    field("Category", job.category)
+    field("Skills", ", ".join(job.skills))
+    field("Country", job.country)
+    field("Company", job.company)
+    field("Client", job.client_name)
+    field("Type", job.job_type)
+
+    text.append("\nWhy this score ", style="bold")
+    text.append(f"({score.total:+d})\n" if score.total else "(0)\n", style="bold")
+    if score.reasons:
+        for label, points in score.reasons:
+            text.append(
+                f"  {points:+4d}  " if points else "     ·  ",
+                style="green" if points > 0 else "dim",
+            )
+            text.append(clean_line(label) + "\n")
+    else:
+        text.append("  No rule or profile skill matched. Press e to add rules.\n", style="dim")
+
+    if cost is not None:
+        text.append("\nConnects  ", style="bold")
+        text.append_text(afford_text(cost))
+        text.append("\n")
+
+    text.append("\nDescription\n", style="bold")
+    body = _BLANK_LINES.sub("\n\n", clean(job.description).replace("\t", "    ")).strip()
+    text.append(body or "(no description in the feed)")
+    text.append("\n")
+    return text
+
+
+class JobView(ScrollView, can_focus=True):
+    """The detail, drawn on the line API: the job's Text is wrapped once per job
+    (or width), so moving through jobs never re-lays out the screen.
+    Scrolls with the arrow keys when focused (tab or enter from the list).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "scroll_down", "Scroll down", show=False),
+        Binding("up", "scroll_up", "Scroll up", show=False),
+        Binding("pagedown,space", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home", "scroll_home", "Top", show=False),
+        Binding("end", "scroll_end", "Bottom", show=False),
+    ]
+    DEFAULT_CSS = """
+    JobView {
+        width: 38%; height: 1fr; padding: 0 1; overflow-x: hidden;
+        border-left: vkey $foreground 20%;
+    }
+    JobView:focus { border-left: vkey $accent; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._text = Text("Select a job to see it here.", style="dim")
+        self._lines: list[Strip] = []
+        self._wrapped_for = -1
+
+    def show_job(
+        self,
+        job: Job | None,
+        score: RowScore | None = None,
+        feed_names: Sequence[str] = (),
+        cost: BidCost | None = None,
+        now: datetime | None = None,
+    ) -> None:
+        if job is None:
+            self._text = Text("No job selected.", style="dim")
+        else:
+            self._text = job_text(job, score or RowScore(), feed_names, cost, now or datetime.now())
+        self._wrapped_for = -1
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._wrap()
+        self.refresh()
+
+    @property
+    def shown_text(self) -> str:
+        return self._text.plain
+
+    def _wrap(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0 or width == self._wrapped_for:
+            return
+        console = self.app.console
+        options = console.options.update(width=width, height=None, highlight=False)
+        rows = console.render_lines(self._text, options, pad=False)
+        self._lines = [Strip(row) for row in rows]
+        self._wrapped_for = width
+        set_virtual_height(self, len(self._lines))
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._wrap()
+
+    def render_line(self, y: int) -> Strip:
+        self._wrap()
+        width = self.scrollable_content_region.width
+        index = round(self.scroll_y) + y
+        base = self.rich_style
+        if index >= len(self._lines):
+            return Strip.blank(width, base)
+        return self._lines[index].apply_style(base).adjust_cell_length(width, base)

@@ -1,0 +1,113 @@
+"""Views with counts, every feed with its last status, and tag views.
+
+Prompts are rich Text built from cleaned strings: a feed named
+``[@click=app.quit]`` is shown as those characters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from cockpit.jobindex import STATE_VIEWS, ViewInfo
+from cockpit.models import Feed
+from cockpit.text import clean_line
+
+_STATE_KEYS = {key for key, _ in STATE_VIEWS}
+
+
+def feed_status(feed: Feed) -> tuple[str, str]:
+    """(text, style) for a feed's last refresh, in words."""
+    if not feed.enabled:
+        return "disabled", "dim"
+    status = feed.status
+    message = clean_line(status.message)[:60]
+    if status.kind == "ok":
+        return f"OK, {status.new_count} new", "green"
+    if status.kind == "not_modified":
+        return "not modified", "dim"
+    if status.kind == "warning":
+        return f"warning: {message or 'see feed'}", "yellow"
+    if status.kind == "error":
+        return f"error: {message or 'unknown'}", "red"
+    return "not fetched yet (press r)", "dim"
+
+
+LABEL_CELLS = 18
+
+
+def _prompt(view: ViewInfo, feed: Feed | None) -> Text:
+    text = Text(no_wrap=True, overflow="ellipsis")
+    label = view.label or "(unnamed)"
+    if cell_len(label) > LABEL_CELLS:
+        label = set_cell_size(label, LABEL_CELLS - 1) + "…"
+    text.append(set_cell_size(label, LABEL_CELLS))
+    text.append(f"{view.count:>8,}", style="bold")
+    if feed is not None:
+        status, style = feed_status(feed)
+        text.append("\n  ")
+        text.append(status[:24], style=style)
+    return text
+
+
+class Sidebar(OptionList):
+    DEFAULT_CSS = """
+    Sidebar {
+        width: 28; height: 1fr; max-height: 100%; padding: 0;
+        border: none; border-right: vkey $foreground 20%;
+        &:focus { border: none; border-right: vkey $accent; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._keys: list[str] = []
+        self._shown: dict[str, str] = {}
+        self.current_view = "new"
+
+    def show_views(self, views: Sequence[ViewInfo], feeds: dict[str, Feed]) -> None:
+        """Rebuild when the set of views changed, else only re-label what moved."""
+        keys = [v.key for v in views]
+        if keys != self._keys:
+            self._rebuild(views, feeds)
+            return
+        for view in views:
+            prompt = _prompt(
+                view, feeds.get(view.key[5:]) if view.key.startswith("feed:") else None
+            )
+            if self._shown.get(view.key) != prompt.plain:
+                self._shown[view.key] = prompt.plain
+                self.replace_option_prompt(view.key, prompt)
+
+    def _rebuild(self, views: Sequence[ViewInfo], feeds: dict[str, Feed]) -> None:
+        options: list[Option | None] = []
+        section = ""
+        for view in views:
+            kind = "state" if view.key in _STATE_KEYS else view.key.partition(":")[0]
+            if kind != section:
+                section = kind
+                if kind == "feed":
+                    options.append(Option(Text("Feeds", style="bold"), disabled=True))
+                elif kind == "tag":
+                    options.append(Option(Text("Tags", style="bold"), disabled=True))
+            feed = feeds.get(view.key[5:]) if kind == "feed" else None
+            prompt = _prompt(view, feed)
+            self._shown[view.key] = prompt.plain
+            options.append(Option(prompt, id=view.key))
+        self._keys = [v.key for v in views]
+        with self.prevent(OptionList.OptionHighlighted):
+            self.set_options(options)
+            self.select_view(self.current_view if self.current_view in self._keys else "new")
+
+    def select_view(self, key: str) -> None:
+        self.current_view = key
+        try:
+            index = self.get_option_index(key)
+        except OptionDoesNotExist:  # a view that went away leaves the highlight alone
+            return
+        with self.prevent(OptionList.OptionHighlighted):
+            self.highlighted = index

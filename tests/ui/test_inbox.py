@@ -1,0 +1,172 @@
+"""Inbox keys: move, triage with undo, read, filter, sort, open link, proposal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cockpit.ui.widgets.job_list import JobList
+from tests.conftest import in_thread, ready, settle
+from tests.ui.test_inbox_support import (
+    current_title,
+    detail,
+    inbox,
+    list_lines,
+    list_titles,
+    seed_jobs,
+    show,
+)
+
+
+async def test_list_shows_jobs_and_detail_follows_cursor(make_app: Any) -> None:
+    app = make_app(seed_jobs(3))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        assert isinstance(app.focused, JobList)
+        lines = "\n".join(list_lines(app))
+        assert "Job number 0" in lines and "Job number 2" in lines and "$300" in lines
+        await show(pilot)
+        assert "Job number 0" in detail(app)
+        await pilot.press("j")
+        await show(pilot)
+        assert current_title(app) == "Job number 1"
+        assert "Job number 1" in detail(app) and "Second paragraph." in detail(app)
+        await pilot.press("G")
+        assert current_title(app) == "Job number 2"
+        await pilot.press("k")
+        assert current_title(app) == "Job number 1"
+        await pilot.press("g")
+        assert current_title(app) == "Job number 0"
+
+
+async def test_shortlist_dismiss_and_undo_reach_the_store(make_app: Any) -> None:
+    app = make_app(seed_jobs(3))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        store = app.store
+        await pilot.press("s")
+        await settle(pilot)
+        assert list_titles(app) == ["Job number 1", "Job number 2"]
+        assert (await in_thread(store.triage.get, "j0")).state == "shortlist"
+        await pilot.press("x")
+        await settle(pilot)
+        assert list_titles(app) == ["Job number 2"]
+        assert (await in_thread(store.triage.get, "j1")).state == "dismissed"
+        index = inbox(app).index
+        assert index is not None
+        counts = index.counts
+        assert counts["shortlist"] == 1 and counts["dismissed"] == 1 and counts["new"] == 1
+        await pilot.press("u")
+        await settle(pilot)
+        assert list_titles(app) == ["Job number 1", "Job number 2"]
+        assert current_title(app) == "Job number 1"  # the cursor follows the undone job
+        assert (await in_thread(store.triage.get, "j1")).state == "new"
+        await pilot.press("u")
+        await settle(pilot)
+        assert (await in_thread(store.triage.get, "j0")).state == "new"
+        await pilot.press("u")
+        assert any("Nothing to undo" in n.message for n in app._notifications)
+
+
+async def test_read_toggle_and_enter_marks_read(make_app: Any) -> None:
+    app = make_app(seed_jobs(2))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        store = app.store
+        await pilot.press("m")
+        await settle(pilot)
+        assert (await in_thread(store.triage.get, "j0")).read is True
+        await pilot.press("m")
+        await settle(pilot)
+        assert (await in_thread(store.triage.get, "j0")).read is False
+        await pilot.press("j", "enter")
+        await settle(pilot)
+        assert (await in_thread(store.triage.get, "j1")).read is True
+        assert app.focused is inbox(app).detail
+        await pilot.press("escape")
+        assert isinstance(app.focused, JobList)
+
+
+async def test_filter_narrows_and_escape_clears(make_app: Any) -> None:
+    app = make_app(seed_jobs(3))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"logo")
+        assert list_titles(app) == ["Job number 1"]  # matched by its skill
+        await pilot.press("backspace", "backspace", "backspace", "backspace", *"job 2")
+        assert list_titles(app) == ["Job number 2"]  # matched in the description
+        await pilot.press("escape")
+        assert len(list_titles(app)) == 3
+        assert isinstance(app.focused, JobList)
+
+
+async def test_sort_cycles_score_newest_budget(make_app: Any) -> None:
+    app = make_app(seed_jobs(3))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        index = inbox(app).index
+        assert index is not None and index.sort == "score"
+        await pilot.press("S")
+        assert index.sort == "newest"
+        assert list_titles(app) == ["Job number 0", "Job number 1", "Job number 2"]
+        await pilot.press("S")
+        assert index.sort == "budget"
+        assert list_titles(app) == ["Job number 2", "Job number 1", "Job number 0"]
+        await pilot.press("S")
+        assert index.sort == "score"
+
+
+async def test_open_link_refuses_javascript(make_app: Any) -> None:
+    app = make_app(seed_jobs(1, link="javascript:alert(1)"))
+    opened: list[str] = []
+    async with app.run_test(size=(140, 45)) as pilot:
+        app.open_url = lambda url, **_: opened.append(url)
+        await ready(pilot)
+        await pilot.press("o")
+        assert opened == []
+        assert any("only http(s)" in n.message for n in app._notifications)
+
+
+async def test_open_link_opens_https(make_app: Any) -> None:
+    app = make_app(seed_jobs(1))
+    opened: list[str] = []
+    async with app.run_test(size=(140, 45)) as pilot:
+        app.open_url = lambda url, **_: opened.append(url)
+        await ready(pilot)
+        await pilot.press("o")
+        assert opened == ["https://example.com/jobs/0"]
+
+
+async def test_p_starts_a_proposal_for_the_job(make_app: Any) -> None:
+    app = make_app(seed_jobs(2))
+    started: list[str] = []
+    async with app.run_test(size=(140, 45)) as pilot:
+        app.start_proposal = started.append
+        await ready(pilot)
+        await pilot.press("j", "p")
+        assert started == ["j1"]
+
+
+async def test_sidebar_views_filter_the_list(make_app: Any) -> None:
+    app = make_app(seed_jobs(3))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        sidebar = inbox(app).sidebar
+        sidebar.focus()
+        sidebar.highlighted = sidebar.get_option_index("shortlist")
+        await pilot.pause()
+        assert list_titles(app) == ["Job number 0"]
+        prompts = [str(o.prompt) for o in sidebar.options]
+        assert any(p.startswith("Shortlist") and p.rstrip().endswith("1") for p in prompts)
+        assert any("OK, 3 new" in p for p in prompts)
+
+
+async def test_empty_inbox_says_what_to_do(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        pane = inbox(app)
+        assert pane.has_class("-empty")
+        text = str(app.query_one("#inbox-empty").content)
+        assert "Press F" in text and "Press a" in text and "demo" in text

@@ -1,0 +1,196 @@
+"""Inbox dialogs: rules (points show in "Why this score"), paste intake, feeds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Button, Input, OptionList, Static, TextArea
+
+from cockpit.models import Rule
+from cockpit.ui.dialogs.feed import FeedsDialog
+from cockpit.ui.dialogs.paste import PasteDialog
+from cockpit.ui.dialogs.rules import RulesDialog
+from tests.conftest import in_thread, ready, settle
+from tests.ui.test_inbox_support import detail, inbox, list_titles, seed_jobs, show
+
+
+def fill(screen: Any, **values: str) -> None:
+    for name, value in values.items():
+        screen.query_one(f"#{name.replace('_', '-', 1)}", Input).value = value
+
+
+async def press(pilot: Any, button_id: str) -> None:
+    pilot.app.screen.query_one(f"#{button_id}", Button).press()
+    await pilot.pause()
+
+
+async def test_rule_added_in_dialog_shows_its_points_in_why(make_app: Any) -> None:
+    app = make_app(seed_jobs(2, title="Podcast editing for a weekly show"))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await show(pilot)
+        assert "No rule or profile skill matched" in detail(app)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, RulesDialog)
+        await press(pilot, "rule-save")  # empty form: every problem is listed
+        assert "needs a name" in dialog.message and "no condition" in dialog.message
+        fill(dialog, rule_name="Podcasts", rule_include="podcast", rule_points="abc")
+        await press(pilot, "rule-save")
+        assert "whole number" in dialog.message
+        fill(dialog, rule_points="15")
+        await press(pilot, "rule-save")
+        await settle(pilot)
+        assert "Saved rule Podcasts" in dialog.message
+        rules = await in_thread(app.store.rules.all)
+        assert [(r.name, r.include, r.points) for r in rules] == [("Podcasts", ["podcast"], 15)]
+        await press(pilot, "rules-close")
+        await settle(pilot)
+        await show(pilot)
+        assert not isinstance(app.screen, RulesDialog)
+        shown = detail(app)
+        assert "Why this score (+15)" in shown
+        assert "+15" in shown and "rule Podcasts: 'podcast'" in shown
+
+
+async def test_rules_dialog_edits_and_deletes(make_app: Any) -> None:
+    def seed(store: Any) -> None:
+        seed_jobs(1)(store)
+        store.rules.save(Rule(id="r1", name="Logos", include=["logo"], points=5))
+
+    app = make_app(seed)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, RulesDialog)
+        dialog.query_one("#rules-list", OptionList).highlighted = 0
+        await pilot.pause()
+        assert dialog.query_one("#rule-name", Input).value == "Logos"
+        fill(dialog, rule_min_fixed="-5")
+        await press(pilot, "rule-save")
+        assert "cannot be negative" in dialog.message
+        fill(dialog, rule_min_fixed="200")
+        await press(pilot, "rule-save")
+        await settle(pilot)
+        assert (await in_thread(app.store.rules.get, "r1")).min_fixed == 200
+        await press(pilot, "rule-delete")
+        await settle(pilot)
+        assert await in_thread(app.store.rules.all) == []
+
+
+PASTED = """Podcast editor for 8 episodes
+Kategori: Audio & Musik
+Budget: Rp 1.500.000 - Rp 3.000.000
+Skills: Audio Editing, Podcast Editing
+Lokasi: Indonesia
+
+Butuh editor untuk 8 episode podcast.
+"""
+
+
+async def test_paste_intake_previews_then_saves_to_shortlist(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        assert inbox(app).has_class("-empty")
+        await pilot.press("a")
+        dialog = app.screen
+        assert isinstance(dialog, PasteDialog)
+        await press(pilot, "paste-extract")
+        assert "Paste the job's text" in str(dialog.query_one("#paste-message", Static).content)
+        dialog.query_one("#paste-url", Input).value = "javascript:alert(1)"
+        dialog.query_one("#paste-text", TextArea).text = PASTED
+        await press(pilot, "paste-extract")
+        assert "http" in str(dialog.query_one("#paste-message", Static).content)
+        dialog.query_one(
+            "#paste-url", Input
+        ).value = "https://projects.co.id/public/browse_projects/view/1"
+        await pilot.pause()
+        assert dialog.query_one("#paste-save", Button).disabled  # extract first
+        await press(pilot, "paste-extract")
+        preview = str(dialog.query_one("#paste-preview", Static).content)
+        assert "Rp 1.500.000-3.000.000 fixed" in preview
+        assert "Audio Editing, Podcast Editing" in preview and "Indonesia" in preview
+        await press(pilot, "paste-save")
+        await settle(pilot)
+        await show(pilot)
+        assert not isinstance(app.screen, PasteDialog)
+        jobs = await in_thread(app.store.jobs.all)
+        assert [j.title for j in jobs] == ["Podcast editor for 8 episodes"]
+        assert jobs[0].budget is not None and jobs[0].budget.currency == "IDR"
+        triage = await in_thread(app.store.triage.get, jobs[0].id)
+        assert triage is not None and triage.state == "shortlist"
+        pane = inbox(app)
+        assert not pane.has_class("-empty")
+        assert pane.index is not None and pane.index.view == "shortlist"
+        assert list_titles(app) == ["Podcast editor for 8 episodes"]
+        assert "Butuh editor" in detail(app)
+
+
+async def test_feeds_dialog_validates_then_adds(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("F")
+        dialog = app.screen
+        assert isinstance(dialog, FeedsDialog)
+        assert "weworkremotely.com/categories/remote-design-jobs.rss" in "\n".join(
+            str(s.content) for s in dialog.query(Static)
+        )
+        await press(pilot, "feed-add")
+        assert "Not added" in dialog.message and "empty" in dialog.message
+        fill(dialog, feed_url="ftp://example.com/feed")
+        await press(pilot, "feed-add")
+        assert "not supported" in dialog.message
+        fill(dialog, feed_url="https://www.upwork.com/ab/feed/jobs/rss")
+        await press(pilot, "feed-add")
+        assert "Upwork" in dialog.message
+        fill(
+            dialog,
+            feed_url="https://weworkremotely.com/categories/remote-design-jobs.rss",
+            feed_name="WWR design",
+            feed_tags="design, remote",
+        )
+        await press(pilot, "feed-add")
+        await settle(pilot)
+        assert "Added WWR design" in dialog.message
+        await press(pilot, "feed-add")  # the same URL twice
+        assert "already have this feed" in dialog.message
+        feeds = await in_thread(app.store.feeds.all)
+        assert [(f.name, f.tags) for f in feeds] == [("WWR design", ["design", "remote"])]
+        await press(pilot, "feed-toggle")
+        await settle(pilot)
+        assert (await in_thread(app.store.feeds.all))[0].enabled is False
+        await press(pilot, "feeds-close")
+        await settle(pilot)
+        prompts = [str(o.prompt) for o in inbox(app).sidebar.options]
+        assert any("WWR design" in p and "disabled" in p for p in prompts)
+
+
+async def test_feeds_dialog_imports_opml(make_app: Any, tmp_path: Any) -> None:
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><body>'
+        '<outline text="Audio"><outline text="Board A" xmlUrl="https://a.example/rss"/></outline>'
+        '<outline text="Bad" xmlUrl="javascript:alert(1)"/>'
+        "</body></opml>"
+    )
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("F")
+        dialog = app.screen
+        assert isinstance(dialog, FeedsDialog)
+        fill(dialog, feed_opml=str(opml))
+        await press(pilot, "feed-import")
+        await settle(pilot)
+        assert "Imported 1 feed" in dialog.message
+        feeds = await in_thread(app.store.feeds.all)
+        assert [(f.name, f.url) for f in feeds] == [("Board A", "https://a.example/rss")]
+        fill(dialog, feed_opml=str(tmp_path / "missing.opml"))
+        await press(pilot, "feed-import")
+        await settle(pilot)
+        assert "Cannot read" in dialog.message

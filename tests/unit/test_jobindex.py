@@ -1,0 +1,236 @@
+"""The in-memory inbox: views, counts, filter, sort, triage and undo."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cockpit.feeds.rules import compile_rules
+from cockpit.jobindex import JobIndex, age_label, budget_label
+from cockpit.models import Budget, Feed, Job, Rule, Triage
+
+NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
+
+
+def job(n: int, **kw: object) -> Job:
+    fields: dict[str, object] = {
+        "id": f"j{n}",
+        "title": f"Job {n}",
+        "posted": NOW - timedelta(hours=n),
+        "feed_ids": ["f1"],
+    }
+    fields.update(kw)
+    return Job(**fields)  # type: ignore[arg-type]
+
+
+def sample() -> JobIndex:
+    jobs = [
+        job(
+            0,
+            title="Podcast editor needed",
+            skills=["Audio Editing"],
+            budget=Budget("fixed", "USD", 50, 50),
+        ),
+        job(
+            1,
+            title="Logo design",
+            description="A clean LOGO for a bakery",
+            budget=Budget("fixed", "USD", 500, 500),
+            feed_ids=["f2"],
+        ),
+        job(2, title="Mix my album", budget=Budget("hourly", "USD", 20, 40)),
+        job(3, title="Voice over", budget=Budget("fixed", "IDR", 1_500_000, 1_500_000)),
+    ]
+    rules = [
+        Rule(id="r1", name="podcast", include=["podcast"], points=15),
+        Rule(id="r2", name="no logos", include=["logo"], action="dismiss"),
+        Rule(id="r3", name="mixing", include=["mix"], action="tag", tag="mixing"),
+    ]
+    feeds = [
+        Feed(id="f1", url="https://a.example/rss", name="Board A"),
+        Feed(id="f2", url="https://b.example/rss", name="Board B"),
+    ]
+    triage = {"j3": Triage("j3", "shortlist", read=True)}
+    return JobIndex(jobs, triage, feeds, compile_rules(rules, ["Audio Editing"]))
+
+
+def titles(ix: JobIndex) -> list[str]:
+    return [ix.display(r).title for r in ix.visible]
+
+
+def test_views_counts_and_rule_effects() -> None:
+    ix = sample()
+    counts = {v.key: v.count for v in ix.views()}
+    assert counts["new"] == 2 and counts["shortlist"] == 1 and counts["dismissed"] == 1
+    assert counts["all"] == 4
+    assert counts["feed:f1"] == 3 and counts["feed:f2"] == 0  # feed views hide dismissed
+    assert counts["tag:mixing"] == 1
+    assert titles(ix) == ["Podcast editor needed", "Mix my album"]  # score 20 then 0
+    ix.set_view("dismissed")
+    assert titles(ix) == ["Logo design"]
+    ix.set_view("tag:mixing")
+    assert titles(ix) == ["Mix my album"]
+    ix.set_view("feed:f1")
+    assert set(titles(ix)) == {"Podcast editor needed", "Mix my album", "Voice over"}
+
+
+def test_reasons_explain_every_point() -> None:
+    ix = sample()
+    row = ix.row_of["j0"]
+    score = ix.score(row)
+    assert score.total == 20 == sum(p for _, p in score.reasons)
+    assert any("podcast" in label for label, _ in score.reasons)
+
+
+def test_filter_searches_title_skills_description_case_insensitively() -> None:
+    ix = sample()
+    ix.set_view("all")
+    ix.set_query("logo")
+    assert titles(ix) == ["Logo design"]
+    ix.set_query("audio EDIT")
+    assert titles(ix) == ["Podcast editor needed"]
+    ix.set_query("bakery")  # description only
+    assert titles(ix) == ["Logo design"]
+    ix.set_query("nothing like this")
+    assert titles(ix) == []
+    ix.set_query("")
+    assert len(ix.visible) == 4
+
+
+def test_filter_narrowing_equals_fresh_search() -> None:
+    ix = sample()
+    ix.set_view("all")
+    for prefix in ("o", "or", "or ", "or n"):
+        ix.set_query(prefix)
+    narrowed = list(ix.visible)
+    fresh = sample()
+    fresh.set_view("all")
+    fresh.set_query("or n")
+    assert narrowed == fresh.visible
+
+
+def test_sort_cycle() -> None:
+    ix = sample()
+    ix.set_view("all")
+    assert ix.cycle_sort() == "newest"
+    assert titles(ix) == ["Podcast editor needed", "Logo design", "Mix my album", "Voice over"]
+    assert ix.cycle_sort() == "budget"
+    # Fixed by USD value (500 > IDR 1.5M ~ $95 > 50), then hourly.
+    assert titles(ix) == ["Logo design", "Voice over", "Podcast editor needed", "Mix my album"]
+    assert ix.cycle_sort() == "score"
+
+
+def test_triage_moves_rows_and_counts_and_undo_restores() -> None:
+    ix = sample()
+    before = list(ix.visible)
+    t = ix.toggle_state("j0", "shortlist", NOW, hint=0)
+    assert t.state == "shortlist" and t.updated == NOW
+    assert titles(ix) == ["Mix my album"]
+    assert ix.counts["new"] == 1 and ix.counts["shortlist"] == 2
+    ix.set_view("shortlist")
+    assert set(titles(ix)) == {"Podcast editor needed", "Voice over"}
+    ix.set_view("new")
+    restored = ix.undo(NOW)
+    assert restored is not None and restored.state == "new"
+    assert ix.visible == before and ix.counts["shortlist"] == 1
+    assert ix.undo(NOW) is None
+
+
+def test_toggle_back_and_dismiss_changes_feed_counts() -> None:
+    ix = sample()
+    ix.toggle_state("j2", "dismissed", NOW)
+    assert ix.counts["feed:f1"] == 2 and ix.counts["tag:mixing"] == 0
+    ix.toggle_state("j2", "dismissed", NOW)  # x again: back to New
+    assert ix.state[ix.row_of["j2"]] == "new" and ix.counts["feed:f1"] == 3
+
+
+def test_read_toggle_and_mark_read() -> None:
+    ix = sample()
+    assert ix.toggle_read("j0", NOW).read is True
+    assert ix.mark_read("j0", NOW) is None  # already read: nothing to save
+    undone = ix.undo(NOW)
+    assert undone is not None and undone.read is False
+    assert ix.mark_read("j0", NOW) is not None
+
+
+def test_triage_in_filtered_view_keeps_filter() -> None:
+    ix = sample()
+    ix.set_query("p")
+    shown = titles(ix)
+    assert "Podcast editor needed" in shown
+    ix.toggle_state("j0", "dismissed", NOW)
+    assert "Podcast editor needed" not in titles(ix)
+    ix.undo(NOW)
+    assert titles(ix) == shown
+
+
+def test_display_is_clean_plain_text() -> None:
+    hostile = "\x1b]52;c;ZXZpbA==\x07[@click=app.quit]x[/] \x1b[31mred\u202e"
+    ix = JobIndex([job(0, title=hostile, skills=["[b]bold[/b]"])], {})
+    shown = ix.display(0)
+    assert shown.title == "[@click=app.quit]x[/] red"
+    assert shown.skills == "[b]bold[/b]"
+
+
+def test_labels() -> None:
+    assert budget_label(Budget("fixed", "IDR", 1_500_000, 1_500_000)) == "Rp 1.500.000"
+    assert budget_label(Budget("hourly", "USD", 15, 30)) == "$15-30/h"
+    assert budget_label(None) == ""
+    assert age_label(NOW - timedelta(hours=3), NOW) == "3h"
+    assert age_label(None, NOW) == ""
+
+
+def test_builds_from_raw_dicts_like_the_store_returns() -> None:
+    ix = JobIndex([job(0).to_dict(), job(1).to_dict(), job(0).to_dict()], {})
+    assert len(ix) == 2  # a duplicate id is one job
+    assert ix.job(0).posted == NOW
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 7), st.sampled_from(["s", "x", "m", "u"])), max_size=30))
+def test_patched_views_match_a_fresh_build(actions: list[tuple[int, str]]) -> None:
+    """Whatever triage sequence, the in-place patches equal rebuilding from scratch."""
+    jobs = [job(n, title=f"Job {n} {'podcast' if n % 2 else 'logo'}") for n in range(8)]
+    ix = JobIndex(jobs, {})
+    ix.set_query("podcast")
+    for n, key in actions:
+        if key == "s":
+            ix.toggle_state(f"j{n}", "shortlist", NOW)
+        elif key == "x":
+            ix.toggle_state(f"j{n}", "dismissed", NOW)
+        elif key == "m":
+            ix.toggle_read(f"j{n}", NOW)
+        else:
+            ix.undo(NOW)
+    fresh = JobIndex(jobs, ix.triage)
+    fresh.set_query("podcast")
+    assert ix.visible == fresh.visible
+    assert ix.counts == fresh.counts
+    for view in ("shortlist", "dismissed", "all"):
+        ix.set_view(view)
+        fresh.set_view(view)
+        assert ix.visible == fresh.visible, view
+
+
+def test_lazy_search_fills_a_screen_first_then_equals_the_eager_result() -> None:
+    jobs = [job(n, title=f"Job {n} {'podcast' if n % 3 else 'logo'}") for n in range(10_000)]
+    lazy, eager = JobIndex(jobs, {}), JobIndex(jobs, {})
+    lazy.set_query("podcast", lazy=True)
+    assert lazy.searching and 120 <= len(lazy.visible) < 6_666
+    steps = 0
+    while not lazy.search_more():
+        steps += 1
+    assert steps >= 1
+    eager.set_query("podcast")
+    assert lazy.visible == eager.visible and not lazy.searching
+
+
+def test_triage_during_a_lazy_search_completes_it_first() -> None:
+    jobs = [job(n, title=f"Job {n} podcast") for n in range(10_000)]
+    ix = JobIndex(jobs, {})
+    ix.set_query("podcast", lazy=True)
+    assert ix.searching
+    ix.toggle_state(ix.ids[ix.visible[0]], "dismissed", NOW, hint=0)
+    assert not ix.searching and len(ix.visible) == 9_999
