@@ -125,8 +125,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=50_000)
     args = parser.parse_args()
     generate(args.folder, args.jobs)
-    size = (args.folder / "jobs.json").stat().st_size
-    print(f"{args.jobs} jobs in {args.folder} (jobs.json {size / 1e6:.1f} MB)")
+    size = sum(p.stat().st_size for p in (args.folder / "jobs").glob("*.json"))
+    print(f"{args.jobs} jobs in {args.folder} (job shards {size / 1e6:.1f} MB)")
 
 
 if __name__ == "__main__":

@@ -7,10 +7,11 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
-from cockpit.store.storage import fsync_dir, load_image
+from cockpit.store.storage import fsync_dir, load_image, load_shards
 
 KEEP = 5
-FILES = ("precious.json", "jobs.json", "cockpit.json")
+FILES = ("precious.json", "jobs.json", "cockpit.json")  # jobs.json and cockpit.json: old layouts
+DIRS = ("jobs",)
 DAILY = "daily"
 
 
@@ -25,7 +26,8 @@ def _stamp() -> str:
 def take(folder: Path, label: str = DAILY) -> Path | None:
     """Copy the store files into backups/<stamp>-<label>/; rotate that label."""
     present = [folder / name for name in FILES if (folder / name).exists()]
-    if not present:
+    folders = [folder / name for name in DIRS if (folder / name).is_dir()]
+    if not present and not folders:
         return None
     root = backup_root(folder)
     root.mkdir(exist_ok=True, mode=0o700)
@@ -37,6 +39,11 @@ def take(folder: Path, label: str = DAILY) -> Path | None:
         os.chmod(tmp / src.name, 0o600)
         with open(tmp / src.name, "rb") as fh:
             os.fsync(fh.fileno())
+    for src in folders:
+        shutil.copytree(src, tmp / src.name)
+        for copied in (tmp / src.name).iterdir():
+            with open(copied, "rb") as fh:
+                os.fsync(fh.fileno())
     os.replace(tmp, target)
     fsync_dir(root)
     _rotate(root, label)
@@ -77,9 +84,11 @@ def is_good(backup: Path) -> bool:
         for name in FILES:
             if (backup / name).exists():
                 load_image(backup / name)
+        for name in DIRS:
+            load_shards(backup / name)
     except Exception:
         return False
-    return any((backup / name).exists() for name in FILES)
+    return any((backup / name).exists() for name in (*FILES, *DIRS))
 
 
 def newest_good(folder: Path) -> Path | None:
@@ -110,6 +119,16 @@ def restore(folder: Path, backup: Path) -> list[Path]:
             os.chmod(tmp, 0o600)
             with open(tmp, "rb") as fh:
                 os.fsync(fh.fileno())
+            os.replace(tmp, current)
+    for name in DIRS:
+        current = folder / name
+        if current.exists():
+            aside = current.with_name(f"{name}.replaced-{_stamp()}")
+            os.replace(current, aside)
+            kept.append(aside)
+        if (backup / name).is_dir():
+            tmp = folder / f".{name}.restore"
+            shutil.copytree(backup / name, tmp)
             os.replace(tmp, current)
     fsync_dir(folder)
     return kept

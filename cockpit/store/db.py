@@ -3,7 +3,7 @@
 Layout of a data folder::
 
     precious.json   what the user did or typed (autoflushed on every change)
-    jobs.json       job bodies cached from feeds (flushed once per batch)
+    jobs/           job bodies cached from feeds, in shards (flushed once per batch)
     cockpit.lock    single-instance lock
     backups/        rotating copies, and one before every migration
 """
@@ -43,13 +43,14 @@ from cockpit.store.repos import (
     SettingsRepo,
     TriageRepo,
 )
-from cockpit.store.storage import ImageStorage, load_image
+from cockpit.store.storage import ImageStorage, ShardedImageStorage, load_image, load_shards
 from cockpit.store.writer import Writer
 
 R = TypeVar("R")
 
 PRECIOUS = "precious.json"
-JOBS = "jobs.json"
+JOBS = "jobs"
+LEGACY_JOBS = "jobs.json"  # schema 1 kept every job body in one file
 LOCK = "cockpit.lock"
 SCHEMA_VERSION = migrations.SCHEMA_VERSION
 
@@ -93,7 +94,7 @@ class Store:
         self._writer = Writer()
         self._forbidden: threading.Thread | None = None
         self.precious_db = TinyDB(folder / PRECIOUS, storage=ImageStorage, autoflush=True)
-        self.jobs_db = TinyDB(folder / JOBS, storage=ImageStorage, autoflush=False)
+        self.jobs_db = TinyDB(folder / JOBS, storage=ShardedImageStorage)
         p = self.precious_db
         self.feeds = FeedRepo(self, p.table("feeds"), Feed)
         self.triage = TriageRepo(self, p.table("triage"), Triage, key="job_id")
@@ -118,39 +119,45 @@ class Store:
         lock = lock or StoreLock(folder).acquire()
         try:
             migrations.upgrade_legacy(folder)
-            images = {name: _load_or_move_aside(folder / name) for name in (PRECIOUS, JOBS)}
+            images = {PRECIOUS: _load_or_move_aside(folder / PRECIOUS), JOBS: _load_jobs(folder)}
             version = migrations.version_of(images[PRECIOUS])
             if version > SCHEMA_VERSION:
                 raise StoreTooNew(folder / PRECIOUS, version, SCHEMA_VERSION)
-            if images[PRECIOUS] and version < SCHEMA_VERSION:
+            migrated = bool(images[PRECIOUS]) and version < SCHEMA_VERSION
+            if migrated:
                 backups.take(folder, label=f"before-migration-v{version}")
                 migrations.run(images[PRECIOUS], images[JOBS], version)
             store = cls(folder, lock)
-            store._adopt(images[PRECIOUS], images[JOBS])
+            store._adopt(images[PRECIOUS], images[JOBS], migrated=migrated)
             return store
         except BaseException:
             if own_lock:
                 lock.release()
             raise
 
-    def _adopt(self, precious: dict[str, Any], jobs: dict[str, Any]) -> None:
+    def _adopt(self, precious: dict[str, Any], jobs: dict[str, Any], *, migrated: bool) -> None:
         """Install already-parsed images, so files are read exactly once."""
         p_store: ImageStorage = self.precious_db.storage  # type: ignore[assignment]
-        j_store: ImageStorage = self.jobs_db.storage  # type: ignore[assignment]
-        p_store._image, j_store._image = precious, jobs
-        meta = migrations.meta(precious)
-        if meta.get("schema_version") != SCHEMA_VERSION or not (self.folder / PRECIOUS).exists():
-            self.run_write(self._write_meta)
-        if j_store.dirty or (jobs and not (self.folder / JOBS).exists()):
+        self.jobs_storage._image = jobs
+        p_store._image = precious
+        legacy = self.folder / LEGACY_JOBS
+        if legacy.exists():  # schema 1 -> 2: one big file becomes shards
+            self.jobs_storage.write(jobs)
             self.flush_jobs()
+            legacy.rename(self.folder / f"{LEGACY_JOBS}.migrated")
+        meta = migrations.meta(precious)
+        stale = meta.get("schema_version") != SCHEMA_VERSION
+        if migrated or stale or not (self.folder / PRECIOUS).exists():
+            self.run_write(self._write_meta)
+
+    @property
+    def jobs_storage(self) -> ShardedImageStorage:
+        return self.jobs_db.storage  # type: ignore[return-value]
 
     def _write_meta(self) -> None:
         self.precious_db.table(migrations.META).upsert(
             Document({"schema_version": SCHEMA_VERSION}, doc_id=1)
         )
-        j_store: ImageStorage = self.jobs_db.storage  # type: ignore[assignment]
-        j_store.dirty = True
-        j_store.flush()
 
     # -- concurrency -------------------------------------------------------
     def forbid_thread(self, thread: threading.Thread | None) -> None:
@@ -201,8 +208,7 @@ class Store:
 
     def flush_jobs(self) -> None:
         with self._lock:
-            storage: ImageStorage = self.jobs_db.storage  # type: ignore[assignment]
-            storage.flush()
+            self.jobs_storage.flush()
 
     # -- upkeep ------------------------------------------------------------
     def backup_if_due(self) -> Path | None:
@@ -221,6 +227,18 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _load_jobs(folder: Path) -> dict[str, Any]:
+    """Shards, or the schema-1 single file when the store predates them."""
+    legacy = folder / LEGACY_JOBS
+    if legacy.exists() and not (folder / JOBS).exists():
+        return _load_or_move_aside(legacy)
+    try:
+        return load_shards(folder / JOBS)
+    except StoreCorrupt as err:
+        err.moved_to = backups.move_aside(err.path)
+        raise
 
 
 def _load_or_move_aside(path: Path) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 v0: one TinyDB file ``cockpit.json`` (default JSONStorage) with triage state
     kept on each job (``state``/``read`` fields).
 v1: ``precious.json`` + ``jobs.json``; triage in its own precious table.
+v2: job bodies in shard files under ``jobs/`` (the files move in Store.open).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import orjson
 from cockpit.store import backups
 from cockpit.store.storage import atomic_write, load_image
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META = "_meta"
 Image = dict[str, dict[str, Any]]
 
@@ -53,7 +54,11 @@ def _v0_to_v1(precious: Image, jobs: Image) -> None:
     precious["triage"] = triage
 
 
-STEPS: list[Callable[[Image, Image], None]] = [_v0_to_v1]
+def _v1_to_v2(precious: Image, jobs: Image) -> None:
+    """Same documents; only the jobs file layout changes (see Store.open)."""
+
+
+STEPS: list[Callable[[Image, Image], None]] = [_v0_to_v1, _v1_to_v2]
 assert len(STEPS) == SCHEMA_VERSION
 
 

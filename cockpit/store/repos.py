@@ -224,9 +224,12 @@ class JobRepo(Collection[Job]):
                 known.extend(f for f in dict.fromkeys(extra_feeds[doc_id]) if f not in known)
 
             if changed:
+                self.store.jobs_storage.expect(changed)
                 self.table.update(merge, doc_ids=changed)
         if fresh:
+            self.store.jobs_storage.expect(())
             doc_ids = self.table.insert_multiple(list(fresh.values()))
+            self.store.jobs_storage.touched(doc_ids)
             for job_id, doc_id in zip(fresh, doc_ids, strict=True):
                 index[job_id] = doc_id
         self.store.flush_jobs()
@@ -242,6 +245,7 @@ class JobRepo(Collection[Job]):
             def replace(doc: MutableMapping[str, Any]) -> None:
                 doc.update(docs[index[doc["id"]]])
 
+            self.store.jobs_storage.expect(docs)
             self.table.update(replace, doc_ids=list(docs))
         self.store.flush_jobs()
 
@@ -250,6 +254,7 @@ class JobRepo(Collection[Job]):
         index = self._index()
         doc_ids = [index.pop(i) for i in ids if i in index]
         if doc_ids:
+            self.store.jobs_storage.expect(doc_ids)
             self.table.remove(doc_ids=doc_ids)
         self.store.flush_jobs()
         return len(doc_ids)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -116,3 +118,103 @@ class ImageStorage(Storage):
 
     def close(self) -> None:
         self.flush()
+
+
+class ShardedImageStorage(Storage):
+    """Job bodies in shard files of ``SHARD`` documents each, by doc id.
+
+    A 50k-job image is ~90 MB of JSON: parsing or writing it in one piece holds
+    the GIL for seconds and stalls the UI. Shards load one at a time with a GIL
+    release between them, and a batch rewrites only the shards it touched.
+    Each shard is written atomically; job bodies are re-fetchable, so shards
+    need no cross-file atomicity.
+    """
+
+    SHARD = 2048
+
+    def __init__(self, folder: str | os.PathLike[str], table: str = "jobs") -> None:
+        self.folder = Path(folder)
+        self.table = table
+        self._image: Image | None = None
+        self._dirty: set[int] = set()
+        self._expect: set[int] | None = None
+
+    def shard_path(self, n: int) -> Path:
+        return self.folder / f"{self.table}-{n:05d}.json"
+
+    def shard_of(self, doc_id: int | str) -> int:
+        return int(doc_id) // self.SHARD
+
+    @property
+    def dirty(self) -> bool:
+        return bool(self._dirty)
+
+    def read(self) -> Image:
+        if self._image is None:
+            self._image = load_shards(self.folder, self.table)
+        return self._image
+
+    def expect(self, doc_ids: Iterable[int | str]) -> None:
+        """The next write changes only these documents (the repo knows which)."""
+        self._expect = {self.shard_of(d) for d in doc_ids}
+
+    def touched(self, doc_ids: Iterable[int | str]) -> None:
+        self._dirty.update(self.shard_of(d) for d in doc_ids)
+
+    def write(self, data: Image) -> None:
+        self._image = data
+        if self._expect is None:  # unknown change: rewrite every shard
+            self._dirty.update(self.shard_of(k) for k in data.get(self.table, {}))
+            self._dirty.update(self._existing_shards())
+        else:
+            self._dirty |= self._expect
+        self._expect = None
+
+    def _existing_shards(self) -> set[int]:
+        if not self.folder.is_dir():
+            return set()
+        return {
+            int(p.stem.rsplit("-", 1)[1])
+            for p in self.folder.glob(f"{self.table}-*.json")
+            if p.stem.rsplit("-", 1)[1].isdigit()
+        }
+
+    def flush(self) -> None:
+        if not self._dirty or self._image is None:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        table = self._image.get(self.table, {})
+        shards: dict[int, dict[str, Any]] = {n: {} for n in self._dirty}
+        for key, doc in table.items():
+            bucket = shards.get(int(key) // self.SHARD)
+            if bucket is not None:
+                bucket[key] = doc
+        for n in sorted(shards):
+            path = self.shard_path(n)
+            if shards[n]:
+                atomic_write(path, orjson.dumps(shards[n]))
+            elif path.exists():
+                path.unlink()
+            self._dirty.discard(n)
+            time.sleep(0)  # let the UI thread run between shards
+
+    def close(self) -> None:
+        self.flush()
+
+
+def load_shards(folder: Path, table: str = "jobs") -> Image:
+    """Read every shard; a bad one raises StoreCorrupt naming that file."""
+    merged: dict[str, Any] = {}
+    if folder.is_dir():
+        for path in sorted(folder.glob(f"{table}-*.json")):
+            try:
+                raw = path.read_bytes()
+                part = orjson.loads(raw)
+            except orjson.JSONDecodeError as exc:
+                reason = "the file is empty" if not raw.strip() else f"it is not valid JSON ({exc})"
+                raise StoreCorrupt(path, reason) from exc
+            if not isinstance(part, dict) or not all(isinstance(d, dict) for d in part.values()):
+                raise StoreCorrupt(path, "it is JSON, but not in the shape of a Cockpit store")
+            merged.update(part)
+            time.sleep(0)  # parsing holds the GIL; give the UI a turn between shards
+    return {table: merged} if merged else {}

@@ -73,8 +73,8 @@ def test_files_are_private(data_dir: Path) -> None:
     with Store.open(data_dir) as s:
         s.feeds.save(Feed(id="f1", url="https://example.com/rss"))
         s.jobs.upsert_many([job(1)])
-    for name in ("precious.json", "jobs.json"):
-        assert stat.S_IMODE(os.stat(data_dir / name).st_mode) == 0o600
+    for path in (data_dir / "precious.json", *(data_dir / "jobs").iterdir()):
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
 
 
 def test_upsert_merges_feeds_and_reports_only_new(data_dir: Path) -> None:
