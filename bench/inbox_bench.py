@@ -2,10 +2,12 @@
 
     python -m bench.inbox_bench [--jobs 50000] [--presses 60] [--keep FOLDER]
 
-1. First paint: a bare Textual app with the same widgets (sidebar, status
-   line, job list, detail, header, footer) vs Cockpit on the 50k store. Both
-   are timed from run_test() to the first frame; the ratio is the target
-   (<= 1.3x). The time until the 50k rows are on screen is printed too.
+1. First paint: a bare Textual app with the same widgets (CockpitApp's own
+   tree: header, the four panes in their switcher, footer, but no store and no
+   data work) vs Cockpit on the 50k store. Both are timed from run_test() to
+   the first frame; the ratio is the target (<= 1.3x). For reference the ratio
+   against an app of only the inbox's widgets is printed too. The time until
+   the 50k rows are on screen is printed as well.
 2. Triage: x then u (dismiss, undo) on the cursor row; key press to the
    moment the job list has repainted. Target p95 <= 16 ms.
 3. Type-to-filter: typing words into the filter, each keystroke to repaint.
@@ -13,7 +15,9 @@
 
 "Repainted" is when the job list finished its first redraw after the key,
 so Pilot's own settling is not counted; the wall time of each press (with
-Pilot's overhead) is printed beside it. The index build (store read, scoring
+Pilot's overhead) is printed beside it, and so is the UI thread's CPU time from
+the key to the repaint (time.thread_time: what the figure would be on an idle
+machine, since this one may be shared). The index build (store read, scoring
 with 4 rules and 3 profile skills, haystack) is also timed on its own.
 """
 
@@ -52,8 +56,17 @@ TARGETS = {"paint_ratio": 1.3, "triage_p95_ms": 16.0, "filter_p95_ms": 50.0}
 WORDS = ("podcast", "mixing", "laravel", "zzz", "audio editing", "wav")
 
 
+class BareCockpit(CockpitApp):
+    """Cockpit's widget tree with no store and no data: the floor for a first frame."""
+
+    CSS_PATH = str(Path(sys.modules[CockpitApp.__module__].__file__ or "").parent / "cockpit.tcss")
+
+    def open_store(self) -> None:  # type: ignore[override]
+        pass
+
+
 class BareApp(App[None]):
-    """The same widgets with no data and no store: the floor for a first frame."""
+    """Only the inbox's widgets (the previous baseline; printed for reference)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -77,20 +90,6 @@ def add_rules(folder: Path) -> None:
             Rule(id="r3", name="no wordpress", include=["wordpress"], action="dismiss")
         )
         store.rules.save(Rule(id="r4", name="album", include=["album"], action="tag", tag="album"))
-
-
-def defer_store_open() -> None:
-    """What CockpitApp.on_mount would do with call_after_refresh(self.open_store).
-
-    Store.open parses the 80 MB jobs file in C while holding the GIL, so
-    starting it in on_mount delays the first frame by the whole load.
-    """
-
-    def on_mount(self: CockpitApp) -> None:
-        self._apply_keymap()
-        self.call_after_refresh(self.open_store)
-
-    CockpitApp.on_mount = on_mount  # type: ignore[method-assign]
 
 
 def p95(values: list[float]) -> float:
@@ -149,6 +148,7 @@ class RenderClock:
 
     def __init__(self) -> None:
         self.last = 0.0
+        self.last_cpu = 0.0
         self.armed = False
         original = JobList.render_line
 
@@ -156,6 +156,7 @@ class RenderClock:
             strip = original(widget, y)
             if self.armed:
                 self.last = time.perf_counter()
+                self.last_cpu = time.thread_time()  # render_line runs on the UI thread
                 if y == widget.size.height - 1:
                     self.armed = False
             return strip
@@ -163,15 +164,18 @@ class RenderClock:
         JobList.render_line = render_line  # type: ignore[method-assign,assignment]
 
 
-async def press_timed(pilot: Any, clock: RenderClock, key: str) -> tuple[float, float]:
+async def press_timed(pilot: Any, clock: RenderClock, key: str) -> tuple[float, float, float]:
+    """(ms to the list's repaint, ms of UI-thread CPU until then, ms of the whole press)."""
     clock.last = 0.0
     clock.armed = True
+    c0 = time.thread_time()  # the bench runs on the UI thread too
     t0 = time.perf_counter()
     await pilot.press(key)
     await pilot.pause()
     wall = time.perf_counter() - t0
     drawn = (clock.last - t0) if clock.last else wall
-    return drawn * 1000, wall * 1000
+    cpu = (clock.last_cpu - c0) if clock.last else time.thread_time() - c0
+    return drawn * 1000, cpu * 1000, wall * 1000
 
 
 async def rows_on_screen(pilot: Any) -> None:
@@ -186,19 +190,23 @@ async def rows_on_screen(pilot: Any) -> None:
 async def interact(folder: Path, presses: int, clock: RenderClock) -> dict[str, list[float]]:
     paths = resolve(folder)
     app = CockpitApp(paths, StoreLock(folder).acquire())
-    out: dict[str, list[float]] = {"triage": [], "triage_wall": [], "filter": [], "filter_wall": []}
+    out: dict[str, list[float]] = {
+        kind + part: [] for kind in ("triage", "filter") for part in ("", "_cpu", "_wall")
+    }
     async with app.run_test(size=SIZE) as pilot:
         await rows_on_screen(pilot)
         await pilot.pause(0.3)
         for n in range(presses):
-            drawn, wall = await press_timed(pilot, clock, "x" if n % 2 == 0 else "u")
+            drawn, cpu, wall = await press_timed(pilot, clock, "x" if n % 2 == 0 else "u")
             out["triage"].append(drawn)
+            out["triage_cpu"].append(cpu)
             out["triage_wall"].append(wall)
         await pilot.press("slash")
         for word in WORDS:
             for ch in word:
-                drawn, wall = await press_timed(pilot, clock, "space" if ch == " " else ch)
+                drawn, cpu, wall = await press_timed(pilot, clock, "space" if ch == " " else ch)
                 out["filter"].append(drawn)
+                out["filter_cpu"].append(cpu)
                 out["filter_wall"].append(wall)
             for _ in word:
                 await pilot.press("backspace")
@@ -207,11 +215,13 @@ async def interact(folder: Path, presses: int, clock: RenderClock) -> dict[str, 
     return out
 
 
-def report(name: str, values: list[float], wall: list[float], target: float) -> bool:
+def report(name: str, out: dict[str, list[float]], target: float) -> bool:
+    values, cpu, wall = out[name], out[name + "_cpu"], out[name + "_wall"]
     ok = p95(values) <= target
     print(
-        f"{name:<16} p50 {statistics.median(values):6.1f} ms  p95 {p95(values):6.1f} ms  "
-        f"max {max(values):6.1f} ms  (wall incl. Pilot p95 {p95(wall):6.1f} ms)  "
+        f"{name:<7} p50 {statistics.median(values):6.1f} ms  p95 {p95(values):6.1f} ms  "
+        f"max {max(values):6.1f} ms | UI-thread CPU p50 {statistics.median(cpu):5.1f} "
+        f"p95 {p95(cpu):5.1f} ms | wall incl. Pilot p95 {p95(wall):6.1f} ms | "
         f"target p95 <= {target:.0f} ms: {'OK' if ok else 'MISSED'}"
     )
     return ok
@@ -221,7 +231,7 @@ async def main_async(args: argparse.Namespace) -> int:
     folder = (
         Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="inbox-bench-")) / "data"
     )
-    if not (folder / "jobs.json").exists():
+    if not (folder / "precious.json").exists():  # the store keeps jobs in shards now
         t0 = time.perf_counter()
         generate(folder, args.jobs)
         add_rules(folder)
@@ -229,11 +239,17 @@ async def main_async(args: argparse.Namespace) -> int:
     print(f"index build (read + score + haystack): {time_build(folder):.2f} s")
     clock = RenderClock()
     watch_first_frames()
-    await first_frame(BareApp())  # warm imports and CSS parsing for both
-    bare = min([(await first_frame(BareApp()))[0] for _ in range(3)])
     paths = resolve(folder)
-    if args.defer_open:
-        defer_store_open()
+
+    async def bare_paint(make: Callable[[], App[Any]]) -> float:
+        await first_frame(make())  # warm imports and CSS parsing
+        return min([(await first_frame(make()))[0] for _ in range(3)])
+
+    def bare_cockpit() -> App[Any]:
+        return BareCockpit(paths, StoreLock(folder))  # never opens the store
+
+    bare = await bare_paint(bare_cockpit)
+    inbox_only = await bare_paint(BareApp)
     timings = []
     for _ in range(args.runs):
         app = CockpitApp(paths, StoreLock(folder).acquire())
@@ -242,15 +258,17 @@ async def main_async(args: argparse.Namespace) -> int:
     cockpit_paint, rows = min(timings)
     ratio = cockpit_paint / bare
     print(
-        f"first paint: bare {bare * 1000:.0f} ms, inbox {cockpit_paint * 1000:.0f} ms, "
-        f"ratio {ratio:.2f}x (target <= {TARGETS['paint_ratio']}x: "
-        f"{'OK' if ratio <= TARGETS['paint_ratio'] else 'MISSED'})"
+        f"first paint: bare (same widgets) {bare * 1000:.0f} ms, inbox {cockpit_paint * 1000:.0f} "
+        f"ms, ratio {ratio:.2f}x (target <= {TARGETS['paint_ratio']}x: "
+        f"{'OK' if ratio <= TARGETS['paint_ratio'] else 'MISSED'}); "
+        f"vs the inbox widgets alone ({inbox_only * 1000:.0f} ms): "
+        f"{cockpit_paint / inbox_only:.2f}x"
     )
     print(f"50k rows on screen after {rows:.2f} s (loading state shown until then)")
     out = await interact(folder, args.presses, clock)
     ok = ratio <= TARGETS["paint_ratio"]
-    ok &= report("triage x/u", out["triage"], out["triage_wall"], TARGETS["triage_p95_ms"])
-    ok &= report("type-to-filter", out["filter"], out["filter_wall"], TARGETS["filter_p95_ms"])
+    ok &= report("triage", out, TARGETS["triage_p95_ms"])
+    ok &= report("filter", out, TARGETS["filter_p95_ms"])
     return 0 if ok else 1
 
 
@@ -262,11 +280,6 @@ def main() -> int:
     parser.add_argument("--presses", type=int, default=60)
     parser.add_argument("--keep", help="reuse (or create) this data folder")
     parser.add_argument("--runs", type=int, default=2, help="app starts to time (best is kept)")
-    parser.add_argument(
-        "--defer-open",
-        action="store_true",
-        help="open the store after the first frame (the change proposed for CockpitApp.on_mount)",
-    )
     return asyncio.run(main_async(parser.parse_args()))
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
@@ -45,6 +45,7 @@ UNDO_DEPTH = 100
 FIRST_MATCHES = 120  # a screenful and then some: the rest of a search comes in chunks
 SEARCH_CHUNK = 4000
 FIRST_SCAN = 8000  # rows a keystroke may scan before the screen updates
+HAY_CHUNK = 2000  # rows folded per C call while building
 
 # Only to order budgets of different currencies; never shown, never stored.
 _USD_RATE = {
@@ -65,6 +66,10 @@ class Scoring(Protocol):
     """What cockpit.feeds.rules.Scorer offers."""
 
     def score(self, job: Job) -> Any: ...
+
+    def score_rows(
+        self, docs: Sequence[Mapping[str, Any]], hay: str, starts: Sequence[int]
+    ) -> tuple[list[int], bytearray, list[tuple[str, ...]]]: ...
 
 
 @dataclass(slots=True)
@@ -147,19 +152,6 @@ def _budget_key(raw: Any) -> float:
     return 1e12 + usd if raw.get("kind") == "fixed" else 1e6 + min(usd, 1e5)
 
 
-def _scoring_job(d: Mapping[str, Any]) -> Job:
-    """The fields a Scorer reads; skips date parsing, the costly part of from_dict."""
-    b = d.get("budget")
-    return Job(
-        id=d["id"],
-        title=d.get("title", ""),
-        description=d.get("description", ""),
-        skills=d.get("skills") or [],
-        country=d.get("country", ""),
-        budget=Budget(b["kind"], b.get("currency", ""), b.get("min"), b.get("max")) if b else None,
-    )
-
-
 class JobIndex:
     """Rows for N jobs plus the current view, sort, filter and undo stack."""
 
@@ -169,66 +161,59 @@ class JobIndex:
         triage: Mapping[str, Triage],
         feeds: Sequence[Feed] = (),
         scorer: Scoring | None = None,
-        score_cache: dict[str, RowScore] | None = None,
+        pause: Callable[[], None] | None = None,
     ) -> None:
+        """``jobs`` as the store keeps them (dicts; Jobs are converted). ``pause`` is
+        called between chunks of work, so a worker building this can let the UI run.
+        """
+        pause = pause or _no_pause
         self.feeds = {f.id: f for f in feeds}
         self.triage: dict[str, Triage] = dict(triage)
-        self.scores: dict[str, RowScore] = {}  # also the cache handed to the next build
+        self.scorer = scorer
         self.raw: list[Mapping[str, Any]] = []
         self.ids: list[str] = []
-        self.score_total: list[int] = []
-        self.posted: list[float] = []
-        self.budget_key: list[float] = []
-        self.feed_ids: list[tuple[str, ...]] = []
-        self.state: list[TriageState] = []
-        self.read: list[bool] = []
-        self.tags: list[tuple[str, ...]] = []
         self.row_of: dict[str, int] = {}
         parts: list[str] = []
-        cache = score_cache or {}
-        scores, tri, row_of = self.scores, self.triage, self.row_of
+        raw, ids, row_of = self.raw, self.ids, self.row_of
         for job in jobs:
             d = job.to_dict() if isinstance(job, Job) else job
             job_id = d["id"]
             if job_id in row_of:
                 continue
-            row_of[job_id] = len(self.ids)
-            self.raw.append(d)
-            self.ids.append(job_id)
-            sc = cache.get(job_id)
-            if sc is None:
-                if scorer is None:
-                    sc = RowScore()
-                else:
-                    s = scorer.score(_scoring_job(d))
-                    sc = RowScore(s.total, list(s.reasons), bool(s.dismiss), list(s.tags))
-            scores[job_id] = sc
-            self.score_total.append(sc.total)
-            posted = d.get("posted")
-            if posted and isinstance(posted, str):
-                self.posted.append(datetime.fromisoformat(posted).timestamp())
-            elif isinstance(posted, datetime):
-                self.posted.append(posted.timestamp())
-            else:
-                self.posted.append(0.0)
-            self.budget_key.append(_budget_key(d.get("budget")))
-            self.feed_ids.append(tuple(d.get("feed_ids") or ()))
-            t = tri.get(job_id)
-            if t is not None:
-                self.state.append(t.state)
-                self.read.append(t.read)
-                both = (*sc.tags, *t.tags) if t.tags else sc.tags
-                self.tags.append(tuple(dict.fromkeys(both)))
-            else:
-                self.state.append("dismissed" if sc.dismiss else "new")
-                self.read.append(False)
-                self.tags.append(tuple(sc.tags))
-            skills = d.get("skills")
-            skill_text = " ".join(skills) if skills else ""
-            parts.append(f"{d.get('title', '')}\n{skill_text}\n{d.get('description', '')}")
-        # One lowercase string for every row; "\0" keeps a query from spanning two jobs.
-        self._hay, self._starts = _haystack(parts)
+            row_of[job_id] = len(ids)
+            raw.append(d)
+            ids.append(job_id)
+            # What the Scorer reads, and what the filter searches: one string per job.
+            parts.append(
+                "\n".join(
+                    (d.get("title") or "", *(d.get("skills") or ()), d.get("description") or "")
+                )
+            )
+        # One casefolded string for every row; "\0" keeps a query from spanning two jobs.
+        self._hay, self._starts = _haystack(parts, pause)
         del parts
+        pause()
+        n = len(ids)
+        if scorer is not None:
+            self.score_total, dismissed, rule_tags = scorer.score_rows(raw, self._hay, self._starts)
+        else:
+            self.score_total, dismissed, rule_tags = [0] * n, bytearray(n), [()] * n
+        pause()
+        self.posted: list[float] = [_timestamp(d.get("posted")) for d in raw]
+        self.budget_key: list[float] = [_budget_key(d.get("budget")) for d in raw]
+        self.feed_ids: list[tuple[str, ...]] = [tuple(d.get("feed_ids") or ()) for d in raw]
+        self.state: list[TriageState] = ["dismissed" if x else "new" for x in dismissed]
+        self.read: list[bool] = [False] * n
+        self.tags: list[tuple[str, ...]] = list(rule_tags)
+        tri = self.triage
+        for job_id, t in tri.items():
+            row = row_of.get(job_id)
+            if row is not None:
+                self.state[row], self.read[row] = t.state, t.read
+                if t.tags:
+                    self.tags[row] = tuple(dict.fromkeys((*rule_tags[row], *t.tags)))
+        pause()
+        self._reasons: dict[int, RowScore] = {}
         self._orders: dict[str, list[int]] = {}
         self._ranks: dict[str, list[int]] = {}
         self._views: dict[str, list[int]] = {}
@@ -251,7 +236,18 @@ class JobIndex:
         return Job.from_dict(dict(raw))
 
     def score(self, row: int) -> RowScore:
-        return self.scores[self.ids[row]]
+        """The row's score with every reason (worked out now, for the detail)."""
+        shown = self._reasons.get(row)
+        if shown is None:
+            if self.scorer is None:
+                shown = RowScore()
+            else:
+                s = self.scorer.score(self.job(row))
+                shown = RowScore(s.total, list(s.reasons), bool(s.dismiss), list(s.tags))
+            if len(self._reasons) > 256:
+                self._reasons.clear()
+            self._reasons[row] = shown
+        return shown
 
     def position(self, job_id: str) -> int | None:
         self.finish_search()
@@ -410,7 +406,7 @@ class JobIndex:
         through ``search_more`` (the UI calls it between key presses), so a keystroke
         never waits for 50,000 descriptions to be scanned.
         """
-        q = query.strip().lower()
+        q = query.strip().casefold()
         if q == self.query:
             return
         narrower = bool(self.query) and self.query in q and self._pending is None
@@ -574,13 +570,35 @@ class JobIndex:
         return None
 
 
-def _haystack(parts: list[str]) -> tuple[str, list[int]]:
-    """Lowercased rows joined by "\\0", and where each row starts (plus the end)."""
-    hay = "\0".join(parts).lower() + "\0"
-    total = sum(map(len, parts)) + len(parts)
-    if len(hay) != total:  # lower() changed a length (a few scripts do): row by row
-        parts = [p.lower() for p in parts]
-        hay = "\0".join(parts) + "\0"
+def _no_pause() -> None:
+    pass
+
+
+def _timestamp(posted: Any) -> float:
+    if posted and isinstance(posted, str):
+        return datetime.fromisoformat(posted).timestamp()
+    if isinstance(posted, datetime):
+        return posted.timestamp()
+    return 0.0
+
+
+def _haystack(parts: list[str], pause: Callable[[], None] = _no_pause) -> tuple[str, list[int]]:
+    """Casefolded rows joined by "\\0", and where each row starts (plus the end).
+
+    Folded in chunks (each a short C call that holds the GIL) with ``pause`` between.
+    """
+    chunks: list[str] = []
+    for first in range(0, len(parts), HAY_CHUNK):
+        block = parts[first : first + HAY_CHUNK]
+        folded = "\0".join(block).casefold()
+        if len(folded) != sum(map(len, block)) + len(block) - 1:
+            # casefold changed a length (ß -> ss, a few scripts): fold row by row
+            block = [p.casefold() for p in block]
+            parts[first : first + HAY_CHUNK] = block
+            folded = "\0".join(block)
+        chunks.append(folded)
+        pause()
+    hay = "\0".join(chunks) + "\0"
     starts = [0] * (len(parts) + 1)
     offset = 0
     for k, p in enumerate(parts):

@@ -23,10 +23,13 @@ tag and dismiss rules add a 0-point reason saying why they fired.
 
 from __future__ import annotations
 
+import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+from cockpit.i18n import _, format_number
 from cockpit.models import Budget, Job, Rule
 
 SKILL_POINTS = 5
@@ -68,7 +71,7 @@ def _usd_amount(budget: Budget | None, kind: str) -> float | None:
 
 
 def _money(value: float) -> str:
-    return f"${value:,.0f}" if float(value).is_integer() else f"${value:,.2f}"
+    return "$" + format_number(value)
 
 
 class _CompiledRule:
@@ -126,17 +129,25 @@ class _CompiledRule:
             what.append("'" + next(kw for kw in self.include if kw in words) + "'")
         if self.skills:
             hit = next(s for s in job.skills if s.strip().casefold() in self.skills)
-            what.append(f"skill {hit.strip()}")
+            what.append(_("skill {skill}").format(skill=hit.strip()))
         amount = job.budget.amount if job.budget else None
         if self.min_fixed is not None and amount is not None:
-            what.append(f"fixed {_money(amount)} >= {_money(self.min_fixed)}")
+            what.append(
+                _("fixed {amount} >= {minimum}").format(
+                    amount=_money(amount), minimum=_money(self.min_fixed)
+                )
+            )
         if self.min_hourly is not None and amount is not None:
-            what.append(f"hourly {_money(amount)}/h >= {_money(self.min_hourly)}/h")
+            what.append(
+                _("hourly {amount}/h >= {minimum}/h").format(
+                    amount=_money(amount), minimum=_money(self.min_hourly)
+                )
+            )
         if self.allow:
-            what.append(f"country {job.country.strip()}")
+            what.append(_("country {country}").format(country=job.country.strip()))
         if self.block:
-            what.append("country not blocked")
-        return ", ".join(what) or "every job"
+            what.append(_("country not blocked"))
+        return ", ".join(what) or _("every job")
 
 
 class Scorer:
@@ -147,13 +158,14 @@ class Scorer:
     word-ish boundary only on a hit. Rules then test set overlaps.
     """
 
-    __slots__ = ("_by_keyword", "_keywords", "_no_include", "_profile", "_rules")
+    __slots__ = ("_by_keyword", "_keywords", "_no_include", "_patterns", "_profile", "_rules")
 
     def __init__(self, rules: Iterable[Rule], profile_skills: Iterable[str] = ()) -> None:
         self._rules = tuple(_CompiledRule(r) for r in rules if r.enabled)
         self._profile = frozenset(_norm_list(profile_skills))
         distinct = _norm_list(kw for r in self._rules for kw in (*r.include, *r.exclude))
-        self._keywords = tuple((kw, re.compile(_word_pattern(kw)).search) for kw in distinct)
+        self._patterns = {kw: re.compile(_word_pattern(kw)) for kw in distinct}
+        self._keywords = tuple((kw, p.search) for kw, p in self._patterns.items())
         # Rules with include keywords are only candidates when one was found.
         self._no_include = frozenset(i for i, r in enumerate(self._rules) if not r.include)
         by_keyword: dict[str, set[int]] = {}
@@ -194,7 +206,7 @@ class Scorer:
 
     def total(self, job: Job) -> int:
         """Just the number (for sorting many jobs); equals ``score(job).total``."""
-        profile_hits, matched, _ = self._match(job)
+        profile_hits, matched, _words = self._match(job)
         return SKILL_POINTS * len(profile_hits) + sum(
             r.points for r in matched if r.action == "score"
         )
@@ -202,21 +214,152 @@ class Scorer:
     def score(self, job: Job) -> Score:
         """The number with every point explained."""
         profile_hits, matched, words = self._match(job)
-        reasons = [(f"skill match: {skill}", SKILL_POINTS) for skill in profile_hits]
+        reasons = [
+            (_("skill match: {skill}").format(skill=skill), SKILL_POINTS) for skill in profile_hits
+        ]
         tags: list[str] = []
         dismiss = False
         for rule in matched:
             what = rule.explain(job, words)
             if rule.action == "score":
-                reasons.append((f"rule {rule.name}: {what}", rule.points))
+                reasons.append(
+                    (_("rule {name}: {what}").format(name=rule.name, what=what), rule.points)
+                )
             elif rule.action == "tag":
                 if rule.tag and rule.tag not in tags:
                     tags.append(rule.tag)
-                reasons.append((f"rule {rule.name}: tag '{rule.tag}' ({what})", 0))
+                reason = _("rule {name}: tag '{tag}' ({what})")
+                reasons.append((reason.format(name=rule.name, tag=rule.tag, what=what), 0))
             elif rule.action == "dismiss":
                 dismiss = True
-                reasons.append((f"rule {rule.name}: dismiss ({what})", 0))
-        return Score(sum(points for _, points in reasons), reasons, dismiss, tags)
+                reason = _("rule {name}: dismiss ({what})")
+                reasons.append((reason.format(name=rule.name, what=what), 0))
+        return Score(sum(points for _reason, points in reasons), reasons, dismiss, tags)
+
+    # -- many jobs at once ------------------------------------------------------
+    def score_rows(
+        self, docs: Sequence[Mapping[str, Any]], hay: str, starts: Sequence[int]
+    ) -> tuple[list[int], bytearray, list[tuple[str, ...]]]:
+        """(total, dismiss, tags) for every stored job dict, equal to ``score`` job by job.
+
+        ``hay`` holds each job's ``"\\n".join((title, *skills, description)).casefold()``
+        joined by "\\0" (row ``i`` spans ``starts[i]:starts[i + 1] - 1``). Each keyword
+        is searched once over all rows and each rule becomes a set of rows, so no Job
+        object is built and no reason text is formatted (``score`` does that for one job).
+        """
+        n = len(docs)
+        totals = [0] * n
+        dismiss = bytearray(n)
+        tags: list[tuple[str, ...]] = [()] * n
+        rules = self._rules
+        if n == 0 or (not rules and not self._profile):
+            return totals, dismiss, tags
+        kw_rows = {kw: _rows_with(p, hay, starts) for kw, p in self._patterns.items()}
+        skill_rows, profile_counts = self._skill_rows(docs)
+        for row, count in profile_counts.items():
+            totals[row] = SKILL_POINTS * count
+        every: set[int] | None = None
+        countries: list[str] | None = None
+        row_tags: dict[int, list[str]] = {}
+        for rule in rules:
+            rows: set[int] | None = None  # None: every job so far
+            if rule.include:
+                rows = set().union(*(kw_rows[kw] for kw in rule.include))
+            if rule.skills:
+                have = set().union(*(skill_rows.get(k, ()) for k in rule.skills))
+                rows = have if rows is None else rows & have
+            if rows is None:
+                rows = every = every if every is not None else set(range(n))
+            if rule.exclude:
+                rows = rows - set().union(*(kw_rows[kw] for kw in rule.exclude))
+            if rule.min_fixed is not None or rule.min_hourly is not None:
+                rows = {i for i in rows if self._budget_ok(rule, docs[i].get("budget"))}
+            if rule.allow or rule.block:
+                if countries is None:
+                    countries = [str(d.get("country") or "").strip().casefold() for d in docs]
+                if rule.allow:
+                    rows = {i for i in rows if countries[i] in rule.allow}
+                if rule.block:
+                    rows = {i for i in rows if countries[i] not in rule.block}
+            if rule.action == "score":
+                for i in rows:
+                    totals[i] += rule.points
+            elif rule.action == "dismiss":
+                for i in rows:
+                    dismiss[i] = 1
+            elif rule.action == "tag" and rule.tag:
+                for i in rows:
+                    have_tags = row_tags.setdefault(i, [])
+                    if rule.tag not in have_tags:
+                        have_tags.append(rule.tag)
+        for i, names in row_tags.items():
+            tags[i] = tuple(names)
+        return totals, dismiss, tags
+
+    def _skill_rows(
+        self, docs: Sequence[Mapping[str, Any]]
+    ) -> tuple[dict[str, set[int]], dict[int, int]]:
+        """Rows per skill some rule or the profile names; row -> distinct profile skills."""
+        wanted = set(self._profile).union(*(r.skills for r in self._rules))
+        out: dict[str, set[int]] = {}
+        counts: dict[int, int] = {}
+        if not wanted:
+            return out, counts
+        profile = self._profile
+        norm: dict[str, str] = {}  # skills repeat a lot across jobs
+        for i, d in enumerate(docs):
+            seen: set[str] | None = None
+            for skill in d.get("skills") or ():
+                key = norm.get(skill)
+                if key is None:
+                    key = norm[skill] = skill.strip().casefold()
+                if key in wanted:
+                    out.setdefault(key, set()).add(i)
+                    if key in profile:
+                        seen = seen or set()
+                        seen.add(key)
+            if seen:
+                counts[i] = len(seen)
+        return out, counts
+
+    @staticmethod
+    def _budget_ok(rule: _CompiledRule, raw: Any) -> bool:
+        budget = None
+        if raw:
+            budget = Budget(raw["kind"], raw.get("currency", ""), raw.get("min"), raw.get("max"))
+        if rule.min_fixed is not None:
+            fixed = _usd_amount(budget, "fixed")
+            if fixed is None or fixed < rule.min_fixed:
+                return False
+        if rule.min_hourly is not None:
+            hourly = _usd_amount(budget, "hourly")
+            if hourly is None or hourly < rule.min_hourly:
+                return False
+        return True
+
+
+def _rows_with(pattern: re.Pattern[str], hay: str, starts: Sequence[int]) -> set[int]:
+    """Rows of ``hay`` where ``pattern`` matches, searched in windows of rows (each
+    C call short, so a build in a worker lets the UI thread run) and skipping to the
+    next row after a hit."""
+    rows: set[int] = set()
+    last = len(starts) - 1
+    spans_rows = "\0" in pattern.pattern
+    window = 1 if spans_rows else 2000  # a keyword holding "\0" is looked for row by row
+    search = pattern.search
+    for first in range(0, last, window):
+        end = starts[min(last, first + window)] - 1  # the "\0" after the window's last row
+        pos = starts[first]
+        while True:
+            m = search(hay, pos, end)
+            if m is None:
+                break
+            row = bisect.bisect_right(starts, m.start()) - 1
+            rows.add(row)
+            pos = starts[row + 1]
+            if pos >= end:
+                break
+    return rows
 
 
 def compile_rules(rules: Iterable[Rule], profile_skills: Iterable[str] = ()) -> Scorer:
@@ -232,37 +375,49 @@ def validate_rule(rule: Rule) -> list[str]:
     """Human-readable problems; an empty list means the rule can be saved."""
     problems: list[str] = []
     if not rule.name.strip():
-        problems.append("The rule needs a name.")
+        problems.append(_("The rule needs a name."))
     if rule.action not in ("score", "tag", "dismiss"):
-        problems.append(f"Unknown action {rule.action!r}: use score, tag or dismiss.")
+        problems.append(
+            _("Unknown action {action!r}: use score, tag or dismiss.").format(action=rule.action)
+        )
     for label, value in (
-        ("Minimum fixed budget", rule.min_fixed),
-        ("Minimum hourly rate", rule.min_hourly),
+        (_("Minimum fixed budget"), rule.min_fixed),
+        (_("Minimum hourly rate"), rule.min_hourly),
     ):
         if value is not None and value < 0:
-            problems.append(f"{label} cannot be negative.")
+            problems.append(_("{field} cannot be negative.").format(field=label))
     for label, values in (
-        ("Include", rule.include),
-        ("Exclude", rule.exclude),
-        ("Skills", rule.skills),
-        ("Allowed countries", rule.allow_countries),
-        ("Blocked countries", rule.block_countries),
+        (_("Include"), rule.include),
+        (_("Exclude"), rule.exclude),
+        (_("Skills"), rule.skills),
+        (_("Allowed countries"), rule.allow_countries),
+        (_("Blocked countries"), rule.block_countries),
     ):
         if any(not str(v).strip() for v in values):
-            problems.append(f"{label} has an empty entry.")
+            problems.append(_("{field} has an empty entry.").format(field=label))
     both = set(_norm_list(rule.include)) & set(_norm_list(rule.exclude))
     if both:
-        problems.append(f"Keyword(s) both included and excluded: {', '.join(sorted(both))}.")
+        problems.append(
+            _("Keyword(s) both included and excluded: {words}.").format(
+                words=", ".join(sorted(both))
+            )
+        )
     countries = set(_norm_list(rule.allow_countries)) & set(_norm_list(rule.block_countries))
     if countries:
-        problems.append(f"Country both allowed and blocked: {', '.join(sorted(countries))}.")
+        problems.append(
+            _("Country both allowed and blocked: {countries}.").format(
+                countries=", ".join(sorted(countries))
+            )
+        )
     if rule.action == "tag" and not rule.tag.strip():
-        problems.append("A tag rule needs a tag.")
+        problems.append(_("A tag rule needs a tag."))
     if rule.action == "score":
         if rule.points == 0:
-            problems.append("Points is 0, so the rule changes nothing.")
+            problems.append(_("Points is 0, so the rule changes nothing."))
         elif abs(rule.points) > MAX_POINTS:
-            problems.append(f"Points must be between -{MAX_POINTS} and {MAX_POINTS}.")
+            problems.append(
+                _("Points must be between -{limit} and {limit}.").format(limit=MAX_POINTS)
+            )
     has_condition = any(
         (
             rule.include,
@@ -275,6 +430,9 @@ def validate_rule(rule: Rule) -> list[str]:
         )
     )
     if not has_condition:
-        verb = "dismisses" if rule.action == "dismiss" else "matches"
-        problems.append(f"The rule has no condition, so it {verb} every job.")
+        problems.append(
+            _("The rule has no condition, so it dismisses every job.")
+            if rule.action == "dismiss"
+            else _("The rule has no condition, so it matches every job.")
+        )
     return problems

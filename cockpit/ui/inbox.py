@@ -6,6 +6,8 @@ in-memory JobIndex, so a key press never waits for the disk.
 
 from __future__ import annotations
 
+import gc
+import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
@@ -36,6 +38,10 @@ EMPTY_HINTS = (
     "Press a to paste a job you found on Upwork or Projects.co.id (they have no feed).",
     "Run `cockpit demo` to explore with sample data.",
 )
+
+
+class _Cancelled(Exception):
+    """A newer load replaced this one."""
 
 
 class FilterInput(Input):
@@ -77,7 +83,8 @@ class InboxPane(Pane):
     DEFAULT_CSS = """
     InboxPane #inbox-body { height: 1fr; }
     InboxPane #inbox-main { width: 1fr; height: 1fr; }
-    InboxPane #inbox-filter { display: none; }
+    /* Fixed size: an auto-sized Input re-lays out the whole screen on every keystroke. */
+    InboxPane #inbox-filter { display: none; height: 3; width: 1fr; }
     InboxPane #inbox-progress { display: none; height: 1; padding: 0 1; }
     InboxPane #inbox-loading { padding: 2 4; }
     InboxPane.-loading #inbox-list, InboxPane.-loading #inbox-detail { display: none; }
@@ -95,7 +102,6 @@ class InboxPane(Pane):
         self.settings = Settings()
         self.cost: BidCost | None = None
         self.refreshing = False
-        self._rules_key = ""
         self._op_log: list[Triage] = []
         self._detail_timer: Timer | None = None
         self._auto_timer: Timer | None = None
@@ -193,23 +199,29 @@ class InboxPane(Pane):
 
         store, now = self.store, self.cockpit.now()
         rules, profile, settings = store.rules.all(), store.profile.get(), store.settings.get()
-        rules_key = repr(([r.to_dict() for r in rules], profile.skills))
-        cache = (
-            self.index.scores if self.index is not None and rules_key == self._rules_key else None
-        )
         feeds = store.feeds.all()
-        index = JobIndex(
-            store.jobs.all_dicts(),
-            store.triage.all_by_job(),
-            feeds,
-            compile_rules(rules, profile.skills),
-            score_cache=cache,
-        )
+        worker = get_current_worker()
+
+        def pause() -> None:
+            time.sleep(0.002)  # let the UI thread run between chunks of the build
+            if worker.is_cancelled:
+                raise _Cancelled
+
+        try:
+            index = JobIndex(
+                store.jobs.all_dicts(),
+                store.triage.all_by_job(),
+                feeds,
+                compile_rules(rules, profile.skills),
+                pause=pause,
+            )
+        except _Cancelled:
+            return
         cost = bid_cost(store.ledger.all(), store.proposals.all(), now, settings)
         if get_current_worker().is_cancelled:
             return
         self.app.call_from_thread(
-            self._loaded, index, mark, feeds, settings, cost, rules_key, focus_job, view, announce
+            self._loaded, index, mark, feeds, settings, cost, focus_job, view, announce
         )
         index.warm()  # sort the other ways while the user looks
 
@@ -220,7 +232,6 @@ class InboxPane(Pane):
         feeds: list[Feed],
         settings: Settings,
         cost: BidCost,
-        rules_key: str,
         focus_job: str | None,
         view: str | None,
         announce: list[str] | None,
@@ -244,7 +255,10 @@ class InboxPane(Pane):
             settings,
             cost,
         )
-        self._rules_key = rules_key
+        # 50k jobs are a million long-lived objects: without this, Python's cyclic GC
+        # walks them all every few hundred frames (up to ~0.7 s on the UI thread).
+        # They are freed by reference counting when an index or store goes away.
+        gc.freeze()
         self.remove_class("-loading")
         self.set_class(len(index) == 0, "-empty")
         self.sidebar.current_view = index.view

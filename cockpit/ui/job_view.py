@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -146,6 +147,8 @@ class JobView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     JobView {
         width: 38%; height: 1fr; padding: 0 1; overflow-x: hidden;
+        /* Always there: a scrollbar coming and going per job would re-lay out the screen. */
+        overflow-y: scroll; scrollbar-size-vertical: 1;
         border-left: vkey $foreground 20%;
     }
     JobView:focus { border-left: vkey $accent; }
@@ -156,6 +159,8 @@ class JobView(ScrollView, can_focus=True):
         self._text = Text("Select a job to see it here.", style="dim")
         self._lines: list[Strip] = []
         self._wrapped_for = -1
+        self._base: Style | None = None  # rich_style walks every ancestor: once, not per line
+        self._shown: dict[int, Strip] = {}  # lines with the base style applied, by line
 
     def show_job(
         self,
@@ -187,7 +192,13 @@ class JobView(ScrollView, can_focus=True):
         rows = console.render_lines(self._text, options, pad=False)
         self._lines = [Strip(row) for row in rows]
         self._wrapped_for = width
+        self._shown.clear()
         set_virtual_height(self, len(self._lines))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base = None
+        self._shown.clear()
 
     def on_resize(self, event: events.Resize) -> None:
         self._wrap()
@@ -196,7 +207,13 @@ class JobView(ScrollView, can_focus=True):
         self._wrap()
         width = self.scrollable_content_region.width
         index = round(self.scroll_y) + y
-        base = self.rich_style
+        base = self._base
+        if base is None:
+            base = self._base = self.rich_style
         if index >= len(self._lines):
             return Strip.blank(width, base)
-        return self._lines[index].apply_style(base).adjust_cell_length(width, base)
+        line = self._shown.get(index)
+        if line is None or line.cell_length != width:
+            line = self._lines[index].apply_style(base).adjust_cell_length(width, base)
+            self._shown[index] = line
+        return line

@@ -234,3 +234,72 @@ def test_triage_during_a_lazy_search_completes_it_first() -> None:
     assert ix.searching
     ix.toggle_state(ix.ids[ix.visible[0]], "dismissed", NOW, hint=0)
     assert not ix.searching and len(ix.visible) == 9_999
+
+
+_WORDS = ["podcast", "mix", "mixing", "c++", "logo", "straße", "strasse", "album", "wav"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(_WORDS), max_size=4),
+            st.lists(
+                st.sampled_from(["Audio Editing", " audio editing", "Logo", "C++"]), max_size=3
+            ),
+            st.sampled_from(["", "Indonesia", "india ", "Germany"]),
+            st.sampled_from(
+                [None, ("fixed", "USD", 300.0), ("hourly", "USD", 25.0), ("fixed", "IDR", 1e6)]
+            ),
+        ),
+        max_size=12,
+    ),
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(_WORDS), max_size=2),
+            st.lists(st.sampled_from(_WORDS), max_size=1),
+            st.sampled_from(["score", "tag", "dismiss"]),
+            st.sampled_from([None, 200.0]),
+            st.sampled_from([(), ("indonesia",)]),
+        ),
+        max_size=4,
+    ),
+)
+def test_bulk_scores_equal_job_by_job_scores(
+    jobs_spec: list[tuple[list[str], list[str], str, tuple[str, str, float] | None]],
+    rules_spec: list[tuple[list[str], list[str], str, float | None, tuple[str, ...]]],
+) -> None:
+    """The index scores every row at once (no Job objects); it must agree with Scorer.score."""
+    jobs = [
+        job(
+            n,
+            title=" ".join(words[:2]).upper(),
+            description="Need: " + ", ".join(words[2:]),
+            skills=skills,
+            country=country,
+            budget=Budget(b[0], b[1], b[2], b[2]) if b else None,  # type: ignore[arg-type]
+        )
+        for n, (words, skills, country, b) in enumerate(jobs_spec)
+    ]
+    rules = [
+        Rule(
+            id=f"r{k}",
+            name=f"rule {k}",
+            include=inc,
+            exclude=exc,
+            action=action,  # type: ignore[arg-type]
+            tag="t" if action == "tag" else "",
+            points=7,
+            min_fixed=min_fixed,
+            allow_countries=list(allow),
+        )
+        for k, (inc, exc, action, min_fixed, allow) in enumerate(rules_spec)
+    ]
+    scorer = compile_rules(rules, ["Audio Editing"])
+    ix = JobIndex(jobs, {}, (), scorer)
+    for j in jobs:
+        row = ix.row_of[j.id]
+        s = scorer.score(j)
+        assert ix.score_total[row] == s.total == ix.score(row).total
+        assert (ix.state[row] == "dismissed") == s.dismiss
+        assert list(ix.tags[row]) == s.tags

@@ -71,12 +71,12 @@ def set_virtual_height(widget: ScrollView, height: int) -> None:
     if size == old:
         return
     viewport = widget.size.height
-    if old.width != size.width or (old.height > viewport) != (height > viewport):
+    toggles = widget.styles.overflow_y == "auto" and (old.height > viewport) != (height > viewport)
+    if old.width != size.width or toggles:
         widget.virtual_size = size
-    else:
+    else:  # callers repaint what changed (often only some lines)
         widget.set_reactive(ScrollView.virtual_size, size)
         widget._scroll_update(size)
-        widget.refresh()
 
 
 class JobList(ScrollView, can_focus=True):
@@ -101,7 +101,9 @@ class JobList(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     JobList {
         height: 1fr; overflow-x: hidden; background: $surface;
-        scrollbar-size-vertical: 0;  /* 1 cell would be 1,000 rows: the status line says where */
+        /* 1 cell would be 1,000 rows: the status line says where. Always "scroll" (of
+           width 0), so a filter emptying the list never re-lays out the screen. */
+        overflow-y: scroll; scrollbar-size-vertical: 0;
     }
     JobList > .job-list--header { text-style: bold; color: $text-accent; }
     JobList > .job-list--cursor { background: $block-cursor-blurred-background; }
@@ -129,6 +131,7 @@ class JobList(ScrollView, can_focus=True):
         self._columns: list[tuple[str, str, int]] = []
         self._columns_for = -1
         self._styles: dict[str, Style] = {}
+        self._base: Style | None = None  # rich_style walks every ancestor: once, not per line
         # Drawn rows by (row, is cursor, state, read, width): after a dismiss every row
         # below moves up one line, and its Strip is reused instead of rebuilt.
         self._strips: dict[tuple[int, bool, str, bool, int], Strip] = {}
@@ -234,6 +237,7 @@ class JobList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
+        self._base = None
         self._strips.clear()
 
     def forget_rows(self) -> None:
@@ -260,7 +264,9 @@ class JobList(ScrollView, can_focus=True):
         if width != self._columns_for:
             self._columns = layout_columns(width)
             self._columns_for = width
-        base = self.rich_style
+        base = self._base
+        if base is None:
+            base = self._base = self.rich_style
         if y == 0:
             return self._header(width, base)
         if self.count == 0:
@@ -345,6 +351,10 @@ class StatusLine(Widget):
         self.text = Text()
         self._strip: Strip | None = None
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strip = None
+
     def set_text(self, text: Text) -> None:
         if text != self.text:
             self.text = text
@@ -352,10 +362,11 @@ class StatusLine(Widget):
             self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        width, base = self.size.width, self.rich_style
+        width = self.size.width
         if y:
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.rich_style)
         if self._strip is None or self._strip.cell_length != width:
+            base = self.rich_style
             segments = list((Text(" ") + self.text).render(self.app.console, end=""))
             self._strip = Strip(segments).apply_style(base).adjust_cell_length(width, base)
         return self._strip
