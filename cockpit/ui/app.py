@@ -12,16 +12,19 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header
 from textual.worker import Worker, WorkerState
 
+from cockpit import i18n
+from cockpit.i18n import _, ngettext
 from cockpit.models import utcnow
 from cockpit.paths import Paths
 from cockpit.store import Store, StoreCorrupt, StoreError, StoreLock
+from cockpit.text import clean
 from cockpit.ui.dialogs.help import HelpScreen
 from cockpit.ui.dialogs.store_problem import RestoreDialog, StoreErrorScreen
 from cockpit.ui.dialogs.welcome import ConnectsSetupDialog, OpmlPathDialog, WelcomeScreen
@@ -52,8 +55,8 @@ class CockpitApp(App[int]):
             Binding(p.KEY, f"show_pane('{p.PANE_ID}')", p.TITLE, id=f"app.pane.{p.PANE_ID}")
             for p in PANES
         ),
-        Binding("question_mark", "help", "Help", id="app.help"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True),
+        Binding("question_mark", "help", _("Help"), id="app.help"),
+        Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True),
     ]
 
     def __init__(
@@ -72,7 +75,7 @@ class CockpitApp(App[int]):
         self.first_run = first_run and not demo
         self.now: Callable[[], datetime] = clock or utcnow
         self.store: Store | None = None
-        self.sub_title = "demo data" if demo else str(paths.data)
+        self.sub_title = _("demo data") if demo else str(paths.data)
 
     # -- layout --------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -84,7 +87,8 @@ class CockpitApp(App[int]):
 
     def on_mount(self) -> None:
         self._apply_keymap()
-        self.open_store()
+        # Parsing a large store holds the GIL; start it after the first frame is on screen.
+        self.call_after_refresh(self.open_store)
 
     def _apply_keymap(self) -> None:
         """User remaps live in config/keymap.json as {"binding.id": "key"}."""
@@ -94,7 +98,11 @@ class CockpitApp(App[int]):
         except FileNotFoundError:
             return
         except (OSError, ValueError) as exc:
-            self.notify(f"Ignored {path}: {exc}", severity="warning", markup=False)
+            self.notify(
+                _("Ignored {path}: {error}").format(path=path, error=exc),
+                severity="warning",
+                markup=False,
+            )
             return
         if isinstance(keymap, dict):
             self.set_keymap({str(k): str(v) for k, v in keymap.items()})
@@ -129,6 +137,7 @@ class CockpitApp(App[int]):
 
     def _store_opened(self, store: Store) -> None:
         self.store = store
+        self.sync_language()
         for pane in self.panes:
             pane.store_ready()
         self.current_pane.pane_shown()
@@ -161,7 +170,12 @@ class CockpitApp(App[int]):
 
     def _opml_imported(self, counts: tuple[int, int]) -> None:
         added, known = counts
-        self.notify(f"Imported {added} feed(s); {known} were already there. Press R to refresh.")
+        imported = ngettext("Imported {count} feed", "Imported {count} feeds", added)
+        self.notify(
+            _("{imported}; {known} were already there. Press R to refresh.").format(
+                imported=imported.format(count=added), known=known
+            )
+        )
         self.data_changed("feeds")
 
     def _setup_connects(self, choice: tuple[int, str] | None) -> None:
@@ -172,7 +186,7 @@ class CockpitApp(App[int]):
             )
 
     def _connects_set(self, balance: int) -> None:
-        self.notify(f"Wallet set up with {balance} Connects.")
+        self.notify(_("Wallet set up with {count} Connects.").format(count=balance))
         self.data_changed("ledger")
         self.data_changed("settings")
 
@@ -210,7 +224,15 @@ class CockpitApp(App[int]):
                 self.call_from_thread(fn, value)
 
     def store_failed(self, exc: BaseException) -> None:
-        self.notify(str(exc), title="Not saved", severity="error", timeout=10, markup=False)
+        self.notify(str(exc), title=_("Not saved"), severity="error", timeout=10, markup=False)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Every paste, into any widget, arrives without escape/OSC/bidi characters."""
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            cleaned = clean(event.text)
+            if cleaned != event.text:
+                event = events.Paste(cleaned)
+        await super().on_event(event)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failed worker (exit_on_error=False) is reported, never silently lost."""
@@ -218,8 +240,10 @@ class CockpitApp(App[int]):
             error = event.worker.error
             self.log.error(f"worker {event.worker.name!r} failed", error)
             self.notify(
-                f"{event.worker.name or 'A background task'} failed: {error}",
-                title="Something went wrong",
+                _("{task} failed: {error}").format(
+                    task=event.worker.name or _("A background task"), error=error
+                ),
+                title=_("Something went wrong"),
                 severity="error",
                 timeout=10,
                 markup=False,
@@ -256,8 +280,8 @@ class CockpitApp(App[int]):
         yield from super().get_system_commands(screen)
         for pane_cls in PANES:
             yield SystemCommand(
-                f"Go to {pane_cls.TITLE}",
-                f"Show the {pane_cls.TITLE} pane (key {pane_cls.KEY})",
+                _("Go to {pane}").format(pane=pane_cls.TITLE),
+                _("Show the {pane} pane (key {key})").format(pane=pane_cls.TITLE, key=pane_cls.KEY),
                 partial(self.action_show_pane, pane_cls.PANE_ID),
             )
             for binding in pane_cls.BINDINGS:
@@ -265,11 +289,53 @@ class CockpitApp(App[int]):
                     continue
                 yield SystemCommand(
                     f"{pane_cls.TITLE}: {binding.description}",
-                    binding.tooltip or f"Key {binding.key}",
+                    binding.tooltip or _("Key {key}").format(key=binding.key),
                     partial(self.run_pane_action, pane_cls.PANE_ID, binding.action),
                 )
-        yield SystemCommand("Help", "List every key", self.action_help)
-        yield SystemCommand("Welcome", "Show the first-run steps again", self.action_welcome)
+        yield SystemCommand(_("Help"), _("List every key"), self.action_help)
+        yield SystemCommand(_("Welcome"), _("Show the first-run steps again"), self.action_welcome)
+        for code, name in i18n.LANGUAGE_NAMES.items():
+            if code != i18n.language():
+                yield SystemCommand(
+                    _("Language: {name}").format(name=name),
+                    _("Show Cockpit in {name} from the next start").format(name=name),
+                    partial(self.choose_language, code),
+                )
+
+    # -- language ----------------------------------------------------------------
+    def choose_language(self, lang: str) -> None:
+        """Save the choice; the UI is built in one language, so it applies on restart."""
+
+        def save() -> None:
+            assert self.store is not None
+            settings = self.store.settings.get()
+            settings.language = lang
+            self.store.settings.save(settings)
+            i18n.write_saved(self.paths.config, lang)
+
+        def saved(_result: None) -> None:
+            self.notify(
+                _("Language set to {name}. Restart Cockpit to see it.").format(
+                    name=i18n.LANGUAGE_NAMES[lang]
+                ),
+                markup=False,
+            )
+            self.data_changed("settings")
+
+        if self.store is None:
+            self.notify(_("Still opening your data; try again in a moment."), markup=False)
+            return
+        self.store_do(save, then=saved)
+
+    @work(thread=True, exit_on_error=False, group="language")
+    def sync_language(self) -> None:
+        """Keep ``<config>/language`` in step with the stored setting (read at start)."""
+        store = self.store
+        if store is None or self.demo:
+            return
+        stored = i18n.normalize(store.settings.get().language)
+        if stored and stored != i18n.read_saved(self.paths.config):
+            i18n.write_saved(self.paths.config, stored)
 
     def on_unmount(self) -> None:
         if self.store is not None:

@@ -17,8 +17,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
+from cockpit.i18n import _, format_budget, format_number
 from cockpit.models import Job, Proposal, Settings
-from cockpit.proposals import STATE_LABELS, budget_text, char_count, lint, preview
+from cockpit.proposals import char_count, lint, preview, state_label
 from cockpit.text import clean, clean_line
 
 # Autosave fires this long after the first unsaved keystroke (not reset by later
@@ -43,11 +44,11 @@ def job_summary(job: Job | None, proposal: Proposal) -> Text:
     """Header lines about the job; every value from the feed is cleaned."""
     text = Text()
     if job is None:
-        text.append("Job not in the store any more", style="bold")
+        text.append(_("Job not in the store any more"), style="bold")
     else:
-        text.append(clean_line(job.title) or "(untitled job)", style="bold")
+        text.append(clean_line(job.title) or _("(untitled job)"), style="bold")
         facts = [
-            budget_text(job.budget),
+            clean_line(format_budget(job.budget)),
             clean_line(job.category),
             clean_line(job.client_name or job.company),
             clean_line(job.country),
@@ -57,21 +58,23 @@ def job_summary(job: Job | None, proposal: Proposal) -> Text:
             text.append("\n" + line, style="dim")
         skills = ", ".join(s for s in (clean_line(s) for s in job.skills) if s)
         if skills:
-            text.append("\nSkills: " + skills, style="dim")
-    text.append(f"\nState: {STATE_LABELS.get(proposal.state, proposal.state)}", style="cyan")
+            text.append("\n" + _("Skills: {skills}").format(skills=skills), style="dim")
+    text.append("\n" + _("State: {state}").format(state=state_label(proposal.state)), style="cyan")
     if proposal.connects_cost or proposal.boost:
-        boost = f" + {proposal.boost} boost" if proposal.boost else ""
-        text.append(f" · {proposal.connects_cost} Connects{boost}", style="cyan")
+        cost = (
+            _("{cost} Connects + {boost} boost") if proposal.boost else _("{cost} Connects")
+        ).format(cost=proposal.connects_cost, boost=proposal.boost)
+        text.append(f" · {cost}", style="cyan")
     return text
 
 
 def job_details(job: Job | None) -> Text:
     if job is None:
-        return Text("No details: the job was pruned or removed.")
+        return Text(_("No details: the job was pruned or removed."))
     text = Text()
     if job.link:
         text.append(clean_line(job.link) + "\n", style="underline")
-    text.append(clean(job.description).strip() or "(no description)")
+    text.append(clean(job.description).strip() or _("(no description)"))
     return text
 
 
@@ -111,7 +114,7 @@ class ProposalEditor(Vertical):
         yield self._area
         yield Static(id="editor-counter")
         preview_box = Static(id="editor-preview")
-        preview_box.border_title = "Client preview"
+        preview_box.border_title = _("Client preview")
         yield preview_box
         yield Static(id="editor-lint")
 
@@ -142,7 +145,7 @@ class ProposalEditor(Vertical):
         area.read_only = proposal.state != "draft"
         if not same:
             self._saved_text = proposal.text
-            area.load_text(proposal.text)
+            area.load_text(clean(proposal.text))  # stored text may predate cleaning
             area.move_cursor(area.document.end)
         self.refresh_checks()
 
@@ -159,24 +162,34 @@ class ProposalEditor(Vertical):
         limit = self.settings.cover_letter_limit
         count = char_count(text)
         counter = self.query_one("#editor-counter", Static)
-        counter.update(Text(f"{count:,} / {limit:,} characters"))
+        counter.update(
+            Text(
+                _("{count} / {limit} characters").format(
+                    count=format_number(count), limit=format_number(limit)
+                )
+            )
+        )
         counter.set_class(count > limit, "-over")
         shown = preview(text, self.settings)
-        self.query_one("#editor-preview", Static).update(Text(shown or "(empty)"))
+        self.query_one("#editor-preview", Static).update(Text(shown or _("(empty)")))
         box = self.query_one("#editor-preview", Static)
-        box.border_title = f"Client preview: first {self.settings.preview_chars} characters"
+        box.border_title = _("Client preview: first {count} characters").format(
+            count=self.settings.preview_chars
+        )
         self.query_one("#editor-lint", Static).update(self._lint_text(text))
 
     def _lint_text(self, text: str) -> Text:
         if self.proposal is None:
             return Text()
         if self.proposal.state != "draft":
-            return Text("Sent proposals are read-only: this is what the client got.", style="dim")
+            return Text(
+                _("Sent proposals are read-only: this is what the client got."), style="dim"
+            )
         if self.job is None:
-            return Text("Lint needs the job, which is no longer stored.", style="dim")
+            return Text(_("Lint needs the job, which is no longer stored."), style="dim")
         warnings = lint(text, self.job, self.recent, self.settings)
         if not warnings:
-            return Text("✓ No warnings", style="green")
+            return Text("✓ " + _("No warnings"), style="green")
         out = Text()
         for i, warning in enumerate(warnings):
             out.append(("\n" if i else "") + "⚠ " + warning.message, style="yellow")
@@ -226,14 +239,16 @@ def editor_command(environ: dict[str, str] | os._Environ[str] | None = None) -> 
     raw = (env.get("EDITOR") or env.get("VISUAL") or "").strip()
     if not raw:
         raise ExternalEditorError(
-            "No external editor set. Set $EDITOR (for example `export EDITOR=nano`) and restart."
+            _("No external editor set. Set $EDITOR (for example `export EDITOR=nano`) and restart.")
         )
     try:
         cmd = shlex.split(raw)
     except ValueError as exc:
-        raise ExternalEditorError(f"Cannot read $EDITOR ({raw!r}): {exc}.") from None
+        raise ExternalEditorError(
+            _("Cannot read $EDITOR ({value!r}): {error}.").format(value=raw, error=exc)
+        ) from None
     if not cmd:
-        raise ExternalEditorError("$EDITOR is blank; set it to your editor, e.g. nano.")
+        raise ExternalEditorError(_("$EDITOR is blank; set it to your editor, e.g. nano."))
     return cmd
 
 
@@ -254,13 +269,21 @@ def edit_externally(app: App[object], text: str) -> str:
             code = _run_suspended(app, [*cmd, str(path)])
         except FileNotFoundError:
             raise ExternalEditorError(
-                f"Could not start {cmd[0]!r}: no such program. Check $EDITOR."
+                _("Could not start {program!r}: no such program. Check $EDITOR.").format(
+                    program=cmd[0]
+                )
             ) from None
         except OSError as exc:
-            raise ExternalEditorError(f"Could not start {cmd[0]!r}: {exc.strerror}.") from None
+            raise ExternalEditorError(
+                _("Could not start {program!r}: {error}.").format(
+                    program=cmd[0], error=exc.strerror
+                )
+            ) from None
         if code != 0:
             raise ExternalEditorError(
-                f"{cmd[0]} exited with code {code}; the draft was left as it was."
+                _("{program} exited with code {code}; the draft was left as it was.").format(
+                    program=cmd[0], code=code
+                )
             )
         edited = path.read_text(encoding="utf-8", errors="replace")
     finally:
@@ -281,5 +304,5 @@ def _run_suspended(app: App[object], cmd: list[str]) -> int:
             return subprocess.call(cmd)
     except SuspendNotSupported:
         raise ExternalEditorError(
-            "This terminal cannot hand over control to $EDITOR; edit the draft here."
+            _("This terminal cannot hand over control to $EDITOR; edit the draft here.")
         ) from None
