@@ -69,9 +69,17 @@ class _Index:
     def __init__(self) -> None:
         self.by_key: dict[tuple[str, ...], list[Job]] = defaultdict(list)
         self.word_sets: dict[str, tuple[set[str], set[str]]] = {}
+        self._keys: dict[str, list[tuple[str, ...]]] = {}
+
+    def keys(self, job: Job) -> list[tuple[str, ...]]:
+        """_keys(job), worked out once: a new job is looked up and then added."""
+        cached = self._keys.get(job.id)
+        if cached is None:
+            cached = self._keys[job.id] = _keys(job)
+        return cached
 
     def add(self, job: Job) -> None:
-        for key in _keys(job):
+        for key in self.keys(job):
             self.by_key[key].append(job)
 
     def sets(self, job: Job) -> tuple[set[str], set[str]]:
@@ -110,7 +118,7 @@ def find_reposts(new_jobs: list[Job], recent_jobs: list[Job], days: int = 14) ->
     found: dict[str, str] = {}
     for when, job in fresh:
         best: tuple[datetime, Job] | None = None
-        for key in _keys(job):
+        for key in index.keys(job):
             for old in index.by_key.get(key, [])[-_MAX_CANDIDATES:]:
                 old_when = _when(old)
                 if (

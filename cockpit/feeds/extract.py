@@ -39,7 +39,18 @@ _FREELANCER_TAIL = re.compile(
     re.IGNORECASE,
 )
 _JOB_FIELDS = ("tags", "company", "location", "salary", "job_type", "type")
+_URL_BREAKS = re.compile(r"[\t\n\r]")
 UNTITLED = "(untitled)"
+
+# Bounds per job, so one hostile entry cannot flood the store or the UI. Raw
+# markup is cut before it is converted (html.parser costs ~1 s per MB); the
+# cut text ends in "…". Real boards stay far below: Upwork caps a job post at
+# 5,000 characters.
+MAX_TITLE = 300
+MAX_DESCRIPTION = 64_000
+MAX_MARKUP = 4 * MAX_DESCRIPTION
+MAX_FIELD = 200
+MAX_SKILLS = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +101,23 @@ def extract_entry(entry: Entry, ctx: FeedContext | None = None) -> Job | None:
         return None
     if not job.title:
         job.title = _first_line(job.description) or UNTITLED
+    bound(job)
     job.id = job_id_for(job.guid, job.link, job.title)
+    return job
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def bound(job: Job) -> Job:
+    """Cut every free-text field to its bound (see MAX_*), in place."""
+    job.title = _cut(job.title, MAX_TITLE)
+    job.description = _cut(job.description, MAX_DESCRIPTION)
+    job.guid = _cut(job.guid, MAX_FIELD * 5)  # an id longer than this is junk, not a key
+    for name in ("category", "country", "company", "job_type", "client_name"):
+        setattr(job, name, _cut(getattr(job, name), MAX_FIELD))
+    job.skills = [_cut(skill, MAX_FIELD) for skill in job.skills[:MAX_SKILLS]]
     return job
 
 
@@ -99,8 +126,8 @@ def _raw_html(entry: Entry) -> str:
     if content:
         value = content[0].get("value")
         if value:
-            return str(value)
-    return str(entry.get("summary") or entry.get("description") or "")
+            return str(value)[:MAX_MARKUP]
+    return str(entry.get("summary") or entry.get("description") or "")[:MAX_MARKUP]
 
 
 def _is_plain(entry: Entry) -> bool:
@@ -121,11 +148,15 @@ def _link(entry: Entry, ctx: FeedContext) -> str:
 
 def absolute_link(link: str, base: str) -> str:
     """http(s) link or ""; a relative link is resolved against the feed url first."""
-    link = clean_line(link)
+    # Browsers drop tabs and newlines in a URL: "java\tscript:" must be judged as "javascript:".
+    link = clean_line(_URL_BREAKS.sub("", link))
     if not link:
         return ""
-    if base and not urlsplit(link).scheme:
-        link = urljoin(base, link)
+    try:
+        if base and not urlsplit(link).scheme:
+            link = urljoin(base, link)
+    except ValueError:  # "http://[oops": not a link anyone can open
+        return ""
     return safe_url(link) or ""
 
 
@@ -147,7 +178,7 @@ def _base(entry: Entry, ctx: FeedContext, source: str, description_html: str | N
             break
     return Job(
         id="",
-        title=unescape_title(str(entry.get("title") or "")),
+        title=unescape_title(str(entry.get("title") or "")[: 4 * MAX_TITLE]),
         link=_link(entry, ctx),
         guid=clean_line(str(entry.get("id") or entry.get("guid") or "")),
         posted=posted,
@@ -251,11 +282,12 @@ def _first_line(text: str, limit: int = 120) -> str:
 def job_from_jsonfeed_item(item: Mapping[str, Any], base_url: str = "") -> Job | None:
     """One JSON Feed 1.x item; None when it has neither title, link nor content."""
     if item.get("content_html"):
-        description = html_to_text(str(item["content_html"]))
+        description = html_to_text(str(item["content_html"])[:MAX_MARKUP])
     else:
-        description = clean(str(item.get("content_text") or item.get("summary") or "")).strip()
+        text = str(item.get("content_text") or item.get("summary") or "")[:MAX_MARKUP]
+        description = clean(text).strip()
     link = absolute_link(str(item.get("url") or item.get("external_url") or ""), base_url)
-    title = unescape_title(str(item.get("title") or ""))
+    title = unescape_title(str(item.get("title") or "")[: 4 * MAX_TITLE])
     if not (title or link or description):
         return None
     raw_tags = item.get("tags")
@@ -271,6 +303,7 @@ def job_from_jsonfeed_item(item: Mapping[str, Any], base_url: str = "") -> Job |
         source="jsonfeed",
     )
     _fill_from_lines(job)
+    bound(job)
     job.id = job_id_for(job.guid, job.link, job.title)
     return job
 

@@ -18,6 +18,7 @@ from email.utils import format_datetime
 from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
+from cockpit.i18n import _
 from cockpit.models import Feed
 from cockpit.text import clean_line, safe_url
 
@@ -101,20 +102,20 @@ class _Reader:
 def parse_opml(data: bytes) -> list[FeedSpec]:
     """Feeds listed in an OPML file. Raises ValueError with a readable reason."""
     if len(data) > MAX_OPML:
-        raise ValueError("OPML file is too large (over 5 MiB)")
+        raise ValueError(_("OPML file is too large (over 5 MiB)"))
     if not data.strip():
-        raise ValueError("OPML file is empty")
+        raise ValueError(_("OPML file is empty"))
     reader = _Reader()
     parser = expat.ParserCreate()
 
-    def refuse_doctype(*_: object) -> None:
-        raise _Refuse("OPML with a DOCTYPE is not accepted (entity declarations are unsafe)")
+    def refuse_doctype(*_args: object) -> None:
+        raise _Refuse(_("OPML with a DOCTYPE is not accepted (entity declarations are unsafe)"))
 
-    def refuse_entity(*_: object) -> None:
-        raise _Refuse("OPML with entity declarations is not accepted")
+    def refuse_entity(*_args: object) -> None:
+        raise _Refuse(_("OPML with entity declarations is not accepted"))
 
-    def refuse_external(*_: object) -> int:
-        raise _Refuse("OPML with external entities is not accepted")
+    def refuse_external(*_args: object) -> int:
+        raise _Refuse(_("OPML with external entities is not accepted"))
 
     # Belt and braces: the DOCTYPE refusal alone already stops both.
     parser.StartDoctypeDeclHandler = refuse_doctype
@@ -130,10 +131,16 @@ def parse_opml(data: bytes) -> list[FeedSpec]:
     except expat.ExpatError as exc:
         reason = expat.ErrorString(exc.code) if exc.code else str(exc)
         raise ValueError(
-            f"not valid XML: {reason} (line {exc.lineno}, column {exc.offset})"
+            _("not valid XML: {reason} (line {line}, column {column})").format(
+                reason=reason, line=exc.lineno, column=exc.offset
+            )
         ) from None
     if reader.root != "opml":
-        raise ValueError(f"not an OPML file: the document is <{reader.root[:40]}>, not <opml>")
+        raise ValueError(
+            _("not an OPML file: the document is <{root}>, not <opml>").format(
+                root=reader.root[:40]
+            )
+        )
     return list(reader.specs.values())
 
 

@@ -7,8 +7,9 @@ that already runs one.
 Order of work, and why:
 1. read feeds, rules, profile and settings;
 2. fetch concurrently (fetch.py); 304s and same-hash bodies are not parsed;
-3. parse changed bodies, in worker processes when several changed (parsing is
-   CPU-bound Python and would otherwise hold the GIL for seconds);
+3. parse changed bodies as they arrive, in worker processes once several have
+   changed (parsing is CPU-bound Python and would otherwise hold the GIL for
+   seconds), so parsing overlaps the downloads still running (parsepool.py);
 4. mark reposts against recently stored jobs;
 5. one write on the store's writer: all jobs in one batch, then triage for new
    jobs that rules dismiss or tag, then each feed's fetch state. Feeds are
@@ -21,19 +22,17 @@ a body was parsed successfully, so a parse error is retried in full next time.
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
-import os
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from cockpit.feeds.dedup import find_reposts
 from cockpit.feeds.fetch import FetchResult, fetch_all
-from cockpit.feeds.parse import ParseResult, parse_feed
+from cockpit.feeds.parse import ParseResult
+from cockpit.feeds.parsepool import ParsePool, parse_all
 from cockpit.feeds.rules import compile_rules
+from cockpit.i18n import _
 from cockpit.models import Feed, FeedStatus, Job, Triage, to_iso, utcnow
 from cockpit.text import clean_line
 
@@ -71,7 +70,7 @@ class FeedReport:
     def summary_line(self) -> str:
         label = _LABELS.get(self.kind, self.kind.upper())
         if self.kind in ("ok", "warning") and not self.message:
-            detail = f"{self.new_count} new"
+            detail = _("{count} new").format(count=self.new_count)
         else:
             detail = self.message
         return f"{label:<4}  {self.name}  {detail}".rstrip()
@@ -81,28 +80,7 @@ def notable_ids(reports: list[FeedReport]) -> list[str]:
     return [job_id for report in reports for job_id in report.notable_ids]
 
 
-def _parse_one(args: tuple[bytes, dict[str, str], str, str]) -> ParseResult:
-    body, headers, feed_id, url = args
-    try:
-        return parse_feed(body, headers, feed_id, url)
-    except Exception as exc:  # parse_feed should not raise; one feed must not sink the rest
-        return ParseResult(error=f"could not parse ({type(exc).__name__})")
-
-
-def _parse_all(
-    work: list[tuple[bytes, dict[str, str], str, str]], threshold: int
-) -> tuple[list[ParseResult], bool]:
-    """Parse results in input order, and whether worker processes did it."""
-    if len(work) >= threshold:
-        workers = max(1, min(len(work), os.cpu_count() or 2, 4))
-        try:
-            # spawn, not fork: the UI process has threads, and forking them can deadlock.
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-                return list(pool.map(_parse_one, work)), True
-        except (BrokenProcessPool, OSError):
-            pass  # no processes here (sandbox, limits): parse inline instead
-    return [_parse_one(item) for item in work], False
+_parse_all = parse_all  # the whole-batch form, for tests and tools
 
 
 def _recent_jobs(store: Store, now: datetime) -> tuple[set[str], list[Job]]:
@@ -137,17 +115,24 @@ def refresh(
         feeds = [f for f in feeds if f.id in wanted]
     if not feeds:
         return []
-    results = asyncio.run(fetch_all(feeds, force=force, progress=progress, now=now))
+    pool = ParsePool(pool_threshold, len(feeds))
 
-    changed = [(f, r) for f, r in zip(feeds, results, strict=True) if r.outcome == "ok"]
-    parsed, _ = _parse_all(
-        [(r.body or b"", r.headers, f.id, f.url) for f, r in changed], pool_threshold
+    def arrived(index: int, result: FetchResult) -> None:
+        if result.outcome == "ok":
+            feed = feeds[index]
+            pool.add(index, (result.body or b"", result.headers, feed.id, feed.url))
+            result.body = None  # the pool holds it now; do not keep two copies
+
+    results = asyncio.run(
+        fetch_all(feeds, force=force, progress=progress, now=now, on_result=arrived)
     )
-    parses = {f.id: p for (f, _), p in zip(changed, parsed, strict=True)}
+    by_index = pool.results()
+    changed = [(f, r) for i, (f, r) in enumerate(zip(feeds, results, strict=True)) if i in by_index]
+    parses = {feeds[i].id: p for i, p in by_index.items()}
 
     # Jobs per feed, merged by id across feeds (the same post in two searches).
     batch: dict[str, Job] = {}
-    for feed, _ in changed:
+    for feed, _result in changed:
         for job in parses[feed.id].jobs:
             job.fetched = job.fetched or now
             if feed.id not in job.feed_ids:
@@ -157,13 +142,13 @@ def refresh(
                 batch[job.id] = job
             else:
                 seen.feed_ids.extend(f for f in job.feed_ids if f not in seen.feed_ids)
-    known, recent = _recent_jobs(store, now)
-    fresh = [job for job in batch.values() if job.id not in known]
-    for new_id, old_id in find_reposts(fresh, recent, days=REPOST_DAYS).items():
-        batch[new_id].repost_of = old_id
-
-    scorer = compile_rules(store.rules.all(), store.profile.get().skills)
-    notify_at = store.settings.get().notify_score
+    if batch:  # nothing new to compare, score or store after a run of 304s
+        known, recent = _recent_jobs(store, now)
+        fresh = [job for job in batch.values() if job.id not in known]
+        for new_id, old_id in find_reposts(fresh, recent, days=REPOST_DAYS).items():
+            batch[new_id].repost_of = old_id
+    scorer = compile_rules(store.rules.all(), store.profile.get().skills) if batch else None
+    notify_at = store.settings.get().notify_score if batch else 0
 
     def commit() -> list[FeedReport]:
         new_ids = set(store.jobs.upsert_many(list(batch.values()))) if batch else set()
@@ -171,6 +156,7 @@ def refresh(
         notable: set[str] = set()
         for job_id in new_ids:
             job = batch[job_id]
+            assert scorer is not None  # new ids come from a non-empty batch
             score = scorer.score(job)
             if score.dismiss or score.tags:
                 record = store.triage.get(job_id) or Triage(job_id=job_id)
@@ -212,10 +198,10 @@ def _update_feed(
     current: Feed | None = store.feeds.get(feed.id)
     name = (current or feed).name or feed.url
     if result.outcome == "skipped" or current is None:  # untouched, or deleted meanwhile
-        return FeedReport(feed.id, name, "skipped", message=result.note or "feed was removed")
+        return FeedReport(feed.id, name, "skipped", message=result.note or _("feed was removed"))
     current.last_fetched = now
     if result.outcome == "error" or (parsed is not None and parsed.error):
-        message = result.error or (parsed.error if parsed else "") or "failed"
+        message = result.error or (parsed.error if parsed else "") or _("failed")
         current.failures += 1
         if result.retry_after_until is not None:
             current.retry_after_until = result.retry_after_until
@@ -229,7 +215,7 @@ def _update_feed(
     current.body_hash = result.body_hash or current.body_hash
     if parsed is None:  # 304 or same body: nothing new, keep a standing warning visible
         kind = "warning" if current.status.kind == "warning" else "not_modified"
-        message = current.status.message if kind == "warning" else "no changes"
+        message = current.status.message if kind == "warning" else _("no changes")
         current.status = FeedStatus(kind, message, 0, now)  # type: ignore[arg-type]
         store.feeds.save(current)
         return FeedReport(feed.id, name, kind, message=message)
@@ -237,9 +223,10 @@ def _update_feed(
         current.name = name = clean_line(parsed.title)[:120]
     count = len(new_ids)
     if parsed.warning:
-        kind, message = "warning", f"{parsed.warning} ({count} new)"
+        kind = "warning"
+        message = _("{warning} ({count} new)").format(warning=parsed.warning, count=count)
     else:
-        kind, message = "ok", f"{count} new"
+        kind, message = "ok", _("{count} new").format(count=count)
     current.status = FeedStatus(kind, message, count, now)  # type: ignore[arg-type]
     store.feeds.save(current)
     return FeedReport(feed.id, name, kind, count, message, list(new_ids))

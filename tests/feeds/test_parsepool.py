@@ -1,0 +1,55 @@
+"""ParsePool: bodies parsed as they arrive, in processes from the threshold on."""
+
+from __future__ import annotations
+
+import pytest
+
+from cockpit.feeds import parsepool
+from cockpit.feeds.parsepool import ParsePool, Work, parse_all
+
+
+def work(i: int) -> Work:
+    body = (
+        '<rss version="2.0"><channel><title>T</title>'
+        f"<item><title>Job {i}</title><guid>g{i}</guid></item></channel></rss>"
+    ).encode()
+    return (body, {}, f"f{i}", "")
+
+
+def test_below_the_threshold_bodies_wait_and_are_parsed_inline() -> None:
+    pool = ParsePool(threshold=3, expected=5)
+    pool.add(7, work(7))
+    pool.add(2, work(2))
+    assert pool.pool is None and pool.held.keys() == {7, 2}
+    done = pool.results()
+    assert not pool.used_processes
+    assert {k: r.jobs[0].title for k, r in done.items()} == {7: "Job 7", 2: "Job 2"}
+
+
+def test_from_the_threshold_on_bodies_go_to_processes_at_once() -> None:
+    pool = ParsePool(threshold=2, expected=4)
+    pool.add(0, work(0))
+    assert pool.pool is None
+    pool.add(1, work(1))  # the threshold: both go out now
+    assert pool.pool is not None and not pool.held and set(pool.sent) == {0, 1}
+    pool.add(2, work(2))
+    assert set(pool.sent) == {0, 1, 2}
+    done = pool.results()
+    assert pool.used_processes and pool.pool is None  # shut down
+    assert [done[k].jobs[0].feed_ids for k in range(3)] == [["f0"], ["f1"], ["f2"]]
+
+
+def test_no_processes_means_inline(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("no sem_open here")
+
+    monkeypatch.setattr(parsepool, "ProcessPoolExecutor", refuse)
+    results, in_processes = parse_all([work(i) for i in range(4)], threshold=2)
+    assert not in_processes
+    assert [r.jobs[0].title for r in results] == [f"Job {i}" for i in range(4)]
+
+
+def test_a_bad_body_costs_one_feed() -> None:
+    results, _ = parse_all([work(0), (b"\x89PNG junk", {}, "f1", ""), work(2)], threshold=99)
+    assert [bool(r.jobs) for r in results] == [True, False, True]
+    assert "binary" in results[1].error
