@@ -169,6 +169,7 @@ def refresh(
                 notable.add(job_id)
         reports = []
         claimed: set[str] = set()  # a new job counts for the first feed that brought it
+        changed: list[Feed] = []
         with store.precious_batch():  # one atomic flush for triage and all feeds
             if triage:
                 store.triage.save_many(triage)
@@ -179,9 +180,10 @@ def refresh(
                     if job.id in new_ids and job.id not in claimed:
                         claimed.add(job.id)
                         mine.append(job.id)
-                report = _update_feed(store, feed, result, parsed, mine, now)
+                report = _update_feed(store, feed, result, parsed, mine, now, changed)
                 report.notable_ids = [j for j in mine if j in notable]
                 reports.append(report)
+            store.feeds.save_many(changed)  # one table update for every feed
         return reports
 
     return store.run_write(commit)
@@ -194,7 +196,9 @@ def _update_feed(
     parsed: ParseResult | None,
     new_ids: list[str],
     now: datetime,
+    changed: list[Feed],
 ) -> FeedReport:
+    """Work out the feed's new fetch state; the caller saves ``changed`` in one go."""
     current: Feed | None = store.feeds.get(feed.id)
     name = (current or feed).name or feed.url
     if result.outcome == "skipped" or current is None:  # untouched, or deleted meanwhile
@@ -206,7 +210,7 @@ def _update_feed(
         if result.retry_after_until is not None:
             current.retry_after_until = result.retry_after_until
         current.status = FeedStatus("error", message, 0, now)
-        store.feeds.save(current)
+        changed.append(current)
         return FeedReport(feed.id, name, "error", message=message)
     current.failures = 0
     current.retry_after_until = None
@@ -217,7 +221,7 @@ def _update_feed(
         kind = "warning" if current.status.kind == "warning" else "not_modified"
         message = current.status.message if kind == "warning" else _("no changes")
         current.status = FeedStatus(kind, message, 0, now)  # type: ignore[arg-type]
-        store.feeds.save(current)
+        changed.append(current)
         return FeedReport(feed.id, name, kind, message=message)
     if not current.name and parsed.title:
         current.name = name = clean_line(parsed.title)[:120]
@@ -228,5 +232,5 @@ def _update_feed(
     else:
         kind, message = "ok", _("{count} new").format(count=count)
     current.status = FeedStatus(kind, message, count, now)  # type: ignore[arg-type]
-    store.feeds.save(current)
+    changed.append(current)
     return FeedReport(feed.id, name, kind, count, message, list(new_ids))

@@ -93,6 +93,29 @@ class Collection(_Repo, Generic[M]):
             self.table.upsert(Document(data, doc_id=doc_id))
 
     @writes
+    def save_many(self, items: Iterable[M]) -> None:
+        """One table update for the known items, one insert for the new, one flush."""
+        index = self._index()
+        fresh: dict[str, dict[str, Any]] = {}
+        known: dict[int, dict[str, Any]] = {}
+        for item in items:
+            data = item.to_dict()
+            doc_id = index.get(data[self.key])
+            if doc_id is None:
+                fresh[data[self.key]] = data
+            else:
+                known[doc_id] = data
+        if known:
+
+            def replace(doc: MutableMapping[str, Any]) -> None:
+                doc.update(known[index[doc[self.key]]])
+
+            self.table.update(replace, doc_ids=list(known))
+        if fresh:
+            doc_ids = self.table.insert_multiple(list(fresh.values()))
+            index.update(zip(fresh, doc_ids, strict=True))
+
+    @writes
     def delete(self, key: str) -> bool:
         doc_id = self._index().pop(key, None)
         if doc_id is None:
@@ -109,29 +132,6 @@ class TriageRepo(Collection[Triage]):
     def all_by_job(self) -> dict[str, Triage]:
         with self.store.reading():
             return {doc["job_id"]: Triage.from_dict(doc) for doc in self._raw().values()}
-
-    @writes
-    def save_many(self, items: Iterable[Triage]) -> None:
-        """One table update for the new records, one for the known ones, one flush."""
-        index = self._index()
-        fresh: dict[str, dict[str, Any]] = {}
-        known: dict[int, dict[str, Any]] = {}
-        for item in items:
-            data = item.to_dict()
-            doc_id = index.get(item.job_id)
-            if doc_id is None:
-                fresh[item.job_id] = data
-            else:
-                known[doc_id] = data
-        if known:
-
-            def replace(doc: MutableMapping[str, Any]) -> None:
-                doc.update(known[index[doc["job_id"]]])
-
-            self.table.update(replace, doc_ids=list(known))
-        if fresh:
-            doc_ids = self.table.insert_multiple(list(fresh.values()))
-            index.update(zip(fresh, doc_ids, strict=True))
 
 
 class LedgerRepo(_Repo):

@@ -259,3 +259,12 @@ def test_writer_thread_serialises_and_guards_the_ui_thread(data_dir: Path) -> No
         assert s.submit(s.feeds.all).result()[0].id == "f0", "submit stays allowed"
         s.forbid_thread(None)
         assert len(s.feeds.all()) == 50
+
+
+def test_save_many_inserts_and_updates_in_one_flush(data_dir: Path) -> None:
+    with Store.open(data_dir) as s:
+        s.feeds.save(Feed(id="f1", url="https://example.com/1"))
+        renamed = Feed(id="f1", url="https://example.com/1", name="Renamed")
+        s.feeds.save_many([renamed, Feed(id="f2", url="https://example.com/2")])
+    with Store.open(data_dir) as s:
+        assert {(f.id, f.name) for f in s.feeds.all()} == {("f1", "Renamed"), ("f2", "")}
