@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Label, LoadingIndicator, Sparkline, Static
 
+from cockpit.i18n import N_, _, format_budget, format_date, format_number, ngettext
 from cockpit.insights import (
     WINDOWS,
     DemandRow,
@@ -29,6 +30,7 @@ from cockpit.insights import (
     jobs_per_day,
     month_summary,
 )
+from cockpit.insights.bidding import stage_name
 from cockpit.insights.common import fmt_money, fmt_trend, job_time
 from cockpit.models import (
     Budget,
@@ -43,6 +45,7 @@ from cockpit.models import (
 from cockpit.skills import normalize_all
 from cockpit.store import Store
 from cockpit.text import clean_line
+from cockpit.wallet import fmt_usd
 
 DRILL_LIMIT = 500  # newest jobs listed under one figure; the header says how many in all
 TOP_SKILLS = 3
@@ -164,35 +167,39 @@ def next_window(days: int) -> int:
 # -- cells -------------------------------------------------------------------------
 
 
-def _money(medians: dict[str, float], suffix: str = "") -> str:
-    return "; ".join(fmt_money(v, c) + suffix for c, v in medians.items()) or "-"
+def _money(medians: dict[str, float], hourly: bool = False) -> str:
+    amounts = (fmt_money(v, clean_line(c)) for c, v in medians.items())
+    if hourly:
+        amounts = (_("{amount}/hr").format(amount=a) for a in amounts)
+    return "; ".join(amounts) or "-"
 
 
 def budget_text(budget: Budget | None) -> str:
-    """A job's budget in its own currency; hourly as a range per hour."""
-    if budget is None or (budget.min is None and budget.max is None):
-        return "-"
-    currency = clean_line(budget.currency) or "?"
-    if budget.kind == "hourly":
-        low, high = budget.min, budget.max
-        if low is not None and high is not None and low != high:
-            return f"{fmt_money(low, currency)}-{high:,g}/h"
-        return fmt_money(high if high is not None else low or 0, currency) + "/h"
-    return fmt_money(budget.amount or 0, currency)
+    """A job's budget in its own currency, the chosen language's way; "-" when unknown."""
+    return clean_line(format_budget(budget)) or "-"
+
+
+KIND_LABELS = {"skill": N_("skill"), "category": N_("category")}
+TRIAGE_LABELS = {
+    "new": N_("new"),
+    "shortlist": N_("shortlist"),
+    "applied": N_("applied"),
+    "dismissed": N_("dismissed"),
+}
 
 
 def demand_cells(row: DemandRow) -> tuple[Text, ...]:
     trend = fmt_trend(row.trend)
     style = "green" if row.trend is None or row.trend > 0 else "red" if row.trend < 0 else ""
     return (
-        Text(row.kind, style="dim"),
+        Text(_(KIND_LABELS.get(row.kind, row.kind)), style="dim"),
         Text(clean_line(row.name)),
         Text(str(row.count), justify="right"),
         Text(str(row.prev_count), justify="right"),
         Text(trend, style=style, justify="right"),
         Text(f"{row.engaged_share * 100:.0f}%", justify="right"),
         Text(_money(row.median_fixed)),
-        Text(_money(row.median_hourly, "/h")),
+        Text(_money(row.median_hourly, hourly=True)),
     )
 
 
@@ -215,21 +222,24 @@ def drill_jobs(snap: Snapshot, job_ids: list[str]) -> list[Job]:
 def drill_cells(job: Job, triage: Triage | None) -> tuple[Text, ...]:
     when = job_time(job)
     return (
-        Text(f"{when:%Y-%m-%d}" if when else "-"),
-        Text(clean_line(job.title) or "(no title)"),
+        Text(format_date(when) if when else "-"),
+        Text(clean_line(job.title) or _("(no title)")),
         Text(budget_text(job.budget)),
-        Text(triage.state if triage else "new", style="dim"),
+        Text(_(TRIAGE_LABELS.get(triage.state if triage else "new", "new")), style="dim"),
     )
 
 
 def funnel_text(stages: list[FunnelStage]) -> Text:
     text = Text()
-    text.append(f"{'Stage':<12}{'Count':>7}{'From prev':>11}{'Connects':>10}{'USD':>9}\n", "bold")
+    names = [stage_name(s.name) for s in stages]
+    width = max(12, *(len(n) + 1 for n in names)) if names else 12
+    head = f"{_('Stage'):<{width}}{_('Count'):>7}{_('From prev'):>11}{'Connects':>10}{'USD':>9}"
+    text.append(head + "\n", "bold")
     top = max((s.count for s in stages), default=0) or 1
-    for stage in stages:
+    for name, stage in zip(names, stages, strict=True):
         rate = "-" if stage.rate_from_prev is None else f"{stage.rate_from_prev * 100:.0f}%"
-        text.append(f"{stage.name:<12}{stage.count:>7}{rate:>11}{stage.connects:>10}")
-        text.append(f"{stage.usd:>9.2f}  ")
+        text.append(f"{name:<{width}}{stage.count:>7}{rate:>11}{stage.connects:>10}")
+        text.append(f"{format_number(stage.usd, decimals=2):>9}  ")
         text.append("█" * max(1 if stage.count else 0, round(20 * stage.count / top)), "cyan")
         text.append("\n")
     return text
@@ -238,7 +248,7 @@ def funnel_text(stages: list[FunnelStage]) -> Text:
 def summary_text(lines: list[str]) -> Text:
     if not lines:
         return Text(
-            "Not enough data yet: no skill with 3 or more jobs changed against last month.",
+            _("Not enough data yet: no skill with 3 or more jobs changed against last month."),
             style="dim",
         )
     text = Text()
@@ -253,9 +263,10 @@ def summary_text(lines: list[str]) -> Text:
 class DemandView(Vertical):
     """Demand per skill and category, the gaps, and the jobs behind the selected figure."""
 
+    # DEFAULT_CSS is scoped to its widget: each view states its own .busy rules.
     DEFAULT_CSS = """
-    DemandView .busy, InsightsView .busy { height: 1; display: none; }
-    DemandView.-busy .busy, InsightsView.-busy .busy { display: block; }
+    DemandView .busy { height: 1; display: none; }
+    DemandView.-busy .busy { display: block; }
     DemandView #demand-head { height: auto; padding: 0 1; }
     DemandView #demand-split { height: 2fr; }
     DemandView #demand-table { width: 1fr; }
@@ -272,29 +283,50 @@ class DemandView(Vertical):
         with Horizontal(id="demand-split"):
             yield DataTable(id="demand-table", cursor_type="row", zebra_stripes=True)
             with Vertical(id="gaps-box"):
-                yield Label("Gaps: in demand, no done item (+ adds a todo)")
+                yield Label(_("Gaps: in demand, no done item (+ adds a todo)"))
                 yield DataTable(id="gaps-table", cursor_type="row", zebra_stripes=True)
                 yield Static(Text(""), id="gap-reason")
         yield Static(
-            Text("Press enter on a skill or gap to list the jobs behind it."), id="drill-head"
+            Text(_("Press enter on a skill or gap to list the jobs behind it.")), id="drill-head"
         )
         yield DataTable(id="drill-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#demand-table", DataTable).add_columns(
-            "Kind", "Name", "Jobs", "Before", "Trend", "Engaged", "Median fixed", "Median hourly"
+            _("Kind"),
+            _("Name"),
+            _("Jobs"),
+            _("Before"),
+            _("Trend"),
+            _("Engaged"),
+            _("Median fixed"),
+            _("Median hourly"),
         )
-        self.query_one("#gaps-table", DataTable).add_columns("Skill", "Score", "Jobs", "Trend")
-        self.query_one("#drill-table", DataTable).add_columns("Posted", "Title", "Budget", "State")
+        self.query_one("#gaps-table", DataTable).add_columns(
+            _("Skill"), _("Score"), _("Jobs"), _("Trend")
+        )
+        self.query_one("#drill-table", DataTable).add_columns(
+            _("Posted"), _("Title"), _("Budget"), _("State")
+        )
 
     def show(self, analysis: Analysis) -> None:
         head = Text()
-        head.append(f"Last {analysis.days} days", "bold")
-        head.append(f" (w: 7/30/90) · {analysis.in_window:,} jobs · ")
-        head.append(f"done items cover {analysis.coverage * 100:.0f}% of skill demand")
+        head.append(_("Last {days} days").format(days=analysis.days), "bold")
+        head.append(" (w: 7/30/90) · ")
+        head.append(
+            ngettext("{count} job", "{count} jobs", analysis.in_window).format(
+                count=format_number(analysis.in_window)
+            )
+            + " · "
+        )
+        head.append(
+            _("done items cover {share}% of skill demand").format(
+                share=f"{analysis.coverage * 100:.0f}"
+            )
+        )
         if not analysis.rows:
             head.append(
-                "\nNo jobs in this window yet. Refresh your feeds in the Inbox (1, then r)."
+                "\n" + _("No jobs in this window yet. Refresh your feeds in the Inbox (1, then r).")
             )
         self.query_one("#demand-head", Static).update(head)
         table = self.query_one("#demand-table", DataTable)
@@ -319,18 +351,22 @@ class DemandView(Vertical):
         if analysis.gaps and 0 <= table.cursor_row < len(analysis.gaps):
             reason = analysis.gaps[table.cursor_row].reason
         elif not analysis.gaps and analysis.rows:
-            reason = "No gaps: every skill in demand has a done checklist item."
+            reason = _("No gaps: every skill in demand has a done checklist item.")
         self.query_one("#gap-reason", Static).update(Text(clean_line(reason)))
 
     def show_drill(self, title: str, snap: Snapshot, job_ids: list[str]) -> int:
         """List the jobs behind ``title`` (newest first); returns how many are listed."""
         jobs = drill_jobs(snap, job_ids)
         head = Text()
-        head.append(f"{len(jobs):,} job{'s' if len(jobs) != 1 else ''} behind ")
+        head.append(
+            ngettext("{count} job behind ", "{count} jobs behind ", len(jobs)).format(
+                count=format_number(len(jobs))
+            )
+        )
         head.append(clean_line(title), "bold cyan")
         if len(jobs) > DRILL_LIMIT:
-            head.append(f" (newest {DRILL_LIMIT} listed)")
-        head.append(" · enter opens one in the Inbox", "dim")
+            head.append(" " + _("(newest {count} listed)").format(count=DRILL_LIMIT))
+        head.append(" · " + _("enter opens one in the Inbox"), "dim")
         self.query_one("#drill-head", Static).update(head)
         table = self.query_one("#drill-table", DataTable)
         table.clear()
@@ -344,6 +380,8 @@ class InsightsView(VerticalScroll):
 
     DEFAULT_CSS = """
     InsightsView { padding: 0 1; }
+    InsightsView .busy { height: 1; display: none; }
+    InsightsView.-busy .busy { display: block; }
     InsightsView .insights-title { text-style: bold; margin-top: 1; }
     InsightsView Sparkline { height: 3; margin: 0 1; }
     InsightsView .chart-caption { color: $text-muted; padding: 0 1; }
@@ -352,14 +390,17 @@ class InsightsView(VerticalScroll):
 
     def compose(self) -> ComposeResult:
         yield LoadingIndicator(classes="busy")
-        yield Label("This month vs last", classes="insights-title")
+        yield Label(_("This month vs last"), classes="insights-title")
         yield Static(Text(""), id="insights-summary")
-        yield Label("Funnel: from jobs seen to hired", classes="insights-title")
+        yield Label(_("Funnel: from jobs seen to hired"), classes="insights-title")
         yield Static(Text(""), id="insights-funnel")
-        yield Label("Jobs per day in my top skills", classes="insights-title")
+        yield Label(_("Jobs per day in my top skills"), classes="insights-title")
         yield Sparkline([], id="insights-per-day")
         yield Static(Text(""), id="insights-per-day-caption", classes="chart-caption")
-        yield Label(f"Connects spent per week (last {CHART_WEEKS})", classes="insights-title")
+        yield Label(
+            _("Connects spent per week (last {count})").format(count=CHART_WEEKS),
+            classes="insights-title",
+        )
         yield Sparkline([], id="insights-per-week")
         yield Static(Text(""), id="insights-per-week-caption", classes="chart-caption")
 
@@ -368,12 +409,19 @@ class InsightsView(VerticalScroll):
         self.query_one("#insights-funnel", Static).update(funnel_text(analysis.funnel))
         per_day = analysis.per_day
         self.query_one("#insights-per-day", Sparkline).data = per_day
-        skills = ", ".join(clean_line(s) for s in analysis.top_skills) or "all skills"
+        skills = ", ".join(clean_line(s) for s in analysis.top_skills) or _("all skills")
         busiest = max(per_day, default=0)
         self.query_one("#insights-per-day-caption", Static).update(
             Text(
-                f"{skills}: {sum(per_day):,} jobs in {analysis.days} days, "
-                f"busiest day {busiest}, today {per_day[-1] if per_day else 0}"
+                _(
+                    "{skills}: {count} jobs in {days} days, busiest day {busiest}, today {today}"
+                ).format(
+                    skills=skills,
+                    count=format_number(sum(per_day)),
+                    days=analysis.days,
+                    busiest=busiest,
+                    today=per_day[-1] if per_day else 0,
+                )
             )
         )
         per_week = analysis.per_week
@@ -381,7 +429,11 @@ class InsightsView(VerticalScroll):
         total = sum(per_week)
         self.query_one("#insights-per-week-caption", Static).update(
             Text(
-                f"{total} Connects (USD {total * settings.connect_price_usd:.2f}) in "
-                f"{len(per_week)} weeks, this week {per_week[-1] if per_week else 0}"
+                _("{count} Connects ({usd}) in {weeks} weeks, this week {this_week}").format(
+                    count=total,
+                    usd=fmt_usd(total * settings.connect_price_usd),
+                    weeks=len(per_week),
+                    this_week=per_week[-1] if per_week else 0,
+                )
             )
         )

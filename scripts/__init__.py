@@ -1,0 +1,1 @@
+"""Maintenance scripts (screenshots); importable so tests can run them."""
