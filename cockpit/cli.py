@@ -9,30 +9,70 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
-from cockpit import __version__
+from cockpit import __version__, i18n
+from cockpit.i18n import _
 from cockpit.paths import ENV_DATA_DIR, Paths, resolve
 
 Handler = Callable[[argparse.Namespace, Paths], int]
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's own words ("usage:") in the chosen language too."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose help, section titles and error prefix are translated."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = _("positional arguments")
+        self._optionals.title = _("options")
+        self.add_argument(
+            "-h", "--help", action="help", default=argparse.SUPPRESS,
+            help=_("show this help message and exit"),
+        )  # fmt: skip
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, _("{prog}: error: {message}\n").format(prog=self.prog, message=message))
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="cockpit",
-        description="A terminal job-hunting cockpit for freelancers. "
-        "Run without a command to open the app.",
-        epilog=f"Data folder: --data-dir, else ${ENV_DATA_DIR}, else the platform's user data dir.",
+        description=_(
+            "A terminal job-hunting cockpit for freelancers. Run without a command to open the app."
+        ),
+        epilog=_(
+            "Data folder: --data-dir, else ${env}, else the platform's user data dir. "
+            "Language: --lang, else ${lang_env}, else the saved setting, else $LANG."
+        ).format(env=ENV_DATA_DIR, lang_env=i18n.ENV_LANG),
     )
-    parser.add_argument("--version", action="version", version=f"cockpit {__version__}")
-    parser.add_argument("--data-dir", metavar="PATH", help="use this data folder")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument(
+        "--version", action="version", version=f"cockpit {__version__}",
+        help=_("show the version and exit"),
+    )  # fmt: skip
+    parser.add_argument("--data-dir", metavar=_("PATH"), help=_("use this data folder"))
+    parser.add_argument(
+        "--lang", choices=i18n.LANGUAGES, help=_("language of the app and its messages (id or en)")
+    )
+    sub = parser.add_subparsers(
+        dest="command", metavar=_("COMMAND"), title=_("commands"), parser_class=Parser
+    )
 
-    sub.add_parser("demo", help="open the app on a throwaway folder of sample data (offline)")
-    sub.add_parser("paths", help="print where data, config, backups and logs live")
+    sub.add_parser("demo", help=_("open the app on a throwaway folder of sample data (offline)"))
+    sub.add_parser("paths", help=_("print where data, config, backups and logs live"))
 
-    restore = sub.add_parser("restore", help="restore the newest good backup (or a named one)")
-    restore.add_argument("backup", nargs="?", help="backup folder name (see --list)")
-    restore.add_argument("--list", action="store_true", help="list backups, newest first")
+    restore = sub.add_parser("restore", help=_("restore the newest good backup (or a named one)"))
+    restore.add_argument("backup", nargs="?", help=_("backup folder name (see --list)"))
+    restore.add_argument("--list", action="store_true", help=_("list backups, newest first"))
 
     from cockpit import cli_data
 
@@ -40,7 +80,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def pick_language(argv: Sequence[str]) -> str:
+    """Set the language before any help text or UI module is built (see cockpit.i18n)."""
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang", default=None)
+    early.add_argument("--data-dir", default=None)
+    known, _rest = early.parse_known_args(argv)
+    flag = i18n.normalize(known.lang)
+    saved = "" if flag else i18n.read_saved(resolve(known.data_dir).config)
+    return i18n.set_language(i18n.choose(flag, saved))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    pick_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     paths = resolve(args.data_dir)
@@ -111,18 +164,21 @@ def run_restore(args: argparse.Namespace, paths: Paths) -> int:
     all_backups = list_all(paths.data)
     if args.list:
         if not all_backups:
-            print(f"No backups in {paths.backups}.")
+            print(_("No backups in {folder}.").format(folder=paths.backups))
         for backup in all_backups:
-            print(f"{backup.name}  {'ok' if is_good(backup) else 'unreadable'}")
+            state = _("ok") if is_good(backup) else _("unreadable")
+            print(f"{backup.name}  {state}")
         return 0
     if args.backup:
         chosen: Path | None = paths.backups / args.backup
         if chosen is None or not chosen.is_dir():
-            return fail(f"no backup named {args.backup!r}; see `cockpit restore --list`")
+            return fail(
+                _("no backup named {name!r}; see `cockpit restore --list`").format(name=args.backup)
+            )
     else:
         chosen = newest_good(paths.data)
         if chosen is None:
-            return fail(f"no good backup found in {paths.backups}")
+            return fail(_("no good backup found in {folder}").format(folder=paths.backups))
     try:
         lock = StoreLock(paths.data).acquire()
     except StoreError as err:
@@ -130,12 +186,12 @@ def run_restore(args: argparse.Namespace, paths: Paths) -> int:
     try:
         kept = restore(paths.data, chosen)
     except (OSError, ValueError) as exc:
-        return fail(f"restore failed: {exc}")
+        return fail(_("restore failed: {error}").format(error=exc))
     finally:
         lock.release()
-    print(f"Restored {chosen.name}.")
+    print(_("Restored {name}.").format(name=chosen.name))
     for path in kept:
-        print(f"The previous file was kept as {path}.")
+        print(_("The previous file was kept as {path}.").format(path=path))
     return 0
 
 

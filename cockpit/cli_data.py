@@ -11,7 +11,7 @@ from typing import Any
 
 import orjson
 
-from cockpit.i18n import format_budget
+from cockpit.i18n import N_, _, format_budget, ngettext
 from cockpit.models import Budget, Feed, Job, Triage, new_id
 from cockpit.paths import Paths
 from cockpit.store import Store, StoreCorrupt, StoreError
@@ -29,35 +29,39 @@ class CliError(Exception):
 
 
 def add_commands(sub: Any) -> None:
-    feeds = sub.add_parser("feeds", help="add, list, remove, import or export feeds")
-    fsub = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
-    add = fsub.add_parser("add", help="add a feed by URL, file:// URL or local path")
-    add.add_argument("url")
-    add.add_argument("--name", default="")
-    add.add_argument("--tag", action="append", default=[], help="repeat for several tags")
-    fsub.add_parser("list", help="list feeds with their last status")
-    rm = fsub.add_parser("rm", help="remove a feed (its jobs stay)")
-    rm.add_argument("feed_id")
-    imp = fsub.add_parser("import", help="import feeds from an OPML file")
-    imp.add_argument("file", type=Path)
-    exp = fsub.add_parser("export", help="export feeds to an OPML file")
-    exp.add_argument("file", type=Path)
+    feeds = sub.add_parser("feeds", help=_("add, list, remove, import or export feeds"))
+    fsub = feeds.add_subparsers(
+        dest="feeds_command", metavar=_("ACTION"), title=_("actions"), required=True
+    )
+    add = fsub.add_parser("add", help=_("add a feed by URL, file:// URL or local path"))
+    add.add_argument("url", help=_("the feed's address"))
+    add.add_argument("--name", default="", help=_("a name to show instead of the URL"))
+    add.add_argument("--tag", action="append", default=[], help=_("repeat for several tags"))
+    fsub.add_parser("list", help=_("list feeds with their last status"))
+    rm = fsub.add_parser("rm", help=_("remove a feed (its jobs stay)"))
+    rm.add_argument("feed_id", help=_("the id shown by `cockpit feeds list`"))
+    imp = fsub.add_parser("import", help=_("import feeds from an OPML file"))
+    imp.add_argument("file", type=Path, help=_("the OPML file"))
+    exp = fsub.add_parser("export", help=_("export feeds to an OPML file"))
+    exp.add_argument("file", type=Path, help=_("the OPML file to write"))
 
-    fetch = sub.add_parser("fetch", help="refresh feeds without the UI (for cron)")
-    fetch.add_argument("feed_ids", nargs="*", metavar="FEED_ID")
-    fetch.add_argument("--force", action="store_true", help="ignore the minimum interval")
+    fetch = sub.add_parser("fetch", help=_("refresh feeds without the UI (for cron)"))
+    fetch.add_argument(
+        "feed_ids", nargs="*", metavar="FEED_ID", help=_("only these feeds (default: all)")
+    )
+    fetch.add_argument("--force", action="store_true", help=_("ignore the minimum interval"))
 
-    jobs = sub.add_parser("jobs", help="print jobs with their extracted fields")
-    jobs.add_argument("--view", choices=VIEWS, default="new")
-    jobs.add_argument("--feed", metavar="ID")
-    jobs.add_argument("--json", action="store_true", help="one JSON object per line")
+    jobs = sub.add_parser("jobs", help=_("print jobs with their extracted fields"))
+    jobs.add_argument("--view", choices=VIEWS, default="new", help=_("which jobs to print"))
+    jobs.add_argument("--feed", metavar="ID", help=_("only jobs from this feed"))
+    jobs.add_argument("--json", action="store_true", help=_("one JSON object per line"))
 
-    sub.add_parser("report", help="print the demand summary as Markdown")
+    sub.add_parser("report", help=_("print the demand summary as Markdown"))
 
-    export = sub.add_parser("export", help="write all your data to a JSON file")
-    export.add_argument("file", type=Path)
-    importer = sub.add_parser("import", help="add jobs from a JSON file written by export")
-    importer.add_argument("file", type=Path)
+    export = sub.add_parser("export", help=_("write all your data to a JSON file"))
+    export.add_argument("file", type=Path, help=_("the JSON file to write"))
+    importer = sub.add_parser("import", help=_("add jobs from a JSON file written by export"))
+    importer.add_argument("file", type=Path, help=_("a file written by `cockpit export`"))
 
 
 @contextmanager
@@ -65,9 +69,13 @@ def opened(paths: Paths) -> Iterator[Store]:
     try:
         store = Store.open(paths.data)
     except StoreCorrupt as err:
-        hint = " Run `cockpit restore` to bring back the newest good backup."
-        moved = f" The damaged file was kept as {err.moved_to}." if err.moved_to else ""
-        raise CliError(f"{err}{moved}{hint}") from err
+        hint = _("Run `cockpit restore` to bring back the newest good backup.")
+        moved = (
+            _("The damaged file was kept as {path}.").format(path=err.moved_to)
+            if err.moved_to
+            else ""
+        )
+        raise CliError(" ".join(p for p in (str(err), moved, hint) if p)) from err
     except StoreError as err:
         raise CliError(str(err), 1 if "already using" in str(err) else 2) from err
     try:
@@ -92,6 +100,25 @@ def _run(
     return wrapper
 
 
+# Triage states as the CLI prints them (the JSON output keeps the raw state).
+STATE_NAMES = {
+    "new": N_("new"),
+    "shortlist": N_("shortlist"),
+    "applied": N_("applied"),
+    "dismissed": N_("dismissed"),
+}
+
+
+def _imported(added: int, known: int, what: str) -> str:
+    if what == "feeds":
+        head = ngettext("Imported {count} feed", "Imported {count} feeds", added)
+    else:
+        head = ngettext("Imported {count} new job", "Imported {count} new jobs", added)
+    return _("{imported}; {known} already present.").format(
+        imported=head.format(count=added), known=known
+    )
+
+
 def _feed_label(feed: Feed) -> str:
     return clean_line(feed.name or feed.url)
 
@@ -108,30 +135,34 @@ def feeds_cmd(args: argparse.Namespace, paths: Paths) -> int:
             except ValueError as exc:
                 raise CliError(str(exc)) from exc
             if any(f.url == url for f in store.feeds.all()):
-                raise CliError(f"{url} is already a feed")
+                raise CliError(_("{url} is already a feed").format(url=url))
             feed = Feed(id=new_id(), url=url, name=args.name, tags=args.tag)
             store.feeds.save(feed)
-            print(f"Added {feed.id}  {_feed_label(feed)}")
+            print(_("Added {id}  {name}").format(id=feed.id, name=_feed_label(feed)))
         elif action == "list":
             feeds = store.feeds.all()
             if not feeds:
-                print("No feeds yet. Add one with `cockpit feeds add URL`.")
+                print(_("No feeds yet. Add one with `cockpit feeds add URL`."))
             for feed in feeds:
-                state = "on " if feed.enabled else "off"
+                state = _("on") if feed.enabled else _("off")
                 tags = ",".join(feed.tags)
                 status = clean_line(f"{feed.status.kind} {feed.status.message}".strip())
-                print(f"{feed.id}  {state}  {_feed_label(feed)}  [{tags}]  {status}")
+                print(f"{feed.id}  {state:<3}  {_feed_label(feed)}  [{tags}]  {status}")
         elif action == "rm":
             if not store.feeds.delete(args.feed_id):
-                raise CliError(f"no feed with id {args.feed_id}; see `cockpit feeds list`")
-            print(f"Removed {args.feed_id}")
+                raise CliError(
+                    _("no feed with id {id}; see `cockpit feeds list`").format(id=args.feed_id)
+                )
+            print(_("Removed {id}").format(id=args.feed_id))
         elif action == "import":
             from cockpit.feeds import opml
 
             try:
                 specs = opml.parse_opml(args.file.read_bytes())
             except OSError as exc:
-                raise CliError(f"cannot read {args.file}: {exc.strerror}") from exc
+                raise CliError(
+                    _("cannot read {file}: {error}").format(file=args.file, error=exc.strerror)
+                ) from exc
             except ValueError as exc:
                 raise CliError(f"{args.file}: {exc}") from exc
             known = {f.url for f in store.feeds.all()}
@@ -142,12 +173,12 @@ def feeds_cmd(args: argparse.Namespace, paths: Paths) -> int:
                 store.feeds.save(Feed(id=new_id(), url=spec.url, name=spec.name, tags=spec.tags))
                 known.add(spec.url)
                 added += 1
-            print(f"Imported {added} feed(s); {len(specs) - added} already present.")
+            print(_imported(added, len(specs) - added, "feeds"))
         elif action == "export":
             from cockpit.feeds import opml
 
             args.file.write_bytes(opml.write_opml(store.feeds.all()))
-            print(f"Wrote {args.file}")
+            print(_("Wrote {file}").format(file=args.file))
     return 0
 
 
@@ -158,11 +189,11 @@ def fetch_cmd(args: argparse.Namespace, paths: Paths) -> int:
     with opened(paths) as store:
         feeds = store.feeds.all()
         if not feeds:
-            print("No feeds yet. Add one with `cockpit feeds add URL`.")
+            print(_("No feeds yet. Add one with `cockpit feeds add URL`."))
             return 0
         unknown = set(args.feed_ids) - {f.id for f in feeds}
         if unknown:
-            raise CliError(f"unknown feed id(s): {', '.join(sorted(unknown))}")
+            raise CliError(_("unknown feed id(s): {ids}").format(ids=", ".join(sorted(unknown))))
         reports = refresh(store, args.feed_ids or None, force=args.force)
         for report in reports:
             print(report.summary_line())
@@ -202,9 +233,10 @@ def jobs_cmd(args: argparse.Namespace, paths: Paths) -> int:
         else:
             money = format_budget(Budget.from_dict(row["budget"]) if row["budget"] else None)
             title = clean_line(row["title"])
-            print(f"{row['score']:>4}  {row['state']:<9}  {title[:60]:<60}  {money}")
+            label = _(STATE_NAMES.get(row["state"], row["state"]))
+            print(f"{row['score']:>4}  {label:<9}  {title[:60]:<60}  {money}")
     if not rows and not args.json:
-        print(f"No jobs in view {args.view!r}.", file=sys.stderr)
+        print(_("No jobs in view {view!r}.").format(view=args.view), file=sys.stderr)
     return 0
 
 
@@ -252,7 +284,7 @@ def export_cmd(args: argparse.Namespace, paths: Paths) -> int:
             "jobs": store.jobs.all_dicts(),
         }
     args.file.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
-    print(f"Wrote {args.file}")
+    print(_("Wrote {file}").format(file=args.file))
     return 0
 
 
@@ -261,18 +293,22 @@ def import_cmd(args: argparse.Namespace, paths: Paths) -> int:
     try:
         data = orjson.loads(args.file.read_bytes())
     except OSError as exc:
-        raise CliError(f"cannot read {args.file}: {exc.strerror}") from exc
+        raise CliError(
+            _("cannot read {file}: {error}").format(file=args.file, error=exc.strerror)
+        ) from exc
     except orjson.JSONDecodeError as exc:
-        raise CliError(f"{args.file} is not JSON: {exc}") from exc
+        raise CliError(_("{file} is not JSON: {error}").format(file=args.file, error=exc)) from exc
     if not isinstance(data, dict) or data.get("cockpit_export") != 1:
-        raise CliError(f"{args.file} was not written by `cockpit export`")
+        raise CliError(_("{file} was not written by `cockpit export`").format(file=args.file))
     try:
         jobs = [Job.from_dict(d) for d in data.get("jobs", [])]
     except (KeyError, TypeError, ValueError) as exc:
-        raise CliError(f"{args.file} has a job Cockpit cannot read: {exc}") from exc
+        raise CliError(
+            _("{file} has a job Cockpit cannot read: {error}").format(file=args.file, error=exc)
+        ) from exc
     with opened(paths) as store:
         new = store.jobs.upsert_many(jobs)
-    print(f"Imported {len(new)} new job(s); {len(jobs) - len(new)} already present.")
+    print(_imported(len(new), len(jobs) - len(new), "jobs"))
     return 0
 
 

@@ -1,8 +1,15 @@
 """The one place that looks up user-facing strings and formats money and dates.
 
 Catalogs are gettext ``.mo`` files under ``cockpit/locale`` (built with Babel from
-the ``.po`` files beside them). A string missing from a catalog falls back to
-English. Money keeps its own currency and is never converted.
+the ``.po`` files beside them by ``scripts/i18n.py``). A string missing from a
+catalog falls back to English. Money keeps its own currency and is never converted.
+
+The language is chosen once, before the UI is imported (key bindings and pane
+titles are class attributes, translated when their module loads):
+``--lang`` flag, then ``$COCKPIT_LANG``, then the saved setting, then
+``LANGUAGE``/``LC_ALL``/``LC_MESSAGES``/``LANG``, then English. The saved
+setting lives in ``Settings.language`` and is mirrored to ``<config>/language``
+so it can be read without opening the store; a change applies on the next start.
 """
 
 from __future__ import annotations
@@ -18,6 +25,10 @@ from cockpit.models import Budget
 LOCALE_DIR = Path(__file__).with_name("locale")
 DOMAIN = "cockpit"
 LANGUAGES = ("en", "id")
+# What each language calls itself, for the language picker.
+LANGUAGE_NAMES = {"en": "English", "id": "Bahasa Indonesia"}
+ENV_LANG = "COCKPIT_LANG"
+SAVED_FILE = "language"
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
@@ -35,6 +46,43 @@ def detect(env: Mapping[str, str] | None = None) -> str:
             if code and code not in ("c", "posix"):
                 return "en"
     return "en"
+
+
+def normalize(lang: str | None) -> str:
+    """``"id_ID.UTF-8"`` -> ``"id"``; "" when it names no language we have."""
+    code = (lang or "").strip().split(".")[0].split("_")[0].split("-")[0].lower()
+    return code if code in LANGUAGES else ""
+
+
+def choose(
+    flag: str | None = None,
+    saved: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> str:
+    """Flag, then ``$COCKPIT_LANG``, then the saved setting, then the locale, then English."""
+    env = os.environ if env is None else env
+    for candidate in (flag, env.get(ENV_LANG), saved):
+        if code := normalize(candidate):
+            return code
+    return detect(env)
+
+
+def read_saved(config_dir: Path) -> str:
+    """The language saved from the app (``<config>/language``), or ""."""
+    try:
+        return normalize((config_dir / SAVED_FILE).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def write_saved(config_dir: Path, lang: str) -> None:
+    """Mirror ``Settings.language`` where the next start can read it; "" removes it."""
+    path = config_dir / SAVED_FILE
+    if not normalize(lang):
+        path.unlink(missing_ok=True)
+        return
+    config_dir.mkdir(parents=True, exist_ok=True)
+    path.write_text(normalize(lang) + "\n", "utf-8")
 
 
 def set_language(lang: str | None) -> str:
@@ -58,8 +106,18 @@ def _(message: str) -> str:
     return _translation.gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark a string for the catalog without translating it yet (translated where shown)."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """For one English word with two meanings ("Shortlist" the key, "Shortlist" the view)."""
+    return _translation.pgettext(context, message)
 
 
 # -- money and dates --------------------------------------------------------------------
@@ -104,7 +162,12 @@ def format_budget(budget: Budget | None, lang: str | None = None) -> str:
         return ""
     parts = [format_money(v, budget.currency, lang) for v in (low, high) if v is not None]
     text = parts[0] if len(parts) == 1 or low == high else f"{parts[0]}–{parts[1]}"
-    return text + ("/hr" if budget.kind == "hourly" else "")
+    return _("{amount}/hr").format(amount=text) if budget.kind == "hourly" else text
+
+
+def month_abbr(month: int, lang: str | None = None) -> str:
+    """``1`` -> "Jan"; Indonesian names in id (``8`` -> "Agu")."""
+    return _MONTHS[lang or _language][month - 1]
 
 
 def format_date(value: date | datetime | None, lang: str | None = None) -> str:

@@ -24,22 +24,24 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
+from cockpit.i18n import N_, SYMBOLS, _, format_number
 from cockpit.models import TRIAGE_STATES, Budget, Feed, Job, Triage, TriageState
 from cockpit.text import clean_line
 
 SortMode = Literal["score", "newest", "budget"]
 SORTS: tuple[SortMode, ...] = ("score", "newest", "budget")
+# English msgids (N_): shown through cockpit.i18n._ in the chosen language.
 SORT_LABELS: dict[str, str] = {
-    "score": "by score",
-    "newest": "newest first",
-    "budget": "by budget",
+    "score": N_("by score"),
+    "newest": N_("newest first"),
+    "budget": N_("by budget"),
 }
 STATE_VIEWS: tuple[tuple[str, str], ...] = (
-    ("new", "New"),
-    ("shortlist", "Shortlist"),
-    ("applied", "Applied"),
-    ("dismissed", "Dismissed"),
-    ("all", "All"),
+    ("new", N_("New")),
+    ("shortlist", N_("Shortlist")),
+    ("applied", N_("Applied")),
+    ("dismissed", N_("Dismissed")),
+    ("all", N_("All")),
 )
 UNDO_DEPTH = 100
 FIRST_MATCHES = 120  # a screenful and then some: the rest of a search comes in chunks
@@ -59,7 +61,6 @@ _USD_RATE = {
     "INR": 0.012,
     "IDR": 0.000063,
 }
-_SYMBOL = {"USD": "$", "EUR": "€", "GBP": "£", "INR": "₹", "IDR": "Rp "}
 
 
 class Scoring(Protocol):
@@ -104,13 +105,14 @@ class ViewInfo:
 
 
 def _number(amount: float, currency: str) -> str:
-    if currency.upper() in ("IDR", "EUR"):  # written 1.500.000 where they are used
-        return f"{amount:,.0f}".replace(",", ".")
-    return f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+    """Grouped the chosen language's way (Rp1.500.000 in id); rupiah have no cents."""
+    if currency.upper() == "IDR":
+        return format_number(round(amount), decimals=0)
+    return format_number(amount)
 
 
 def money(amount: float, currency: str) -> str:
-    symbol = _SYMBOL.get(currency.upper())
+    symbol = SYMBOLS.get(currency.upper())
     number = _number(amount, currency)
     return f"{symbol}{number}" if symbol else f"{number} {currency}"
 
@@ -122,21 +124,32 @@ def budget_label(budget: Budget | None) -> str:
     low, high = budget.min, budget.max
     if low is not None and high is not None and low != high:
         span = f"{_number(low, budget.currency)}-{_number(high, budget.currency)}"
-        symbol = _SYMBOL.get(budget.currency.upper())
+        symbol = SYMBOLS.get(budget.currency.upper())
         label = f"{symbol}{span}" if symbol else f"{span} {budget.currency}"
     else:
         label = money(budget.amount, budget.currency)
-    return f"{label}/h" if budget.kind == "hourly" else label
+    # TRANSLATORS: a compact hourly rate in the job list, e.g. "$15-30/h".
+    return _("{amount}/h").format(amount=label) if budget.kind == "hourly" else label
 
 
 def age_label(posted: datetime | None, now: datetime) -> str:
     if posted is None:
         return ""
     seconds = max(0, int((now - posted).total_seconds()))
-    for unit, size in (("mo", 30 * 86400), ("w", 7 * 86400), ("d", 86400), ("h", 3600), ("m", 60)):
+    for unit, size in _AGE_UNITS:
         if seconds >= size:
-            return f"{seconds // size}{unit}"
-    return "now"
+            return _(unit).format(n=seconds // size)
+    return _("now")
+
+
+# How long ago, in at most four characters: "3h", "2w", "1mo".
+_AGE_UNITS = (
+    (N_("{n}mo"), 30 * 86400),
+    (N_("{n}w"), 7 * 86400),
+    (N_("{n}d"), 86400),
+    (N_("{n}h"), 3600),
+    (N_("{n}m"), 60),
+)
 
 
 def _budget_key(raw: Any) -> float:
@@ -303,7 +316,7 @@ class JobIndex:
             return state == key
         if state == "dismissed":  # feed and tag views hide what you threw away
             return False
-        kind, _, name = key.partition(":")
+        kind, _sep, name = key.partition(":")
         if kind == "feed":
             return name in self.feed_ids[row]
         return kind == "tag" and name in self.tags[row]
@@ -316,7 +329,7 @@ class JobIndex:
         return keys
 
     def _count_all(self) -> None:
-        counts: dict[str, int] = {key: 0 for key, _ in STATE_VIEWS}
+        counts: dict[str, int] = {key: 0 for key, _label in STATE_VIEWS}
         counts.update(Counter(self.state))
         counts["all"] = len(self.ids)
         counts.update({f"feed:{f}": 0 for f in self.feeds})
@@ -330,7 +343,7 @@ class JobIndex:
 
     def views(self) -> list[ViewInfo]:
         """State views, then one per feed, then one per tag, each with its count."""
-        out = [ViewInfo(key, label, self.counts.get(key, 0)) for key, label in STATE_VIEWS]
+        out = [ViewInfo(key, _(label), self.counts.get(key, 0)) for key, label in STATE_VIEWS]
         for feed_id in self.feeds:
             key = f"feed:{feed_id}"
             out.append(ViewInfo(key, self._feed_name(feed_id), self.counts.get(key, 0)))
@@ -371,7 +384,7 @@ class JobIndex:
             elif key in TRIAGE_STATES:
                 rows = [i for i in order if st[i] == key]
             else:
-                kind, _, name = key.partition(":")
+                kind, _sep, name = key.partition(":")
                 source = self.feed_ids if kind == "feed" else self.tags
                 mask = bytearray(len(self.ids))
                 for i, values in enumerate(source):

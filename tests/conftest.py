@@ -21,6 +21,21 @@ R = TypeVar("R")
 FROZEN_NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests read English whatever $LANG says; a test that switches language is undone.
+
+    (Key bindings are translated when cockpit.ui is imported, so the language must be
+    English before then; tests of other languages run the app in a subprocess.)
+    """
+    from cockpit import i18n
+
+    monkeypatch.setenv(i18n.ENV_LANG, "en")
+    i18n.set_language("en")
+    yield
+    i18n.set_language("en")
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "data"

@@ -40,6 +40,7 @@ import httpx
 
 from cockpit import __version__
 from cockpit.feeds.body import MAX_BODY, Decoder, TooLarge, file_error, local_path, read_file
+from cockpit.i18n import N_, _
 from cockpit.models import Feed, utcnow
 
 # httpcore tries `import sniffio` every time it sets up a lock (several times per
@@ -59,8 +60,8 @@ MAX_RETRY_AFTER = timedelta(days=2)
 BACKOFF_BASE = timedelta(minutes=15)
 BACKOFF_CAP = timedelta(hours=12)
 
-TOO_LARGE = "too large (over 10 MiB)"
-UPWORK_REFUSED = (
+TOO_LARGE = N_("too large (over 10 MiB)")
+UPWORK_REFUSED = N_(
     "not fetched: Upwork closed its RSS feeds in 2024 and forbids polling its site. "
     "Paste the job instead (press a in the inbox)."
 )
@@ -195,14 +196,14 @@ def _hhmm(when: datetime) -> str:
 
 def _skip_reason(feed: Feed, now: datetime, force: bool, local: bool) -> str:
     if feed.retry_after_until is not None and now < feed.retry_after_until:
-        return f"server asked us to wait until {_hhmm(feed.retry_after_until)}"
+        return _("server asked us to wait until {time}").format(time=_hhmm(feed.retry_after_until))
     if force or local or feed.last_fetched is None:
         return ""
     interval = timedelta(minutes=max(feed.min_interval_minutes, 0))
     ready = feed.last_fetched + interval
     if now < ready:
         minutes = max(1, round((ready - now).total_seconds() / 60))
-        return f"fetched recently; next fetch in {minutes} min"
+        return _("fetched recently; next fetch in {minutes} min").format(minutes=minutes)
     return ""
 
 
@@ -234,16 +235,16 @@ def _connect_error(exc: BaseException) -> str:
         cur = cur.__cause__ or cur.__context__
     text = " ".join(str(e) for e in chain).lower()
     if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in text:
-        return "connection refused"
+        return _("connection refused")
     if (
         "name or service not known" in text
         or "nodename nor servname" in text
         or ("getaddrinfo" in text)
     ):
-        return "host not found"
+        return _("host not found")
     if "certificate" in text or "ssl" in text:
-        return "TLS error (certificate not trusted?)"
-    return "connection failed"
+        return _("TLS error (certificate not trusted?)")
+    return _("connection failed")
 
 
 def _error(
@@ -266,7 +267,7 @@ async def fetch_feed(
     if not url:
         return _error(feed, "the feed has no address")
     if is_upwork(url):
-        return _error(feed, UPWORK_REFUSED)
+        return _error(feed, _(UPWORK_REFUSED))
     try:
         path = local_path(url)
     except ValueError as exc:
@@ -288,21 +289,21 @@ async def fetch_feed(
             async with asyncio.timeout(gates.total_timeout):
                 return await _get(client, feed, url, now)
         except (TimeoutError, httpx.TimeoutException):
-            return _error(feed, "timeout")
+            return _error(feed, _("timeout"))
         except httpx.TooManyRedirects:
-            return _error(feed, "too many redirects")
+            return _error(feed, _("too many redirects"))
         except _Refused:
-            return _error(feed, UPWORK_REFUSED)
+            return _error(feed, _(UPWORK_REFUSED))
         except TooLarge:
-            return _error(feed, TOO_LARGE)
+            return _error(feed, _(TOO_LARGE))
         except httpx.UnsupportedProtocol:
-            return _error(feed, "redirected to an unsupported address")
+            return _error(feed, _("redirected to an unsupported address"))
         except httpx.ConnectError as exc:
             return _error(feed, _connect_error(exc))
         except httpx.HTTPError as exc:
-            return _error(feed, f"network error ({type(exc).__name__})")
+            return _error(feed, _("network error ({kind})").format(kind=type(exc).__name__))
         except zlib.error:
-            return _error(feed, "could not decompress the response")
+            return _error(feed, _("could not decompress the response"))
         except ValueError as exc:  # unsupported Content-Encoding
             return _error(feed, str(exc))
 
@@ -332,7 +333,9 @@ async def _get(client: httpx.AsyncClient, feed: Feed, url: str, now: datetime) -
             until = parse_retry_after(headers.get("retry-after"), now)
             if until is None:
                 until = backoff_until(feed.failures, now)
-            message = f"{_status_text(code)}; retrying after {_hhmm(until)}"
+            message = _("{status}; retrying after {time}").format(
+                status=_status_text(code), time=_hhmm(until)
+            )
             return _error(feed, message, headers=headers, retry_after_until=until)
         if not 200 <= code < 300:
             return _error(feed, _status_text(code), headers=headers)
@@ -350,7 +353,7 @@ async def _fetch_file(feed: Feed, path: Path) -> FetchResult:
     try:
         body = await asyncio.to_thread(read_file, path)
     except TooLarge:
-        return _error(feed, TOO_LARGE)
+        return _error(feed, _(TOO_LARGE))
     except OSError as exc:
         return _error(feed, file_error(exc, path))
     body_hash = hashlib.sha256(body).hexdigest()
@@ -383,7 +386,7 @@ async def fetch_all(
         try:
             result = await fetch_feed(active, feed, force=force, now=now)
         except Exception as exc:  # a bug must cost one feed, not the refresh
-            result = _error(feed, f"unexpected error ({type(exc).__name__})")
+            result = _error(feed, _("unexpected error ({kind})").format(kind=type(exc).__name__))
         done += 1
         if on_result is not None:
             on_result(index, result)

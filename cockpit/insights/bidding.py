@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
 
+from cockpit.i18n import N_, _
 from cockpit.insights.common import (
     DAY_SECONDS,
     ENGAGED_STATES,
@@ -121,6 +122,22 @@ def funnel(
         out.append(FunnelStage(name, count, rate, connects, connects * settings.connect_price_usd))
         prev = count
     return out
+
+
+# Funnel stage names as shown (the FunnelStage keeps the English key).
+STAGE_NAMES = {
+    "seen": N_("seen"),
+    "shortlisted": N_("shortlisted"),
+    "proposals": N_("proposals"),
+    "viewed": N_("viewed"),
+    "interview": N_("interview"),
+    "hired": N_("hired"),
+}
+
+
+def stage_name(name: str) -> str:
+    label = STAGE_NAMES.get(name)
+    return _(label) if label else name
 
 
 def jobs_per_day(

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 
+from cockpit.i18n import _, format_money
 from cockpit.models import ChecklistItem, Job, LedgerEntry, Proposal, Triage
 from cockpit.skills import normalizer
 
@@ -83,11 +84,9 @@ def effective_entries(entries: Iterable[LedgerEntry]) -> list[LedgerEntry]:
 
 
 def fmt_money(amount: float, currency: str) -> str:
-    """``USD 150`` / ``IDR 1,500,000`` / ``EUR 12.50``: currency always shown."""
-    if amount == int(amount):
-        return f"{currency} {int(amount):,}"
-    return f"{currency} {amount:,.2f}"
+    """``$150`` / ``Rp1,500,000`` (``Rp1.500.000`` in id) / ``€12.50``: own currency, always."""
+    return format_money(amount, currency)
 
 
 def fmt_trend(trend: float | None) -> str:
-    return "new" if trend is None else f"{trend * 100:+.0f}%"
+    return _("new") if trend is None else f"{trend * 100:+.0f}%"

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import median
 
+from cockpit.i18n import _, ngettext
 from cockpit.insights.common import done_skills, fmt_money, fmt_trend
 from cockpit.insights.market import DemandRow
 from cockpit.models import ChecklistItem
@@ -92,11 +93,14 @@ def gaps(
 
 
 def _gap_reason(row: DemandRow) -> str:
-    parts = [f"{row.count} job{'s' if row.count != 1 else ''}"]
+    parts = [ngettext("{count} job", "{count} jobs", row.count).format(count=row.count)]
     if row.trend is not None:
-        parts.append(f"demand {fmt_trend(row.trend)}")
-    parts.extend(f"median fixed {fmt_money(v, c)}" for c, v in row.median_fixed.items())
-    return ", ".join(parts) + "; no done checklist item covers it"
+        parts.append(_("demand {trend}").format(trend=fmt_trend(row.trend)))
+    parts.extend(
+        _("median fixed {amount}").format(amount=fmt_money(v, c))
+        for c, v in row.median_fixed.items()
+    )
+    return _("{facts}; no done checklist item covers it").format(facts=", ".join(parts))
 
 
 def coverage(

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 
-from cockpit.insights.bidding import funnel
+from cockpit.i18n import N_, _, format_date, format_number
+from cockpit.insights.bidding import funnel, stage_name
 from cockpit.insights.common import as_utc, clean_line, done_skills, fmt_money, fmt_trend, job_time
 from cockpit.insights.market import DemandRow, demand
 from cockpit.insights.portfolio import coverage, gaps
@@ -39,11 +40,15 @@ def month_summary(
     out: list[str] = []
     for row in movers[:MAX_MOVERS]:
         if row.trend is None:
-            text = f"{row.name}: {row.count} jobs, none in the previous 30 days"
+            text = _("{skill}: {count} jobs, none in the previous 30 days").format(
+                skill=row.name, count=row.count
+            )
         else:
-            text = f"{row.name} demand {fmt_trend(row.trend)}"
+            text = _("{skill} demand {trend}").format(skill=row.name, trend=fmt_trend(row.trend))
         if row.count > row.prev_count and row.name not in covered:
-            text += f"; your portfolio has no {_in_sentence(row.name)} sample"
+            text = _("{summary}; your portfolio has no {skill} sample").format(
+                summary=text, skill=_in_sentence(row.name)
+            )
         out.append(text + ".")
     return out
 
@@ -56,9 +61,14 @@ def _money(medians: Mapping[str, float]) -> str:
     return "; ".join(fmt_money(v, c) for c, v in medians.items()) or "-"
 
 
+DEMAND_COLUMNS = (
+    N_("Jobs"), N_("Before"), N_("Trend"), N_("Median fixed"), N_("Median hourly"), N_("Engaged")
+)  # fmt: skip
+
+
 def _demand_table(rows: Sequence[DemandRow], label: str) -> list[str]:
     lines = [
-        f"| {label} | Jobs | Before | Trend | Median fixed | Median hourly | Engaged |",
+        "| " + " | ".join([label, *map(_, DEMAND_COLUMNS)]) + " |",
         "|---|---:|---:|---:|---|---|---:|",
     ]
     lines.extend(
@@ -91,45 +101,62 @@ def report_markdown(
     in_window = sum(1 for j in jobs if (t := job_time(j)) is not None and t >= start)
 
     lines = [
-        f"# Cockpit report, {now:%Y-%m-%d}",
+        "# " + _("Cockpit report, {date}").format(date=format_date(now)),
         "",
-        f"Last {days} days against the {days} before: {in_window} jobs.",
+        _("Last {days} days against the {days} before: {count} jobs.").format(
+            days=days, count=in_window
+        ),
         "",
-        "## This month",
+        "## " + _("This month"),
         "",
     ]
     summary = month_summary(jobs, checklist, now, aliases)
     lines.extend(f"- {_cell(s)}" for s in summary)
     if not summary:
-        lines.append(f"- Not enough data yet: no skill with {MIN_JOBS}+ jobs changed.")
-    lines += ["", "## Demand by skill", ""]
-    lines += _demand_table(skills[:top], "Skill") if skills else ["No jobs in this window."]
+        lines.append(
+            "- "
+            + _("Not enough data yet: no skill with {count}+ jobs changed.").format(count=MIN_JOBS)
+        )
+    lines += ["", "## " + _("Demand by skill"), ""]
+    lines += _demand_table(skills[:top], _("Skill")) if skills else [_("No jobs in this window.")]
     if categories:
-        lines += ["", "## Demand by category", "", *_demand_table(categories[:top], "Category")]
+        lines += [
+            "",
+            "## " + _("Demand by category"),
+            "",
+            *_demand_table(categories[:top], _("Category")),
+        ]
 
-    lines += ["", "## Portfolio gaps", ""]
+    lines += ["", "## " + _("Portfolio gaps"), ""]
     found = gaps(rows, checklist, aliases)[:top]
     if found:
-        lines += ["| Skill | Score | Jobs | Trend | Why |", "|---|---:|---:|---:|---|"]
+        head = (_("Skill"), _("Score"), _("Jobs"), _("Trend"), _("Why"))
+        lines += ["| " + " | ".join(head) + " |", "|---|---:|---:|---:|---|"]
         lines.extend(
             f"| {_cell(g.skill)} | {g.score:.1f} | {g.count} | {fmt_trend(g.trend)} "
             f"| {_cell(g.reason)} |"
             for g in found
         )
     else:
-        lines.append("No gaps: every skill in demand has a done checklist item.")
+        lines.append(_("No gaps: every skill in demand has a done checklist item."))
     share = coverage(rows, checklist, aliases)
-    lines += ["", f"Checklist coverage: {share * 100:.0f}% of skill demand.", ""]
-
     lines += [
-        "## Funnel",
         "",
-        "| Stage | Count | From previous | Connects | USD |",
+        _("Checklist coverage: {share}% of skill demand.").format(share=f"{share * 100:.0f}"),
+        "",
+    ]
+
+    head = (_("Stage"), _("Count"), _("From previous"), "Connects", "USD")
+    lines += [
+        "## " + _("Funnel"),
+        "",
+        "| " + " | ".join(head) + " |",
         "|---|---:|---:|---:|---:|",
     ]
     for stage in funnel(jobs, triage, proposals, ledger_entries, settings):
         rate = "-" if stage.rate_from_prev is None else f"{stage.rate_from_prev * 100:.0f}%"
         lines.append(
-            f"| {stage.name} | {stage.count} | {rate} | {stage.connects} | {stage.usd:.2f} |"
+            f"| {stage_name(stage.name)} | {stage.count} | {rate} | {stage.connects} "
+            f"| {format_number(stage.usd, decimals=2)} |"
         )
     return "\n".join(lines) + "\n"

@@ -32,15 +32,17 @@ from .pipeline import (
     is_snoozed,
     last_moved,
     snooze,
+    state_label,
     transition,
 )
-from .stats import StatRow, Stats, outcome_stats
+from .stats import PLACEHOLDER_LABELS, StatRow, Stats, outcome_stats
 from .text import char_count, normalize_opening, opening, preview
 
 __all__ = [
     "CLIENT_FALLBACK",
     "DEFAULT_TEMPLATES",
     "PLACEHOLDERS",
+    "PLACEHOLDER_LABELS",
     "STATES",
     "STATE_KEYS",
     "STATE_LABELS",
@@ -74,6 +76,7 @@ __all__ = [
     "preview",
     "recent_openings",
     "snooze",
+    "state_label",
     "to_markdown",
     "transition",
 ]

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
 
+from cockpit.i18n import _, format_number
 from cockpit.models import Job, Proposal, Settings
 from cockpit.text import clean_line
 
@@ -37,7 +38,8 @@ def _unfilled(text: str) -> list[LintWarning]:
         if match.group(0) not in seen:
             seen.append(match.group(0))
     return [
-        LintWarning("unfilled_placeholder", f"{token} is still a placeholder") for token in seen
+        LintWarning("unfilled_placeholder", _("{token} is still a placeholder").format(token=token))
+        for token in seen
     ]
 
 
@@ -45,7 +47,9 @@ def _over_limit(text: str, settings: Settings) -> list[LintWarning]:
     count, limit = char_count(text), settings.cover_letter_limit
     if count <= limit:
         return []
-    message = f"{count:,} / {limit:,} characters: cut {count - limit:,}"
+    message = _("{count} / {limit} characters: cut {over}").format(
+        count=format_number(count), limit=format_number(limit), over=format_number(count - limit)
+    )
     return [LintWarning("over_limit", message)]
 
 
@@ -63,7 +67,9 @@ def _generic(first: str, job: Job) -> list[LintWarning]:
     if any(mentions(said, term) for term in terms):
         return []
     hint = ", ".join(terms[:3])
-    message = f"The opening does not mention the job: clients see it first. Try: {hint}"
+    message = _("The opening does not mention the job: clients see it first. Try: {hint}").format(
+        hint=hint
+    )
     return [LintWarning("generic_opening", message)]
 
 
@@ -74,7 +80,7 @@ def _repeated(first: str, recent_openings: list[str], settings: Settings) -> lis
     # The caller picks which proposals count (see recent_openings); compare with all given.
     for earlier in recent_openings:
         if normalize_opening(opening(earlier, settings)) == mine:
-            message = "Same opening as a recent proposal: write one for this job"
+            message = _("Same opening as a recent proposal: write one for this job")
             return [LintWarning("repeated_opening", message)]
     return []
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from cockpit.i18n import N_, _
 from cockpit.models import Proposal, ProposalState, Settings, from_iso, to_iso
 
 STATES: tuple[ProposalState, ...] = (
@@ -43,17 +44,25 @@ TRANSITIONS: dict[ProposalState, frozenset[ProposalState]] = {
     "job_cancelled": frozenset(),
 }
 
+# English msgids; show them with state_label(), which translates.
 STATE_LABELS: dict[ProposalState, str] = {
-    "draft": "Draft",
-    "submitted": "Submitted",
-    "viewed": "Viewed",
-    "interview": "Interview",
-    "hired": "Hired",
-    "declined": "Declined",
-    "no_response": "No response",
-    "withdrawn": "Withdrawn",
-    "job_cancelled": "Job cancelled",
+    "draft": N_("Draft"),
+    "submitted": N_("Submitted"),
+    "viewed": N_("Viewed"),
+    "interview": N_("Interview"),
+    "hired": N_("Hired"),
+    "declined": N_("Declined"),
+    "no_response": N_("No response"),
+    "withdrawn": N_("Withdrawn"),
+    "job_cancelled": N_("Job cancelled"),
 }
+
+
+def state_label(state: str) -> str:
+    """The state as the user reads it, in the chosen language."""
+    label = STATE_LABELS.get(state)  # type: ignore[call-overload]
+    return _(label) if label else state
+
 
 # Suggested one-key bindings in the Proposals pane (key -> state it moves to).
 STATE_KEYS: dict[str, ProposalState] = {
@@ -69,10 +78,10 @@ STATE_KEYS: dict[str, ProposalState] = {
 
 # How messages name a proposal by its state where "A <label> proposal" reads badly.
 _SUBJECTS: dict[ProposalState, str] = {
-    "draft": "A draft",
-    "interview": "A proposal in interview",
-    "no_response": "A proposal with no response",
-    "job_cancelled": "A proposal for a cancelled job",
+    "draft": N_("A draft"),
+    "interview": N_("A proposal in interview"),
+    "no_response": N_("A proposal with no response"),
+    "job_cancelled": N_("A proposal for a cancelled job"),
 }
 
 
@@ -81,28 +90,43 @@ class TransitionError(ValueError):
 
 
 def _subject(state: ProposalState) -> str:
-    return _SUBJECTS.get(state) or f"A {STATE_LABELS[state].lower()} proposal"
+    subject = _SUBJECTS.get(state)
+    if subject:
+        return _(subject)
+    return _("A {state} proposal").format(state=state_label(state).lower())
 
 
 def check_transition(current: ProposalState, to: str) -> ProposalState:
     """Return ``to`` as a state if ``current -> to`` is allowed, else raise TransitionError."""
     target = _BY_NAME.get(to)
     if target is None:
-        raise TransitionError(f"Unknown proposal state {to!r}.")
+        raise TransitionError(_("Unknown proposal state {state!r}.").format(state=to))
     if current not in TRANSITIONS:
-        raise TransitionError(f"Unknown proposal state {current!r}.")
+        raise TransitionError(_("Unknown proposal state {state!r}.").format(state=current))
     if target in TRANSITIONS[current]:
         return target
-    label = STATE_LABELS[target].lower()
+    label = state_label(target).lower()
     if target == current:
-        raise TransitionError(f"This proposal is already {label}.")
+        raise TransitionError(_("This proposal is already {state}.").format(state=label))
     if current == "draft":
-        raise TransitionError(f"A draft cannot be marked {label}: submit it first.")
+        raise TransitionError(
+            _("A draft cannot be marked {state}: submit it first.").format(state=label)
+        )
     if current in TERMINAL:
-        raise TransitionError(f"{_subject(current)} is final: it cannot be marked {label}.")
+        raise TransitionError(
+            _("{subject} is final: it cannot be marked {state}.").format(
+                subject=_subject(current), state=label
+            )
+        )
     if target == "draft":
-        raise TransitionError(f"{_subject(current)} was already sent: it cannot go back to draft.")
-    raise TransitionError(f"{_subject(current)} cannot be marked {label}.")
+        raise TransitionError(
+            _("{subject} was already sent: it cannot go back to draft.").format(
+                subject=_subject(current)
+            )
+        )
+    raise TransitionError(
+        _("{subject} cannot be marked {state}.").format(subject=_subject(current), state=label)
+    )
 
 
 def transition(p: Proposal, to: ProposalState, now: datetime) -> Proposal:

@@ -10,14 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from cockpit.i18n import N_
 from cockpit.models import Job, Proposal, Settings
 from cockpit.text import clean_line
 
 from .text import normalize_opening, opening
 
-NO_CATEGORY = "(no category)"
-NO_TEMPLATE = "(no template)"
-NO_OPENING = "(empty)"
+# Labels of rows without a name; the UI translates them where it shows them.
+NO_CATEGORY = N_("(no category)")
+NO_TEMPLATE = N_("(no template)")
+NO_OPENING = N_("(empty)")
+ALL_PROPOSALS = N_("All proposals")
+PLACEHOLDER_LABELS = frozenset({NO_CATEGORY, NO_TEMPLATE, NO_OPENING, ALL_PROPOSALS})
 
 _REACHED_VIEWED = frozenset({"viewed", "interview", "hired"})
 _REACHED_INTERVIEW = frozenset({"interview", "hired"})
@@ -80,7 +84,7 @@ def outcome_stats(
 ) -> Stats:
     settings = settings or Settings()
     sent = [p for p in proposals if p.state != "draft"]
-    overall = StatRow("all", "All proposals")
+    overall = StatRow("all", ALL_PROPOSALS)
     for p in sent:
         overall.add(p)
 

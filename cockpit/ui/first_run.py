@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cockpit.feeds.opml import parse_opml
+from cockpit.i18n import _
 from cockpit.models import Feed, new_id
 from cockpit.store import Store
 from cockpit.wallet import make_grant
@@ -16,7 +17,9 @@ def import_opml(store: Store, path: Path) -> tuple[int, int]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ValueError(f"Cannot read {path}: {exc.strerror}") from exc
+        raise ValueError(
+            _("Cannot read {path}: {error}.").format(path=path, error=exc.strerror)
+        ) from exc
     specs = parse_opml(data)
     known = {f.url for f in store.feeds.all()}
     added = 0

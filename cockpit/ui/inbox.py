@@ -21,6 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from cockpit.i18n import N_, _, format_number, ngettext, pgettext
 from cockpit.jobindex import SORT_LABELS, JobIndex, RowScore
 from cockpit.models import Feed, Job, Settings, Triage, TriageState
 from cockpit.text import clean_line, safe_url
@@ -34,10 +35,20 @@ if TYPE_CHECKING:
     from cockpit.feeds.refresh import FeedReport
 
 EMPTY_HINTS = (
-    "Press F to add a job feed (for example We Work Remotely's design jobs), then r to refresh.",
-    "Press a to paste a job you found on Upwork or Projects.co.id (they have no feed).",
-    "Run `cockpit demo` to explore with sample data.",
+    N_(
+        "Press F to add a job feed (for example We Work Remotely's design jobs), then r to refresh."
+    ),
+    N_("Press a to paste a job you found on Upwork or Projects.co.id (they have no feed)."),
+    N_("Run `cockpit demo` to explore with sample data."),
 )
+
+
+TRIAGE_NAMES = {
+    "new": N_("new"),
+    "shortlist": N_("shortlist"),
+    "applied": N_("applied"),
+    "dismissed": N_("dismissed"),
+}
 
 
 class _Cancelled(Exception):
@@ -46,7 +57,7 @@ class _Cancelled(Exception):
 
 class FilterInput(Input):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("escape", "clear_filter", _("Clear filter"), show=False),
     ]
 
     def action_clear_filter(self) -> None:
@@ -57,28 +68,28 @@ class FilterInput(Input):
 
 class InboxPane(Pane):
     PANE_ID = "inbox"
-    TITLE = "Inbox"
+    TITLE = _("Inbox")
     KEY = "1"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Next job", id="inbox.next", show=False),
-        Binding("k", "cursor_up", "Previous job", id="inbox.previous", show=False),
-        Binding("g", "cursor_top", "First job", id="inbox.first", show=False),
-        Binding("G", "cursor_bottom", "Last job", id="inbox.last", show=False),
-        Binding("enter", "open_job", "Open job in the detail", id="inbox.open", show=False),
-        Binding("escape", "back_to_list", "Back to the list", id="inbox.back", show=False),
-        Binding("s", "shortlist", "Shortlist", id="inbox.shortlist"),
-        Binding("x", "dismiss", "Dismiss", id="inbox.dismiss"),
-        Binding("u", "undo", "Undo triage", id="inbox.undo"),
-        Binding("m", "toggle_read", "Read/unread", id="inbox.read"),
-        Binding("o", "open_link", "Open link", id="inbox.open_link"),
-        Binding("slash", "filter", "Filter", id="inbox.filter", key_display="/"),
-        Binding("S", "cycle_sort", "Sort", id="inbox.sort"),
-        Binding("p", "proposal", "Proposal", id="inbox.proposal"),
-        Binding("r", "refresh", "Refresh feed", id="inbox.refresh"),
-        Binding("R", "refresh_all", "Refresh all feeds", id="inbox.refresh_all"),
-        Binding("a", "paste", "Paste a job", id="inbox.paste"),
-        Binding("F", "feeds", "Feeds", id="inbox.feeds"),
-        Binding("e", "rules", "Rules", id="inbox.rules"),
+        Binding("j", "cursor_down", _("Next job"), id="inbox.next", show=False),
+        Binding("k", "cursor_up", _("Previous job"), id="inbox.previous", show=False),
+        Binding("g", "cursor_top", _("First job"), id="inbox.first", show=False),
+        Binding("G", "cursor_bottom", _("Last job"), id="inbox.last", show=False),
+        Binding("enter", "open_job", _("Open job in the detail"), id="inbox.open", show=False),
+        Binding("escape", "back_to_list", _("Back to the list"), id="inbox.back", show=False),
+        Binding("s", "shortlist", pgettext("key", "Shortlist"), id="inbox.shortlist"),
+        Binding("x", "dismiss", _("Dismiss"), id="inbox.dismiss"),
+        Binding("u", "undo", _("Undo triage"), id="inbox.undo"),
+        Binding("m", "toggle_read", _("Read/unread"), id="inbox.read"),
+        Binding("o", "open_link", _("Open link"), id="inbox.open_link"),
+        Binding("slash", "filter", _("Filter"), id="inbox.filter", key_display="/"),
+        Binding("S", "cycle_sort", _("Sort"), id="inbox.sort"),
+        Binding("p", "proposal", _("Proposal"), id="inbox.proposal"),
+        Binding("r", "refresh", _("Refresh feed"), id="inbox.refresh"),
+        Binding("R", "refresh_all", _("Refresh all feeds"), id="inbox.refresh_all"),
+        Binding("a", "paste", _("Paste a job"), id="inbox.paste"),
+        Binding("F", "feeds", _("Feeds"), id="inbox.feeds"),
+        Binding("e", "rules", _("Rules"), id="inbox.rules"),
     ]
     DEFAULT_CSS = """
     InboxPane #inbox-body { height: 1fr; }
@@ -116,13 +127,13 @@ class InboxPane(Pane):
             yield Sidebar(id="inbox-sidebar")
             with Vertical(id="inbox-main"):
                 yield FilterInput(
-                    placeholder="Filter: type words from the title, skills or description",
+                    placeholder=_("Filter: type words from the title, skills or description"),
                     id="inbox-filter",
                 )
                 yield ProgressBar(id="inbox-progress", show_eta=False)
                 yield StatusLine(id="inbox-status")
-                yield Static(Text("Opening your jobs…", style="bold"), id="inbox-loading")
-                yield EmptyState("No jobs yet.", *EMPTY_HINTS, id="inbox-empty")
+                yield Static(Text(_("Opening your jobs…"), style="bold"), id="inbox-loading")
+                yield EmptyState(_("No jobs yet."), *map(_, EMPTY_HINTS), id="inbox-empty")
                 yield JobList(id="inbox-list")
             yield JobView(id="inbox-detail")
 
@@ -143,7 +154,9 @@ class InboxPane(Pane):
 
     # -- loading -------------------------------------------------------------
     def store_ready(self) -> None:
-        self.query_one("#inbox-loading", Static).update(Text("Building the inbox…", style="bold"))
+        self.query_one("#inbox-loading", Static).update(
+            Text(_("Building the inbox…"), style="bold")
+        )
         self.load()
 
     def data_changed(self, kind: str) -> None:
@@ -290,22 +303,28 @@ class InboxPane(Pane):
         text = Text()
         text.append(label, style="bold")
         count = len(index.visible)
-        more = "+ (searching…)" if index.searching else ""
+        more = "+ " + _("(searching…)") if index.searching else ""
         if count:
-            text.append(f" · {min(self.job_list.cursor + 1, count):,} of {count:,}{more}")
+            where = _("{position} of {count}").format(
+                position=format_number(min(self.job_list.cursor + 1, count)),
+                count=format_number(count),
+            )
+            text.append(f" · {where}{more}")
         else:
-            text.append(" · searching…" if more else " · no jobs")
-        text.append(f" · {SORT_LABELS[index.sort]} (S)")
+            text.append(" · " + (_("searching…") if more else _("no jobs")))
+        text.append(f" · {_(SORT_LABELS[index.sort])} (S)")
         if index.query:
-            text.append(" · filter: ")
+            text.append(" · " + _("filter:") + " ")
             text.append(index.query, style="bold")
         if note:
             text.append(f" · {note}", style="italic")
         self.query_one("#inbox-status", StatusLine).set_text(text)
         self.job_list.empty_message = (
-            "No job matches the filter. Press escape in the filter to clear it."
+            _("No job matches the filter. Press escape in the filter to clear it.")
             if index.query
-            else f"Nothing in {label}. Pick another view on the left, or press R to refresh."
+            else _(
+                "Nothing in {view}. Pick another view on the left, or press R to refresh."
+            ).format(view=label)
         )
 
     def _after_rows_changed(self, cursor: int | None = None, *, from_cursor: bool = False) -> None:
@@ -335,7 +354,7 @@ class InboxPane(Pane):
             return
         job = self.index.job(row)
         names = [
-            clean_line(self.feeds[f].name) if f in self.feeds else "removed feed"
+            clean_line(self.feeds[f].name) if f in self.feeds else _("removed feed")
             for f in job.feed_ids
         ]
         self.detail.show_job(job, self.index.score(row), names, self.cost, self.cockpit.now())
@@ -386,7 +405,7 @@ class InboxPane(Pane):
     def _row(self) -> int | None:
         row = self.job_list.current_row
         if row is None:
-            self.notify("No job selected.", severity="warning")
+            self.notify(_("No job selected."), severity="warning")
         return row
 
     # -- triage ------------------------------------------------------------------
@@ -434,13 +453,16 @@ class InboxPane(Pane):
             return
         triage = self.index.undo(self.cockpit.now())
         if triage is None:
-            self.notify("Nothing to undo.")
+            self.notify(_("Nothing to undo."))
             return
         self._save_triage(triage)
         position = self.index.position(triage.job_id)
         self._after_rows_changed(position)
         title = self.index.display(self.index.row_of[triage.job_id]).title
-        self.notify(f"Undone: {title} is {triage.state} again.", markup=False)
+        state = _(TRIAGE_NAMES.get(triage.state, triage.state))
+        self.notify(
+            _("Undone: {title} is {state} again.").format(title=title, state=state), markup=False
+        )
 
     # -- filter and sort -------------------------------------------------------------
     def action_filter(self) -> None:
@@ -494,15 +516,15 @@ class InboxPane(Pane):
         link = str(self.index.raw[row].get("link") or "")
         url = safe_url(link)
         if url is None:
-            shown = clean_line(link)[:80] or "no link"
+            shown = clean_line(link)[:80] or _("no link")
             self.notify(
-                f"Not opening {shown!r}: only http(s) links are opened.",
+                _("Not opening {link!r}: only http(s) links are opened.").format(link=shown),
                 severity="warning",
                 markup=False,
             )
             return
         self.app.open_url(url)
-        self.notify(f"Opening {url}", markup=False)
+        self.notify(_("Opening {url}").format(url=url), markup=False)
 
     def action_proposal(self) -> None:
         row = self._row()
@@ -522,20 +544,26 @@ class InboxPane(Pane):
             return
         if self.refreshing:
             if not quiet:
-                self.notify("Already refreshing; wait for it to finish.")
+                self.notify(_("Already refreshing; wait for it to finish."))
             return
         enabled = [
             f for f in self.feeds.values() if f.enabled and (feed_ids is None or f.id in feed_ids)
         ]
         if not enabled:
             if not quiet:
-                self.notify("No enabled feed to refresh. Press F to add one.", severity="warning")
+                self.notify(
+                    _("No enabled feed to refresh. Press F to add one."), severity="warning"
+                )
             return
         self.refreshing = True
         bar = self.query_one("#inbox-progress", ProgressBar)
         bar.update(total=len(enabled), progress=0)
         bar.display = True
-        self._show_status(f"refreshing {len(enabled)} feed{'s' if len(enabled) != 1 else ''}…")
+        self._show_status(
+            ngettext("refreshing {count} feed…", "refreshing {count} feeds…", len(enabled)).format(
+                count=len(enabled)
+            )
+        )
         self._refresh_worker(feed_ids)
 
     @work(thread=True, exit_on_error=False, group="inbox-refresh")
@@ -544,16 +572,20 @@ class InboxPane(Pane):
             from cockpit.feeds.refresh import refresh
         except ImportError:
             self.app.call_from_thread(
-                self._refresh_done, None, "Refreshing feeds is not available yet."
+                self._refresh_done, None, _("Refreshing feeds is not available yet.")
             )
             return
         try:
             reports = refresh(self.store, feed_ids, progress=self._progress_from_thread)
         except ImportError as exc:  # a feed module missing from this build
-            self.app.call_from_thread(self._refresh_done, None, f"Refresh is unavailable: {exc}")
+            self.app.call_from_thread(
+                self._refresh_done, None, _("Refresh is unavailable: {error}").format(error=exc)
+            )
             return
         except Exception as exc:
-            self.app.call_from_thread(self._refresh_done, None, f"Refresh failed: {exc}")
+            self.app.call_from_thread(
+                self._refresh_done, None, _("Refresh failed: {error}").format(error=exc)
+            )
             return
         self.app.call_from_thread(self._refresh_done, list(reports), "")
 
@@ -572,10 +604,13 @@ class InboxPane(Pane):
             return
         new = sum(r.new_count for r in reports)
         failed = [r for r in reports if r.kind == "error"]
-        plural = "s" if len(reports) != 1 else ""
-        message = f"Refreshed {len(reports)} feed{plural}: {new} new job{'s' if new != 1 else ''}"
+        feeds = ngettext("Refreshed {count} feed", "Refreshed {count} feeds", len(reports))
+        jobs = ngettext("{count} new job", "{count} new jobs", new)
+        message = _("{feeds}: {jobs}").format(
+            feeds=feeds.format(count=len(reports)), jobs=jobs.format(count=new)
+        )
         if failed:
-            message += f", {len(failed)} failed (see the sidebar)"
+            message += ", " + _("{count} failed (see the sidebar)").format(count=len(failed))
         self.notify(message + ".", severity="warning" if failed else "information", markup=False)
         self.load(announce=[job_id for r in reports for job_id in r.notable_ids])
         self.cockpit.data_changed("jobs", source=self)
@@ -592,10 +627,14 @@ class InboxPane(Pane):
         )
         if worth:
             lines = [f"{points:+d}  {title[:70]}" for points, title in worth[:5]]
-            more = f"\n…and {len(worth) - 5} more" if len(worth) > 5 else ""
+            more = (
+                "\n" + _("…and {count} more").format(count=len(worth) - 5) if len(worth) > 5 else ""
+            )
             self.notify(
                 "\n".join(lines) + more,
-                title=f"{len(worth)} new job{'s' if len(worth) != 1 else ''} worth a bid",
+                title=ngettext(
+                    "{count} new job worth a bid", "{count} new jobs worth a bid", len(worth)
+                ).format(count=len(worth)),
                 markup=False,
                 timeout=12,
             )
@@ -636,8 +675,12 @@ class InboxPane(Pane):
 
         def saved(fresh: bool) -> None:
             title = clean_line(job.title)
-            note = "Saved" if fresh else "You already had this job;"
-            self.notify(f"{note} {title!r} is in your Shortlist.", markup=False)
+            message = (
+                _("Saved: {title!r} is in your Shortlist.")
+                if fresh
+                else _("You already had this job; {title!r} is in your Shortlist.")
+            )
+            self.notify(message.format(title=title), markup=False)
             self.load(focus_job=job.id, view="shortlist")
             self.cockpit.data_changed("jobs", source=self)
 

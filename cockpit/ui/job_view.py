@@ -18,11 +18,23 @@ from textual.binding import Binding, BindingType
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from cockpit.i18n import N_, _, format_date, ngettext
 from cockpit.jobindex import RowScore, age_label, budget_label
 from cockpit.models import Job, LedgerEntry, Proposal, Settings
 from cockpit.text import clean, clean_line, safe_url
 from cockpit.ui.widgets.job_list import set_virtual_height
 
+FIELD_LABELS = (
+    N_("Feed"),
+    N_("Posted"),
+    N_("Budget"),
+    N_("Category"),
+    N_("Skills"),
+    N_("Country"),
+    N_("Company"),
+    N_("Client"),
+    N_("Type"),
+)
 DEFAULT_BID_COST = 3  # what most small jobs cost on Upwork; feeds never say
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -57,20 +69,32 @@ def afford_text(cost: BidCost) -> Text:
 
     text = Text()
     where = (
-        "the cost of your last submitted proposal"
+        _("the cost of your last submitted proposal")
         if cost.source == "last"
-        else "a common cost; feeds do not say what a job costs"
+        else _("a common cost; feeds do not say what a job costs")
     )
     if cost.balance is None:
-        text.append("No Connects recorded yet. ", style="bold")
+        text.append(_("No Connects recorded yet.") + " ", style="bold")
         text.append(
-            "Add your balance in the Wallet (3); "
-            f"a bid here is assumed to cost {cost.cost} ({where})."
+            _(
+                "Add your balance in the Wallet (3); "
+                "a bid here is assumed to cost {cost} ({where})."
+            ).format(cost=cost.cost, where=where)
         )
         return text
     bids = affordable_bids(cost.balance, cost.cost)
-    text.append(f"You can afford {bids} bid{'s' if bids != 1 else ''} like this", style="bold")
-    text.append(f": {cost.balance} Connects at {cost.cost} per bid ({where}).")
+    text.append(
+        ngettext(
+            "You can afford {count} bid like this", "You can afford {count} bids like this", bids
+        ).format(count=bids),
+        style="bold",
+    )
+    text.append(
+        ": "
+        + _("{balance} Connects at {cost} per bid ({where}).").format(
+            balance=cost.balance, cost=cost.cost, where=where
+        )
+    )
     return text
 
 
@@ -78,35 +102,40 @@ def job_text(
     job: Job, score: RowScore, feed_names: Sequence[str], cost: BidCost | None, now: datetime
 ) -> Text:
     text = Text()
-    text.append(clean_line(job.title) or "(untitled)", style="bold")
+    text.append(clean_line(job.title) or _("(untitled)"), style="bold")
     text.append("\n")
     link = clean_line(job.link)
     if link:
         text.append(link, style="underline" if safe_url(job.link) else "red")
         if not safe_url(job.link):
-            text.append("  (not an http(s) link: o will not open it)", style="red")
+            text.append("  " + _("(not an http(s) link: o will not open it)"), style="red")
         text.append("\n")
     text.append("\n")
+
+    width = max(10, *(len(_(label)) + 1 for label in FIELD_LABELS))
 
     def field(label: str, value: str) -> None:
         value = clean_line(value)
         if value:
-            text.append(f"{label:<10}", style="dim")
+            text.append(f"{_(label):<{width}}", style="dim")
             text.append(value + "\n")
 
-    field("Feed", ", ".join(feed_names) or "pasted by you")
+    field(N_("Feed"), ", ".join(feed_names) or _("pasted by you"))
     if job.posted is not None:
-        field("Posted", f"{job.posted:%Y-%m-%d %H:%M} UTC ({age_label(job.posted, now)} ago)")
+        posted = f"{format_date(job.posted)} {job.posted:%H:%M} UTC"
+        ago = _("{age} ago").format(age=age_label(job.posted, now))
+        field(N_("Posted"), f"{posted} ({ago})")
     if job.budget is not None:
-        field("Budget", f"{budget_label(job.budget)} {job.budget.kind}")
-    field("Category", job.category)
-    field("Skills", ", ".join(job.skills))
-    field("Country", job.country)
-    field("Company", job.company)
-    field("Client", job.client_name)
-    field("Type", job.job_type)
+        label = budget_label(job.budget)  # an hourly one already ends in "/h"
+        field(N_("Budget"), label if job.budget.kind == "hourly" else f"{label} {_('fixed')}")
+    field(N_("Category"), job.category)
+    field(N_("Skills"), ", ".join(job.skills))
+    field(N_("Country"), job.country)
+    field(N_("Company"), job.company)
+    field(N_("Client"), job.client_name)
+    field(N_("Type"), job.job_type)
 
-    text.append("\nWhy this score ", style="bold")
+    text.append("\n" + _("Why this score") + " ", style="bold")
     text.append(f"({score.total:+d})\n" if score.total else "(0)\n", style="bold")
     if score.reasons:
         for label, points in score.reasons:
@@ -116,16 +145,18 @@ def job_text(
             )
             text.append(clean_line(label) + "\n")
     else:
-        text.append("  No rule or profile skill matched. Press e to add rules.\n", style="dim")
+        text.append(
+            "  " + _("No rule or profile skill matched. Press e to add rules.") + "\n", style="dim"
+        )
 
     if cost is not None:
         text.append("\nConnects  ", style="bold")
         text.append_text(afford_text(cost))
         text.append("\n")
 
-    text.append("\nDescription\n", style="bold")
+    text.append("\n" + _("Description") + "\n", style="bold")
     body = _BLANK_LINES.sub("\n\n", clean(job.description).replace("\t", "    ")).strip()
-    text.append(body or "(no description in the feed)")
+    text.append(body or _("(no description in the feed)"))
     text.append("\n")
     return text
 
@@ -156,7 +187,7 @@ class JobView(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._text = Text("Select a job to see it here.", style="dim")
+        self._text = Text(_("Select a job to see it here."), style="dim")
         self._lines: list[Strip] = []
         self._wrapped_for = -1
         self._base: Style | None = None  # rich_style walks every ancestor: once, not per line
@@ -171,7 +202,7 @@ class JobView(ScrollView, can_focus=True):
         now: datetime | None = None,
     ) -> None:
         if job is None:
-            self._text = Text("No job selected.", style="dim")
+            self._text = Text(_("No job selected."), style="dim")
         else:
             self._text = job_text(job, score or RowScore(), feed_names, cost, now or datetime.now())
         self._wrapped_for = -1

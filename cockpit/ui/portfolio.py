@@ -19,12 +19,14 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from cockpit.i18n import N_, _, format_date
 from cockpit.models import ChecklistItem, ChecklistStatus, Settings, new_id
 from cockpit.skills import normalize_all
 from cockpit.text import clean, clean_line
 from cockpit.ui.dialogs.checklist_aliases import AliasesDialog
 from cockpit.ui.dialogs.checklist_item import STATUSES, ChecklistItemDialog, ConfirmDeleteDialog
 from cockpit.ui.insights import (
+    KIND_LABELS,
     Analysis,
     DemandView,
     InsightsView,
@@ -38,10 +40,18 @@ from cockpit.ui.widgets.empty import EmptyState
 
 RELOAD_ON = frozenset({"jobs", "triage", "proposals", "checklist", "ledger", "settings"})
 STATUS_MARK: dict[str, tuple[str, str]] = {
-    "todo": ("[ ] todo", "yellow"),
-    "doing": ("[~] doing", "cyan"),
-    "done": ("[x] done", "green"),
+    "todo": ("[ ] ", "yellow"),
+    "doing": ("[~] ", "cyan"),
+    "done": ("[x] ", "green"),
 }
+STATUS_LABELS: dict[str, str] = {"todo": N_("todo"), "doing": N_("doing"), "done": N_("done")}
+
+
+def status_label(status: str) -> str:
+    label = STATUS_LABELS.get(status)
+    return _(label) if label else status
+
+
 TABS = ("checklist", "demand", "insights")
 
 
@@ -53,7 +63,8 @@ def checklist_cells(
     index: int, item: ChecklistItem, aliases: Mapping[str, str] | None = None
 ) -> tuple[Text, ...]:
     """One checklist row; skills shown as the analysis counts them."""
-    mark, style = STATUS_MARK.get(item.status, (item.status, ""))
+    box, style = STATUS_MARK.get(item.status, ("", ""))
+    mark = box + status_label(item.status)
     evidence = clean_line(item.evidence)
     title = clean_line(item.title)
     return (
@@ -62,36 +73,51 @@ def checklist_cells(
         Text(title if len(title) <= 50 else title[:49] + "…"),
         Text(", ".join(normalize_all(item.skills, aliases))),
         Text(evidence if len(evidence) <= 36 else evidence[:35] + "…"),
-        Text(f"{item.done_at:%Y-%m-%d}" if item.done_at else "-"),
+        Text(format_date(item.done_at) if item.done_at else "-"),
     )
 
 
 class PortfolioPane(Pane):
     PANE_ID = "portfolio"
-    TITLE = "Portfolio"
+    TITLE = _("Portfolio")
     KEY = "4"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_item", "New item", id="portfolio.new", tooltip="Add a checklist item"),
         Binding(
-            "e", "edit_item", "Edit item", id="portfolio.edit", tooltip="Edit the selected item"
+            "n", "new_item", _("New item"), id="portfolio.new", tooltip=_("Add a checklist item")
         ),
-        Binding("d", "delete_item", "Delete item", id="portfolio.delete", tooltip="Asks first"),
+        Binding(
+            "e",
+            "edit_item",
+            _("Edit item"),
+            id="portfolio.edit",
+            tooltip=_("Edit the selected item"),
+        ),
+        Binding(
+            "d", "delete_item", _("Delete item"), id="portfolio.delete", tooltip=_("Asks first")
+        ),
         Binding(
             "space,t",
             "cycle_status",
-            "Next status",
+            _("Next status"),
             id="portfolio.status",
             key_display="space/t",
-            tooltip="todo -> doing -> done",
+            tooltip=_("todo -> doing -> done"),
         ),
-        Binding("T", "cycle_status(-1)", "Previous status", id="portfolio.status_back", show=False),
         Binding(
-            "K,ctrl+up", "move(-1)", "Move item up", id="portfolio.up", key_display="K", show=False
+            "T", "cycle_status(-1)", _("Previous status"), id="portfolio.status_back", show=False
+        ),
+        Binding(
+            "K,ctrl+up",
+            "move(-1)",
+            _("Move item up"),
+            id="portfolio.up",
+            key_display="K",
+            show=False,
         ),
         Binding(
             "J,ctrl+down",
             "move(1)",
-            "Move item down",
+            _("Move item down"),
             id="portfolio.down",
             key_display="J",
             show=False,
@@ -99,30 +125,30 @@ class PortfolioPane(Pane):
         Binding(
             "plus",
             "add_gap",
-            "Add gap as todo",
+            _("Add gap as todo"),
             id="portfolio.gap",
             key_display="+",
-            tooltip="The selected gap becomes a todo checklist item",
+            tooltip=_("The selected gap becomes a todo checklist item"),
         ),
-        Binding("w", "cycle_window", "Window 7/30/90 days", id="portfolio.window"),
+        Binding("w", "cycle_window", _("Window 7/30/90 days"), id="portfolio.window"),
         Binding(
             "enter",
             "drill",
-            "Jobs behind a figure",
+            _("Jobs behind a figure"),
             id="portfolio.drill",
             show=False,
-            tooltip="List the jobs behind the selected skill, category or gap",
+            tooltip=_("List the jobs behind the selected skill, category or gap"),
         ),
-        Binding("c", "show_tab('checklist')", "Checklist tab", id="portfolio.checklist"),
-        Binding("g", "show_tab('demand')", "Demand and gaps tab", id="portfolio.demand"),
+        Binding("c", "show_tab('checklist')", _("Checklist tab"), id="portfolio.checklist"),
+        Binding("g", "show_tab('demand')", _("Demand and gaps tab"), id="portfolio.demand"),
         Binding(
             "i",
             "toggle_insights",
-            "Insights",
+            _("Insights"),
             id="portfolio.insights",
-            tooltip="Funnel, charts, this month vs last (i again goes back)",
+            tooltip=_("Funnel, charts, this month vs last (i again goes back)"),
         ),
-        Binding("a", "aliases", "Skill aliases", id="portfolio.aliases", show=False),
+        Binding("a", "aliases", _("Skill aliases"), id="portfolio.aliases", show=False),
     ]
     DEFAULT_CSS = """
     PortfolioPane #portfolio-tabs { height: 1fr; }
@@ -151,25 +177,27 @@ class PortfolioPane(Pane):
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="portfolio-tabs", initial="tab-checklist"):
-            with TabPane("Checklist", id="tab-checklist"):
+            with TabPane(_("Checklist"), id="tab-checklist"):
                 yield Static(Text(""), id="checklist-head")
                 yield EmptyState(
-                    "Your checklist is empty.",
-                    "Press n to add a portfolio item, or g to see the skills clients ask for "
-                    "and press + on a gap.",
-                    "Refresh some feeds first, so Cockpit can show what clients ask for.",
+                    _("Your checklist is empty."),
+                    _(
+                        "Press n to add a portfolio item, or g to see the skills clients ask for "
+                        "and press + on a gap."
+                    ),
+                    _("Refresh some feeds first, so Cockpit can show what clients ask for."),
                     id="portfolio-empty",
                 )
                 yield DataTable(id="checklist-table", cursor_type="row", zebra_stripes=True)
                 yield Static(Text(""), id="checklist-detail")
-            with TabPane("Demand", id="tab-demand"):
+            with TabPane(_("Demand"), id="tab-demand"):
                 yield DemandView(id="demand-view")
-            with TabPane("Insights", id="tab-insights"):
+            with TabPane(_("Insights"), id="tab-insights"):
                 yield InsightsView(id="insights-view")
 
     def on_mount(self) -> None:
         table = self.query_one("#checklist-table", DataTable)
-        table.add_columns("#", "Status", "Title", "Skills", "Evidence", "Done")
+        table.add_columns("#", _("Status"), _("Title"), _("Skills"), _("Evidence"), _("Done"))
         table.display = False
 
     # -- loading ---------------------------------------------------------------
@@ -214,7 +242,9 @@ class PortfolioPane(Pane):
         if event.worker.group == "portfolio-load" and event.state == WorkerState.ERROR:
             self._set_loading(False)
             self.notify(
-                f"Could not analyse demand: {event.worker.error}", severity="error", markup=False
+                _("Could not analyse demand: {error}").format(error=event.worker.error),
+                severity="error",
+                markup=False,
             )
 
     def _apply_checklist(self, items: list[ChecklistItem], settings: Settings) -> None:
@@ -236,11 +266,13 @@ class PortfolioPane(Pane):
 
     def _fill_head(self) -> None:
         counts = {s: sum(1 for i in self.items if i.status == s) for s in STATUSES}
-        head = Text(" · ".join(f"{n} {s}" for s, n in counts.items()))
+        head = Text(" · ".join(f"{n} {status_label(s)}" for s, n in counts.items()))
         if self.analysis is not None:
             head.append(
-                f" · done items cover {self.analysis.coverage * 100:.0f}% of the last "
-                f"{self.analysis.days} days' skill demand"
+                " · "
+                + _("done items cover {share}% of the last {days} days' skill demand").format(
+                    share=f"{self.analysis.coverage * 100:.0f}", days=self.analysis.days
+                )
             )
         self.query_one("#checklist-head", Static).update(head)
 
@@ -277,10 +309,10 @@ class PortfolioPane(Pane):
         item = self.selected_item()
         text = Text()
         if item is not None:
-            created = f"{item.created:%Y-%m-%d}" if item.created else "-"
-            text.append(f"Created {created}")
+            created = format_date(item.created) if item.created else "-"
+            text.append(_("Created {date}").format(date=created))
             if item.evidence:
-                text.append(" · evidence: ")
+                text.append(" · " + _("evidence:") + " ")
                 text.append(clean_line(item.evidence), "underline")
             if item.notes:
                 text.append("\n" + clean(item.notes))
@@ -337,13 +369,13 @@ class PortfolioPane(Pane):
             self.action_show_tab("checklist")
         item = self.selected_item()
         if item is None:
-            self.notify("The checklist is empty: press n to add an item.", markup=False)
+            self.notify(_("The checklist is empty: press n to add an item."), markup=False)
         return item
 
     def _save(self, items: list[ChecklistItem], message: str = "", select: str = "") -> None:
-        def saved(_: None) -> None:
+        def saved(_result: None) -> None:
             if message:
-                self.notify(message, title="Portfolio", markup=False)
+                self.notify(message, title=_("Portfolio"), markup=False)
             known = {i.id: i for i in self.items} | {i.id: i for i in items}
             self.items = sorted_items(list(known.values()))
             self._select_next = select or None
@@ -378,7 +410,9 @@ class PortfolioPane(Pane):
 
     def _edited(self, item: ChecklistItem | None) -> None:
         if item is not None:
-            self._save([item], f"Saved “{clean_line(item.title)}”.", select=item.id)
+            self._save(
+                [item], _("Saved “{title}”.").format(title=clean_line(item.title)), select=item.id
+            )
 
     def action_delete_item(self) -> None:
         if (item := self._need_item()) is None:
@@ -388,9 +422,11 @@ class PortfolioPane(Pane):
             if not yes:
                 return
 
-            def deleted(_: bool) -> None:
+            def deleted(_result: bool) -> None:
                 self.items = [i for i in self.items if i.id != item.id]
-                self.notify(f"Deleted “{clean_line(item.title)}”.", markup=False)
+                self.notify(
+                    _("Deleted “{title}”.").format(title=clean_line(item.title)), markup=False
+                )
                 self._fill_checklist()
                 self.cockpit.data_changed("checklist", source=self)
                 self.reload()
@@ -424,20 +460,20 @@ class PortfolioPane(Pane):
         self.days = next_window(self.days)
         if self.active_tab == "checklist":
             self.action_show_tab("demand")
-        self.notify(f"Demand over the last {self.days} days.", markup=False)
+        self.notify(_("Demand over the last {days} days.").format(days=self.days), markup=False)
         self.reload(data=False)
 
     def action_add_gap(self) -> None:
         if self.analysis is None:
-            self.notify("Demand is still being worked out; try again in a moment.", markup=False)
+            self.notify(_("Demand is still being worked out; try again in a moment."), markup=False)
             return
         if self.active_tab != "demand":
             self.action_show_tab("demand")
-            self.notify("Pick a gap in the list on the right, then press +.", markup=False)
+            self.notify(_("Pick a gap in the list on the right, then press +."), markup=False)
             return
         gaps_table = self.query_one("#gaps-table", DataTable)
         if not self.analysis.gaps:
-            self.notify("No gaps: every skill in demand has a done item.", markup=False)
+            self.notify(_("No gaps: every skill in demand has a done item."), markup=False)
             return
         gap = self.analysis.gaps[min(max(gaps_table.cursor_row, 0), len(self.analysis.gaps) - 1)]
         aliases = self.settings.skill_aliases
@@ -446,20 +482,26 @@ class PortfolioPane(Pane):
         )
         if planned is not None:
             self.notify(
-                f"Already on your checklist as “{clean_line(planned.title)}” ({planned.status}).",
+                _("Already on your checklist as “{title}” ({status}).").format(
+                    title=clean_line(planned.title), status=status_label(planned.status)
+                ),
                 markup=False,
             )
             return
         now = self.cockpit.now()
         item = ChecklistItem(
             id=new_id(),
-            title=f"{clean_line(gap.skill)} sample",
+            title=_("{skill} sample").format(skill=clean_line(gap.skill)),
             skills=[gap.skill],
-            notes=f"Gap when added: {clean_line(gap.reason)}",
+            notes=_("Gap when added: {reason}").format(reason=clean_line(gap.reason)),
             order=self._next_order(),
             created=now,
         )
-        self._save([item], f"Added “{item.title}” to your checklist as a todo.", select=item.id)
+        self._save(
+            [item],
+            _("Added “{title}” to your checklist as a todo.").format(title=item.title),
+            select=item.id,
+        )
 
     def action_drill(self) -> None:
         if self.active_tab != "demand":
@@ -473,7 +515,7 @@ class PortfolioPane(Pane):
             return
         table = self.query_one(f"#{table_id}", DataTable)
         if not table.row_count:
-            self.notify("No figure to trace: there are no jobs in this window.", markup=False)
+            self.notify(_("No figure to trace: there are no jobs in this window."), markup=False)
             return
         index = min(max(table.cursor_row, 0), table.row_count - 1)
         if table_id == "gaps-table":
@@ -482,15 +524,17 @@ class PortfolioPane(Pane):
         else:
             row = self.analysis.rows[index]
         view = self.query_one(DemandView)
-        view.show_drill(
-            f"{row.name} ({row.kind}, last {self.analysis.days} days)", self.snapshot, row.job_ids
+        kind = _(KIND_LABELS.get(row.kind, row.kind))
+        title = _("{name} ({kind}, last {days} days)").format(
+            name=row.name, kind=kind, days=self.analysis.days
         )
+        view.show_drill(title, self.snapshot, row.job_ids)
         self.query_one("#drill-table", DataTable).focus()
 
     def _open_in_inbox(self, job_id: str) -> None:
         opener = getattr(self.cockpit.pane("inbox"), "open_job", None)
         if opener is None:
-            self.notify("The Inbox cannot open a job from here yet.", markup=False)
+            self.notify(_("The Inbox cannot open a job from here yet."), markup=False)
             return
         self.cockpit.action_show_pane("inbox")
         opener(job_id)
@@ -511,9 +555,13 @@ class PortfolioPane(Pane):
             settings.skill_aliases = aliases
             self.store.settings.save(settings)
 
-        def saved(_: None) -> None:
+        def saved(_result: None) -> None:
             self.settings.skill_aliases = aliases
-            self.notify(f"Saved {len(aliases)} skill aliases.", title="Portfolio", markup=False)
+            self.notify(
+                _("Saved {count} skill aliases.").format(count=len(aliases)),
+                title=_("Portfolio"),
+                markup=False,
+            )
             self.cockpit.data_changed("settings", source=self)
             self.reload()
 

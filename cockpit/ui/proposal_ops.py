@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from cockpit.i18n import _
 from cockpit.models import (
     ChecklistItem,
     Job,
@@ -102,7 +103,7 @@ def draft_for_job(
         pool = drafts or mine
         return max(pool, key=lambda p: p.updated or p.created or now)
     if job is None:
-        return "That job is no longer stored, so there is nothing to fill a draft from."
+        return _("That job is no longer stored, so there is nothing to fill a draft from.")
     templates = ensure_templates(store)
     template = templates[0]
     filled = fill(template.body, job, store.profile.get(), store.checklist.all())
@@ -139,7 +140,7 @@ def submit(store: Store, proposal_id: str, cost: int, boost: int, now: datetime)
     """(writer) Spend, boost, mark submitted and the job applied; or say why not."""
     p = store.proposals.get(proposal_id)
     if p is None:
-        return "This proposal is no longer stored."
+        return _("This proposal is no longer stored.")
     try:
         check_transition(p.state, "submitted")
     except TransitionError as err:
@@ -171,12 +172,16 @@ def refusal(cost: int, boost: int, balance: int, settings: Settings, why: str) -
     need = cost + boost
     missing, usd = shortfall_cost(need, balance, settings)
     if missing <= 0:
-        return f"Not submitted; it stays a draft. {why}"
-    parts = f"{cost} + {boost} boost = {need}" if boost else str(need)
-    return (
-        f"Not submitted; it stays a draft. This needs {parts} Connects and you have {balance}. "
-        f"Missing {missing} Connects: buying them costs about {fmt_usd(usd)}."
+        return _("Not submitted; it stays a draft. {why}").format(why=why)
+    parts = (
+        _("{cost} + {boost} boost = {need}").format(cost=cost, boost=boost, need=need)
+        if boost
+        else str(need)
     )
+    return _(
+        "Not submitted; it stays a draft. This needs {parts} Connects and you have {balance}. "
+        "Missing {missing} Connects: buying them costs about {usd}."
+    ).format(parts=parts, balance=balance, missing=missing, usd=fmt_usd(usd))
 
 
 def move(
@@ -185,7 +190,7 @@ def move(
     """(writer) Change state; returns the proposal and the Connects a refund could return."""
     p = store.proposals.get(proposal_id)
     if p is None:
-        return "This proposal is no longer stored."
+        return _("This proposal is no longer stored.")
     try:
         moved = transition(p, to, now)
     except TransitionError as err:
@@ -223,19 +228,21 @@ def mark_outbid(store: Store, proposal_id: str, now: datetime) -> str:
         and e.id not in reversed_ids
     ]  # fmt: skip
     if not boosts:
-        return "This proposal has no charged boost to mark as outbid."
+        return _("This proposal has no charged boost to mark as outbid.")
     boost = boosts[-1]
     try:
-        undo = make_reversal(entries, boost.id, now, settings, note="Boost was outbid")
+        undo = make_reversal(entries, boost.id, now, settings, note=_("Boost was outbid"))
         free = make_boost(
             [*entries, undo], boost.amount, now, settings, charged=False,
-            job_id=boost.job_id, proposal_id=proposal_id, at=boost.at, note="Outbid",
+            job_id=boost.job_id, proposal_id=proposal_id, at=boost.at, note=_("Outbid"),
         )  # fmt: skip
     except WalletError as err:
         return str(err)
     store.ledger.append(undo)
     store.ledger.append(free)
-    return f"Boost of {boost.amount} Connects marked as outbid; they are back in the wallet."
+    return _("Boost of {count} Connects marked as outbid; they are back in the wallet.").format(
+        count=boost.amount
+    )
 
 
 def snooze_until(store: Store, proposal_id: str, until: datetime) -> None:
@@ -252,7 +259,7 @@ def export(store: Store, proposal_id: str, folder: Path) -> Path:
     """(worker) Write the proposal as Markdown into ``folder``; returns the file."""
     p = store.proposals.get(proposal_id)
     if p is None:
-        raise FileNotFoundError("This proposal is no longer stored.")
+        raise FileNotFoundError(_("This proposal is no longer stored."))
     job = store.jobs.get(p.job_id)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{_slug(job.title if job else '')}-{p.id}.md"

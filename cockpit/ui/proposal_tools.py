@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual import work
 from textual.widgets import ContentSwitcher
 
+from cockpit.i18n import _, format_number
 from cockpit.models import Job, Proposal, Snippet, Template
 from cockpit.proposals import fill, outcome_stats, recent_openings
 from cockpit.text import clean_line
@@ -61,13 +62,13 @@ class ProposalToolsPane(Pane):
 
     def _title(self, p: Proposal) -> str:
         job = self._job(p)
-        return clean_line(job.title) if job else f"(job {p.job_id[:8]} gone)"
+        return clean_line(job.title) if job else _("(job {id} gone)").format(id=p.job_id[:8])
 
     def _need_selected(self) -> Proposal | None:
         p = self._selected()
         if p is None:
             self.notify(
-                "Pick a proposal first (or press p on a job in the Inbox).",
+                _("Pick a proposal first (or press p on a job in the Inbox)."),
                 severity="warning",
                 markup=False,
             )
@@ -89,14 +90,14 @@ class ProposalToolsPane(Pane):
         p = self.editor.proposal
         if p is None:
             self.notify(
-                "Open a draft first: press p on a job in the Inbox.",
+                _("Open a draft first: press p on a job in the Inbox."),
                 severity="warning",
                 markup=False,
             )
             return None
         if p.state != "draft":
             self.notify(
-                "This proposal was sent; only drafts can be changed.",
+                _("This proposal was sent; only drafts can be changed."),
                 severity="warning",
                 markup=False,
             )
@@ -105,11 +106,16 @@ class ProposalToolsPane(Pane):
 
     def action_copy(self) -> None:
         if self.editor.proposal is None:
-            self.notify("Nothing to copy: no proposal is open.", severity="warning", markup=False)
+            self.notify(
+                _("Nothing to copy: no proposal is open."), severity="warning", markup=False
+            )
             return
         text = self.editor.text
         self.app.copy_to_clipboard(text)
-        self.notify(f"Copied {len(text):,} characters to the clipboard.", markup=False)
+        self.notify(
+            _("Copied {count} characters to the clipboard.").format(count=format_number(len(text))),
+            markup=False,
+        )
 
     def action_external_edit(self) -> None:
         if self._draft_open() is None:
@@ -122,10 +128,10 @@ class ProposalToolsPane(Pane):
             self.notify(str(err), title="$EDITOR", severity="error", timeout=10, markup=False)
             return
         if after == before:
-            self.notify("No changes from the editor.", markup=False)
+            self.notify(_("No changes from the editor."), markup=False)
             return
         self.editor.replace_text(after)
-        self.notify("Reloaded the draft from your editor.", markup=False)
+        self.notify(_("Reloaded the draft from your editor."), markup=False)
 
     def action_templates(self) -> None:
         if self.data is None:
@@ -142,12 +148,14 @@ class ProposalToolsPane(Pane):
             return
         job = self._job(p)
         if job is None:
-            self.notify("The job is gone; nothing to fill the template from.", markup=False)
+            self.notify(_("The job is gone; nothing to fill the template from."), markup=False)
             return
         text = fill(template.body, job, self.data.profile, self.data.checklist).text
         self.editor.replace_text(text)
         self.store_do(ops.set_template, self.store, p.id, template.id, text, self.cockpit.now())
-        self.notify(f"Draft refilled from “{clean_line(template.name)}”.", markup=False)
+        self.notify(
+            _("Draft refilled from “{name}”.").format(name=clean_line(template.name)), markup=False
+        )
 
     def action_snippets(self) -> None:
         if self.data is None:
@@ -175,7 +183,7 @@ class ProposalToolsPane(Pane):
 
         def saved(profile: object) -> None:
             if profile is not None:
-                self.notify("Profile saved.", markup=False)
+                self.notify(_("Profile saved."), markup=False)
                 self.reload()
 
         self.app.push_screen(ProfileDialog(self.data.profile), saved)
@@ -200,9 +208,16 @@ class ProposalToolsPane(Pane):
             path = ops.export(self.store, proposal_id, self.cockpit.paths.data / EXPORT_FOLDER)
         except OSError as exc:
             self.app.call_from_thread(
-                self.notify, f"Export failed: {exc}", severity="error", markup=False
+                self.notify,
+                _("Export failed: {error}").format(error=exc),
+                severity="error",
+                markup=False,
             )
             return
         self.app.call_from_thread(
-            self.notify, f"Exported to {path}", title="Markdown", timeout=10, markup=False
+            self.notify,
+            _("Exported to {path}").format(path=path),
+            title="Markdown",
+            timeout=10,
+            markup=False,
         )

@@ -14,14 +14,15 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, DataTable, Static
 
+from cockpit.i18n import N_, _, format_date
 from cockpit.models import Proposal, ProposalState, Settings
 from cockpit.proposals import (
-    STATE_LABELS,
     STATES,
     TransitionError,
     check_transition,
     follow_ups,
     last_moved,
+    state_label,
 )
 from cockpit.ui import proposal_ops as ops
 from cockpit.ui.dialogs.proposal_submit import ConfirmDialog, SubmitDialog
@@ -34,48 +35,49 @@ EXPORT_FOLDER = "exports"
 
 # key -> (state, help text); "s" opens the submit dialog instead of moving directly.
 STATE_BINDINGS: tuple[tuple[str, ProposalState, str], ...] = (
-    ("s", "submitted", "Submit (spend Connects)"),
-    ("v", "viewed", "Mark viewed by the client"),
-    ("i", "interview", "Mark interview"),
-    ("h", "hired", "Mark hired"),
-    ("d", "declined", "Mark declined"),
-    ("n", "no_response", "Mark no response"),
-    ("w", "withdrawn", "Mark withdrawn"),
-    ("c", "job_cancelled", "Mark job cancelled (offers the refund)"),
+    ("s", "submitted", N_("Submit (spend Connects)")),
+    ("v", "viewed", N_("Mark viewed by the client")),
+    ("i", "interview", N_("Mark interview")),
+    ("h", "hired", N_("Mark hired")),
+    ("d", "declined", N_("Mark declined")),
+    ("n", "no_response", N_("Mark no response")),
+    ("w", "withdrawn", N_("Mark withdrawn")),
+    ("c", "job_cancelled", N_("Mark job cancelled (offers the refund)")),
 )
 
 
 class ProposalsPane(ProposalToolsPane):
     PANE_ID = "proposals"
-    TITLE = "Proposals"
+    TITLE = _("Proposals")
     KEY = "2"
     BINDINGS: ClassVar[list[BindingType]] = [
         # Priority: these must also work while typing in the editor.
-        Binding("ctrl+e", "external_edit", "Edit in $EDITOR", id="proposals.external_edit",
+        Binding("ctrl+e", "external_edit", _("Edit in $EDITOR"), id="proposals.external_edit",
                 priority=True),
-        Binding("ctrl+y", "copy", "Copy text", id="proposals.copy", priority=True),
-        Binding("ctrl+t", "snippets", "Snippets", id="proposals.snippets", priority=True,
-                tooltip="Insert a reusable paragraph at the cursor; add or edit snippets"),
-        Binding("escape", "to_list", "Back to the list", id="proposals.to_list", show=False),
-        Binding("e", "edit", "Edit the selected proposal", id="proposals.edit", show=False),
+        Binding("ctrl+y", "copy", _("Copy text"), id="proposals.copy", priority=True),
+        Binding("ctrl+t", "snippets", _("Snippets"), id="proposals.snippets", priority=True,
+                tooltip=_("Insert a reusable paragraph at the cursor; add or edit snippets")),
+        Binding("escape", "to_list", _("Back to the list"), id="proposals.to_list", show=False),
+        Binding("e", "edit", _("Edit the selected proposal"), id="proposals.edit", show=False),
         *(
-            Binding(key, f"move('{state}')", text, id=f"proposals.{state}", show=key == "s")
+            Binding(key, f"move('{state}')", _(text), id=f"proposals.{state}", show=key == "s")
             for key, state, text in STATE_BINDINGS
         ),
-        Binding("f", "filter", "Filter by state", id="proposals.filter"),
-        Binding("z", "snooze", f"Snooze follow-up {SNOOZE_DAYS} days", id="proposals.snooze",
+        Binding("f", "filter", _("Filter by state"), id="proposals.filter"),
+        Binding("z", "snooze", _("Snooze follow-up {days} days").format(days=SNOOZE_DAYS),
+                id="proposals.snooze", show=False),
+        Binding("o", "job", _("Job details"), id="proposals.job", show=False),
+        Binding("N", "new_draft", _("New second draft for this job"), id="proposals.new_draft",
                 show=False),
-        Binding("o", "job", "Job details", id="proposals.job", show=False),
-        Binding("N", "new_draft", "New second draft for this job", id="proposals.new_draft",
+        Binding("t", "templates", _("Templates"), id="proposals.templates",
+                tooltip=_("List, add, edit and delete templates; refill the draft from one")),
+        Binding("P", "profile", _("Profile"), id="proposals.profile",
+                tooltip=_("Your name, headline, skills, rate and portfolio link")),
+        Binding("b", "outbid", _("Record the boost as outbid"), id="proposals.outbid",
                 show=False),
-        Binding("t", "templates", "Templates", id="proposals.templates",
-                tooltip="List, add, edit and delete templates; refill the draft from one"),
-        Binding("P", "profile", "Profile", id="proposals.profile",
-                tooltip="Your name, headline, skills, rate and portfolio link"),
-        Binding("b", "outbid", "Record the boost as outbid", id="proposals.outbid", show=False),
-        Binding("x", "export", "Export as Markdown", id="proposals.export", show=False),
-        Binding("a", "stats", "Outcome stats", id="proposals.stats",
-                tooltip="Win rate overall, by category, by template and by opening"),
+        Binding("x", "export", _("Export as Markdown"), id="proposals.export", show=False),
+        Binding("a", "stats", _("Outcome stats"), id="proposals.stats",
+                tooltip=_("Win rate overall, by category, by template and by opening")),
     ]  # fmt: skip
 
     DEFAULT_CSS = """
@@ -103,22 +105,22 @@ class ProposalsPane(ProposalToolsPane):
                 yield DataTable(id="followups-table", cursor_type="row")
             with ContentSwitcher(initial="proposals-empty", id="proposals-right"):
                 yield EmptyState(
-                    "No proposal open.",
-                    "Pick a job in the Inbox (1) and press p to draft a proposal for it.",
-                    "Press t to edit templates, P for your profile, ctrl+t for snippets.",
+                    _("No proposal open."),
+                    _("Pick a job in the Inbox (1) and press p to draft a proposal for it."),
+                    _("Press t to edit templates, P for your profile, ctrl+t for snippets."),
                     id="proposals-empty",
                 )
                 yield ProposalEditor(self._autosave, id="proposal-editor")
 
     def on_mount(self) -> None:
         table = self.query_one("#proposals-table", DataTable)
-        table.add_column("State", key="state", width=13)
-        table.add_column("Job", key="job", width=26)
-        table.add_column("Moved", key="moved", width=6)
+        table.add_column(_("State"), key="state", width=13)
+        table.add_column(_("Job"), key="job", width=26)
+        table.add_column(_("Moved"), key="moved", width=6)
         follow = self.query_one("#followups-table", DataTable)
-        follow.add_column("Job", key="job", width=30)
-        follow.add_column("State", key="state", width=10)
-        follow.add_column("Days", key="days", width=5)
+        follow.add_column(_("Job"), key="job", width=30)
+        follow.add_column(_("State"), key="state", width=10)
+        follow.add_column(_("Days"), key="days", width=5)
         self._render_lists()
 
     # -- widgets -----------------------------------------------------------------
@@ -176,12 +178,15 @@ class ProposalsPane(ProposalToolsPane):
         for p in proposals:
             counts[p.state] = counts.get(p.state, 0) + 1
         line = Text()
-        line.append(f"All {len(proposals)}", style="bold reverse" if self.filter is None else "")
+        line.append(
+            _("All {count}").format(count=len(proposals)),
+            style="bold reverse" if self.filter is None else "",
+        )
         for i, state in enumerate(STATES):
             style = "bold reverse" if state == self.filter else ("" if counts[state] else "dim")
             line.append("\n" if i % 3 == 0 else "  ")
-            line.append(f"{STATE_LABELS[state]} {counts[state]}", style=style)
-        line.append("\nf: filter  enter: edit  s: submit  ?: all keys", style="dim")
+            line.append(f"{state_label(state)} {counts[state]}", style=style)
+        line.append("\n" + _("f: filter  enter: edit  s: submit  ?: all keys"), style="dim")
         self.query_one("#proposals-counts", Static).update(line)
 
         now = self.cockpit.now()
@@ -191,16 +196,19 @@ class ProposalsPane(ProposalToolsPane):
         self.table.clear()
         for p in shown:
             moved = last_moved(p)
-            age = f"{(now - moved).days}d" if moved else ""
+            age = _("{days}d").format(days=(now - moved).days) if moved else ""
             self.table.add_row(
-                Text(STATE_LABELS[p.state]), Text(self._title(p)), Text(age), key=p.id
+                Text(state_label(p.state)), Text(self._title(p)), Text(age), key=p.id
             )
         if keep:
             self._select_row(keep)
 
         due = follow_ups(proposals, now, self.data.settings) if self.data else []
         self.query_one("#followups-title", Static).update(
-            Text(f"Follow up ({len(due)})" + ("" if due else ": nothing waiting"))
+            Text(
+                _("Follow up ({count})").format(count=len(due))
+                + ("" if due else ": " + _("nothing waiting"))
+            )
         )
         keep_follow = self._row_key(self.follow_table)
         self.follow_table.clear()
@@ -208,7 +216,7 @@ class ProposalsPane(ProposalToolsPane):
             moved = last_moved(p)
             days = str((now - moved).days) if moved else "?"
             self.follow_table.add_row(
-                Text(self._title(p)), Text(STATE_LABELS[p.state]), Text(days), key=p.id
+                Text(self._title(p)), Text(state_label(p.state)), Text(days), key=p.id
             )
         if keep_follow and keep_follow in {p.id for p in due}:
             self.follow_table.move_cursor(row=self.follow_table.get_row_index(keep_follow))
@@ -306,7 +314,7 @@ class ProposalsPane(ProposalToolsPane):
         try:
             check_transition(p.state, to)
         except TransitionError as err:
-            self.notify(str(err), title="Not changed", severity="error", markup=False)
+            self.notify(str(err), title=_("Not changed"), severity="error", markup=False)
             return
         self.editor.flush()
         if to == "submitted":
@@ -318,16 +326,20 @@ class ProposalsPane(ProposalToolsPane):
 
     def _moved(self, before: Proposal, result: tuple[Proposal, int] | str) -> None:
         if isinstance(result, str):
-            self.notify(result, title="Not changed", severity="error", markup=False)
+            self.notify(result, title=_("Not changed"), severity="error", markup=False)
             return
         moved, refundable = result
-        self.notify(f"Marked {STATE_LABELS[moved.state].lower()}.", markup=False)
+        self.notify(
+            _("Marked {state}.").format(state=state_label(moved.state).lower()), markup=False
+        )
         self._changed("proposals")
         if refundable > 0:
             question = Text()
-            question.append("The client cancelled before hiring?\n\n", style="bold")
+            question.append(_("The client cancelled before hiring?") + "\n\n", style="bold")
             question.append(
-                f"Record a refund of {refundable} Connects spent on “{self._title(before)}”."
+                _("Record a refund of {count} Connects spent on “{job}”.").format(
+                    count=refundable, job=self._title(before)
+                )
             )
 
             def answered(yes: bool | None) -> None:
@@ -342,13 +354,17 @@ class ProposalsPane(ProposalToolsPane):
                         then=partial(self._refunded, refundable),
                     )
 
-            self.app.push_screen(ConfirmDialog(question, "Record refund", "No refund"), answered)
+            self.app.push_screen(
+                ConfirmDialog(question, _("Record refund"), _("No refund")), answered
+            )
 
     def _refunded(self, amount: int, error: str | None) -> None:
         if error:
-            self.notify(error, title="No refund", severity="error", markup=False)
+            self.notify(error, title=_("No refund"), severity="error", markup=False)
         else:
-            self.notify(f"{amount} Connects refunded to the wallet.", markup=False)
+            self.notify(
+                _("{count} Connects refunded to the wallet.").format(count=amount), markup=False
+            )
             self._changed("ledger")
 
     def _ask_submit(self, p: Proposal) -> None:
@@ -371,8 +387,12 @@ class ProposalsPane(ProposalToolsPane):
             if result is None:
                 return
             cost, boost = result
-            extra = f" + {boost} boost" if boost else ""
-            self.notify(f"Submitted: {cost} Connects{extra} recorded.", markup=False)
+            message = (
+                _("Submitted: {cost} Connects + {boost} boost recorded.")
+                if boost
+                else _("Submitted: {cost} Connects recorded.")
+            )
+            self.notify(message.format(cost=cost, boost=boost), markup=False)
             self._changed("proposals", "ledger", "triage")
 
         dialog = SubmitDialog(self._title(p), balance, settings, record, p.connects_cost)
@@ -384,7 +404,7 @@ class ProposalsPane(ProposalToolsPane):
             return
         if p.state not in ("submitted", "viewed"):
             self.notify(
-                "Only submitted or viewed proposals wait for a follow-up.",
+                _("Only submitted or viewed proposals wait for a follow-up."),
                 severity="warning",
                 markup=False,
             )
@@ -395,11 +415,11 @@ class ProposalsPane(ProposalToolsPane):
             self.store,
             p.id,
             until,
-            then=lambda _: self._snoozed(until.strftime("%d %b")),
+            then=lambda _result: self._snoozed(format_date(until)),
         )
 
     def _snoozed(self, when: str) -> None:
-        self.notify(f"Snoozed until {when}.", markup=False)
+        self.notify(_("Snoozed until {date}.").format(date=when), markup=False)
         self._changed("proposals")
 
     def action_outbid(self) -> None:

@@ -21,6 +21,7 @@ from textual.coordinate import Coordinate
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Select, Static
 
+from cockpit.i18n import N_, _, ngettext
 from cockpit.models import LedgerEntry, Settings
 from cockpit.store import Store
 from cockpit.ui.dialogs.wallet_base import LedgerContext
@@ -56,8 +57,8 @@ from cockpit.wallet import (
     spend_analytics,
 )
 
-HISTORY_COLUMNS = ("Date", "Kind", "Connects", "Balance", "Details", "Note")
-LOT_COLUMNS = ("Issued", "From", "Left", "Expires")
+HISTORY_COLUMNS = (N_("Date"), N_("Kind"), N_("Connects"), N_("Balance"), N_("Details"), N_("Note"))
+LOT_COLUMNS = (N_("Issued"), N_("From"), N_("Left"), N_("Expires"))
 CHART_MONTHS = 6
 
 
@@ -87,19 +88,19 @@ def load_wallet(store: Store, now: datetime) -> WalletData:
 
 class WalletPane(Pane):
     PANE_ID = "wallet"
-    TITLE = "Wallet"
+    TITLE = _("Wallet")
     KEY = "3"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("g", "grant", "Record a grant", id="wallet.grant"),
-        Binding("b", "purchase", "Record a purchase", id="wallet.purchase"),
-        Binding("n", "spend", "Record a bid or boost", id="wallet.spend"),
-        Binding("f", "refund", "Record a refund", id="wallet.refund"),
-        Binding("a", "adjust", "Adjust the balance", id="wallet.adjust", show=False),
-        Binding("v", "reverse", "Reverse the selected line", id="wallet.reverse"),
-        Binding("t", "filter", "Filter history by kind", id="wallet.filter", show=False),
-        Binding("e", "export", "Export the ledger to CSV", id="wallet.export"),
-        Binding("i", "import_csv", "Import a ledger CSV", id="wallet.import"),
-        Binding("s", "settings", "Connects settings", id="wallet.settings"),
+        Binding("g", "grant", _("Record a grant"), id="wallet.grant"),
+        Binding("b", "purchase", _("Record a purchase"), id="wallet.purchase"),
+        Binding("n", "spend", _("Record a bid or boost"), id="wallet.spend"),
+        Binding("f", "refund", _("Record a refund"), id="wallet.refund"),
+        Binding("a", "adjust", _("Adjust the balance"), id="wallet.adjust", show=False),
+        Binding("v", "reverse", _("Reverse the selected line"), id="wallet.reverse"),
+        Binding("t", "filter", _("Filter history by kind"), id="wallet.filter", show=False),
+        Binding("e", "export", _("Export the ledger to CSV"), id="wallet.export"),
+        Binding("i", "import_csv", _("Import a ledger CSV"), id="wallet.import"),
+        Binding("s", "settings", _("Connects settings"), id="wallet.settings"),
     ]
     DEFAULT_CSS = """
     WalletPane { padding: 0 1; }
@@ -126,36 +127,36 @@ class WalletPane(Pane):
 
     def compose(self) -> ComposeResult:
         yield EmptyState(
-            "No Connects recorded yet.",
-            "Press g to record your signup grant (a new Upwork account gets 40 Connects).",
-            "Press b to record a purchase, or i to import a ledger CSV.",
+            _("No Connects recorded yet."),
+            _("Press g to record your signup grant (a new Upwork account gets 40 Connects)."),
+            _("Press b to record a purchase, or i to import a ledger CSV."),
             id="wallet-empty",
         )
         with Vertical(id="wallet-body"):
             yield Static(Text(""), id="wallet-headline")
             with Horizontal(id="wallet-main"):
                 with Vertical(id="wallet-left"):
-                    yield Label("Lots (spent oldest first)", classes="wallet-title")
+                    yield Label(_("Lots (spent oldest first)"), classes="wallet-title")
                     yield DataTable(id="wallet-lots", cursor_type="none", zebra_stripes=True)
                     with Horizontal(id="wallet-history-bar"):
-                        yield Label("History", classes="wallet-title")
+                        yield Label(_("History"), classes="wallet-title")
                         yield Select(
-                            [(Text(label), kind) for kind, label in FILTERS],
+                            [(Text(_(label)), kind) for kind, label in FILTERS],
                             allow_blank=False,
                             value="all",
                             id="wallet-filter",
                         )
                     yield DataTable(id="wallet-history", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="wallet-right"):
-                    yield Label("Connects per month", classes="wallet-title")
+                    yield Label(_("Connects per month"), classes="wallet-title")
                     yield MonthlyChart(id="wallet-chart")
-                    yield Label("What the Connects bought", classes="wallet-title")
+                    yield Label(_("What the Connects bought"), classes="wallet-title")
                     yield Static(Text(""), id="wallet-analytics")
 
     def on_mount(self) -> None:
         self.query_one("#wallet-body").display = False
-        self.query_one("#wallet-lots", DataTable).add_columns(*LOT_COLUMNS)
-        self.query_one("#wallet-history", DataTable).add_columns(*HISTORY_COLUMNS)
+        self.query_one("#wallet-lots", DataTable).add_columns(*map(_, LOT_COLUMNS))
+        self.query_one("#wallet-history", DataTable).add_columns(*map(_, HISTORY_COLUMNS))
 
     # -- loading ---------------------------------------------------------------
     def store_ready(self) -> None:
@@ -236,7 +237,7 @@ class WalletPane(Pane):
     def context(self) -> LedgerContext | None:
         """A fresh snapshot for a form, or None (with a message) before the first load."""
         if self.data is None or self.cockpit.store is None:
-            self.notify("The wallet is still loading; try again in a moment.", markup=False)
+            self.notify(_("The wallet is still loading; try again in a moment."), markup=False)
             return None
         ctx = self.data.ctx
         return LedgerContext(
@@ -259,8 +260,12 @@ class WalletPane(Pane):
 
     def _recorded(self, entry: LedgerEntry) -> None:
         self._select_next = entry.id
-        what = "Reversed the line" if entry.reverses else f"Recorded the {describe(entry)}"
-        self.notify(f"{what}.", title="Wallet", markup=False)
+        what = (
+            _("Reversed the line.")
+            if entry.reverses
+            else _("Recorded the {line}.").format(line=describe(entry))
+        )
+        self.notify(what, title=_("Wallet"), markup=False)
         self._changed("ledger")
 
     def _changed(self, kind: str) -> None:
@@ -288,7 +293,7 @@ class WalletPane(Pane):
             return
         if not refundable_jobs(ctx):
             self.notify(
-                "Nothing to refund: no Connects were spent on a job yet.",
+                _("Nothing to refund: no Connects were spent on a job yet."),
                 severity="warning",
                 markup=False,
             )
@@ -302,16 +307,16 @@ class WalletPane(Pane):
         target = next((e for e in ctx.entries if e.id == entry_id), None)
         if target is None:
             message = (
-                "Expiry lines are worked out from the lots; they cannot be reversed."
+                _("Expiry lines are worked out from the lots; they cannot be reversed.")
                 if entry_id and entry_id.startswith("expiry-")
-                else "Select a line in the history first."
+                else _("Select a line in the history first.")
             )
             self.notify(message, severity="warning", markup=False)
             return
         self._open(ReverseDialog(ctx, target))
 
     def action_filter(self) -> None:
-        kinds = [kind for kind, _ in FILTERS]
+        kinds = [kind for kind, _label in FILTERS]
         self.query_one("#wallet-filter", Select).value = kinds[
             (kinds.index(self.kind_filter) + 1) % len(kinds)
         ]
@@ -331,7 +336,14 @@ class WalletPane(Pane):
         def done(result: tuple[Path, int] | None) -> None:
             if result is not None:
                 path, count = result
-                self.notify(f"Exported {count} ledger lines to {path}.", markup=False)
+                self.notify(
+                    ngettext(
+                        "Exported {count} ledger line to {path}.",
+                        "Exported {count} ledger lines to {path}.",
+                        count,
+                    ).format(count=count, path=path),
+                    markup=False,
+                )
 
         dialog = ExportDialog(self._default_csv(), self.cockpit.paths.data, export)
         self.app.push_screen(dialog, done)
@@ -359,15 +371,22 @@ class WalletPane(Pane):
 
     def _imported(self, counts: tuple[int, int]) -> None:
         added, skipped = counts
-        message = f"Imported {added} ledger lines"
-        if skipped:
-            message += f"; {skipped} were already in the ledger"
-        self.notify(message + ".", title="Wallet", markup=False)
+        imported = ngettext(
+            "Imported {count} ledger line", "Imported {count} ledger lines", added
+        ).format(count=added)
+        message = (
+            _("{imported}; {count} were already in the ledger.").format(
+                imported=imported, count=skipped
+            )
+            if skipped
+            else imported + "."
+        )
+        self.notify(message, title=_("Wallet"), markup=False)
         self._changed("ledger")
 
     def action_settings(self) -> None:
         if self.data is None or self.cockpit.store is None:
-            self.notify("The wallet is still loading; try again in a moment.", markup=False)
+            self.notify(_("The wallet is still loading; try again in a moment."), markup=False)
             return
         self.app.push_screen(WalletSettingsDialog(self.data.ctx.settings), self._save_settings)
 
@@ -375,8 +394,8 @@ class WalletPane(Pane):
         if settings is None:
             return
 
-        def saved(_: None) -> None:
-            self.notify("Connects settings saved.", title="Wallet", markup=False)
+        def saved(_result: None) -> None:
+            self.notify(_("Connects settings saved."), title=_("Wallet"), markup=False)
             self._changed("settings")
 
         self.store_do(self.store.settings.save, settings, then=saved)

@@ -11,11 +11,11 @@ from datetime import datetime
 
 from rich.text import Text
 
+from cockpit.i18n import N_, _, format_number, month_abbr, ngettext
 from cockpit.models import LedgerEntry, Settings
 from cockpit.text import clean_line
 from cockpit.ui.dialogs.wallet_base import LedgerContext
 from cockpit.wallet import (
-    GRANT_LABELS,
     Analytics,
     Cost,
     Forecast,
@@ -27,45 +27,70 @@ from cockpit.wallet import (
     expiring_within,
     fmt_date,
     fmt_usd,
+    grant_label,
     next_expiry,
     refund_label,
 )
 
 FILTERS: tuple[tuple[str, str], ...] = (
-    ("all", "All kinds"),
-    ("grant", "Grants"),
-    ("purchase", "Purchases"),
-    ("spend", "Bids (spend)"),
-    ("boost", "Boosts"),
-    ("refund", "Refunds"),
-    ("expiry", "Expiries"),
-    ("adjustment", "Adjustments"),
+    ("all", N_("All kinds")),
+    ("grant", N_("Grants")),
+    ("purchase", N_("Purchases")),
+    ("spend", N_("Bids (spend)")),
+    ("boost", N_("Boosts")),
+    ("refund", N_("Refunds")),
+    ("expiry", N_("Expiries")),
+    ("adjustment", N_("Adjustments")),
 )
+# The Kind column and lot sources: the ledger's own short words.
+KIND_LABELS = {
+    "grant": N_("grant"),
+    "purchase": N_("purchase"),
+    "spend": N_("spend"),
+    "boost": N_("boost"),
+    "refund": N_("refund"),
+    "expiry": N_("expiry"),
+    "adjustment": N_("adjustment"),
+}
+GRANT_SOURCES = {
+    "signup": N_("signup grant"),
+    "monthly": N_("monthly grant"),
+    "reward": N_("reward grant"),
+    "other": N_("other grant"),
+}
 EXPIRY_WINDOW_DAYS = 30
 TOP = 8  # rows per category/skill list
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 Cells = tuple[Text, ...]
 
 
 def headline_text(ctx: LedgerContext, fc: Forecast) -> Text:
     assert ctx.state is not None
     state, settings = ctx.state, ctx.settings
-    text = Text("Balance: ")
-    text.append(f"{state.balance} Connects", style="bold")
-    text.append(f" (about {fmt_usd(balance_usd(state, settings))})\n")
+    text = Text(_("Balance: "))
+    text.append(_("{count} Connects").format(count=state.balance), style="bold")
+    text.append(" " + _("(about {usd})").format(usd=fmt_usd(balance_usd(state, settings))) + "\n")
     soon = expiring_within(state, ctx.now, EXPIRY_WINDOW_DAYS)
     text.append(
-        f"{soon} expire in the next {EXPIRY_WINDOW_DAYS} days",
+        _("{count} expire in the next {days} days").format(count=soon, days=EXPIRY_WINDOW_DAYS),
         style="bold yellow" if soon else "",
     )
     first = next_expiry(state, ctx.now)
     if soon and first is not None:
-        text.append(f" (the first {first.remaining} on {fmt_date(first.expires)})")
+        text.append(
+            " "
+            + _("(the first {count} on {date})").format(
+                count=first.remaining, date=fmt_date(first.expires)
+            )
+        )
     text.append(f"\n{fc.text}")
     if state.problems:
         text.append(
-            f"\n{len(state.problems)} stored lines could not be applied; "
-            "they are marked in the history.",
+            "\n"
+            + ngettext(
+                "{count} stored line could not be applied; it is marked in the history.",
+                "{count} stored lines could not be applied; they are marked in the history.",
+                len(state.problems),
+            ).format(count=len(state.problems)),
             style="bold red",
         )
     return text
@@ -75,8 +100,20 @@ def _source(entry: LedgerEntry | None) -> str:
     if entry is None:
         return "?"
     if entry.kind == "grant":
-        return f"{entry.reason} grant" if entry.reason else "grant"
-    return entry.kind
+        source = GRANT_SOURCES.get(entry.reason)
+        if source:
+            return _(source)
+        return (
+            _("{reason} grant").format(reason=clean_line(entry.reason))
+            if entry.reason
+            else _("grant")
+        )
+    return _label(entry.kind)
+
+
+def _label(kind: str) -> str:
+    label = KIND_LABELS.get(kind)
+    return _(label) if label else clean_line(kind)
 
 
 def lot_rows(ctx: LedgerContext) -> list[Cells]:
@@ -89,11 +126,14 @@ def lot_rows(ctx: LedgerContext) -> list[Cells]:
         rows.append((
             Text(fmt_date(lot.issued)),
             Text(_source(by_id.get(lot.entry_id))),
-            Text(f"{lot.remaining} of {lot.amount}"),
-            Text(f"{fmt_date(lot.expires)} (in {days} days)", style="yellow" if soon else ""),
+            Text(_("{left} of {total}").format(left=lot.remaining, total=lot.amount)),
+            Text(
+                _("{date} (in {days} days)").format(date=fmt_date(lot.expires), days=days),
+                style="yellow" if soon else "",
+            ),
         ))  # fmt: skip
     if not rows:
-        rows.append((Text("—"), Text("no Connects held"), Text("0"), Text("—")))
+        rows.append((Text("—"), Text(_("no Connects held")), Text("0"), Text("—")))
     return rows
 
 
@@ -105,7 +145,7 @@ def _balances(ctx: LedgerContext) -> dict[str, int]:
     ]
     events += [(e.at, 1, i, e) for i, e in enumerate(ctx.state.applied)]
     balance, after = 0, {}
-    for *_, entry in sorted(events, key=lambda ev: ev[:3]):
+    for *_rest, entry in sorted(events, key=lambda ev: ev[:3]):
         balance += effect(entry)
         after[entry.id] = balance
     return after
@@ -113,22 +153,26 @@ def _balances(ctx: LedgerContext) -> dict[str, int]:
 
 def _kind(entry: LedgerEntry) -> Text:
     if entry.reverses:
-        return Text("correction", style="magenta")
+        return Text(_("correction"), style="magenta")
     if entry.kind == "boost" and not entry.charged:
-        return Text("boost (outbid)", style="dim")
+        return Text(_("boost (outbid)"), style="dim")
     colour = {"grant": "green", "purchase": "green", "refund": "green", "expiry": "yellow"}
-    return Text(entry.kind, style=colour.get(entry.kind, ""))
+    return Text(_label(entry.kind), style=colour.get(entry.kind, ""))
 
 
 def _details(entry: LedgerEntry, ctx: LedgerContext, by_id: dict[str, LedgerEntry]) -> str:
     job = ctx.job_title(entry.job_id)
     if entry.reverses:
         target = by_id.get(entry.reverses)
-        return f"corrects the {describe(target)}" if target else "corrects a line"
+        return (
+            _("corrects the {line}").format(line=describe(target))
+            if target
+            else _("corrects a line")
+        )
     if entry.kind == "grant":
-        return GRANT_LABELS.get(entry.reason, clean_line(entry.reason))
+        return grant_label(clean_line(entry.reason))
     if entry.kind == "purchase":
-        return f"paid {fmt_usd(entry.usd)}" if entry.usd is not None else ""
+        return _("paid {usd}").format(usd=fmt_usd(entry.usd)) if entry.usd is not None else ""
     if entry.kind == "refund":
         return " · ".join(p for p in (refund_label(clean_line(entry.reason)), job) if p)
     if entry.kind == "expiry":
@@ -145,7 +189,7 @@ def history_rows(ctx: LedgerContext, kind: str = "all") -> list[tuple[str, Cells
     ranked = [(e.at, 0, i, e) for i, e in enumerate(ctx.state.expiries)]
     ranked += [(e.at, 1, i, e) for i, e in enumerate(ctx.entries)]
     rows: list[tuple[str, Cells]] = []
-    for *_, e in sorted(ranked, key=lambda r: r[:3], reverse=True):
+    for *_rest, e in sorted(ranked, key=lambda r: r[:3], reverse=True):
         if kind != "all" and e.kind != kind:
             continue
         voided = e.id in ctx.state.voided
@@ -155,10 +199,10 @@ def history_rows(ctx: LedgerContext, kind: str = "all") -> list[tuple[str, Cells
         details = _details(e, ctx, by_id)
         if voided:
             amount.stylize("strike dim")
-            details = "reversed" + (f" · {details}" if details else "")
+            details = _("reversed") + (f" · {details}" if details else "")
         if e.id in problems:
             amount.stylize("strike dim")
-            details = f"not applied: {problems[e.id]}"
+            details = _("not applied: {problem}").format(problem=problems[e.id])
         balance = after.get(e.id)
         note = "" if e.kind == "expiry" else clean_line(e.note)
         rows.append((
@@ -176,18 +220,20 @@ def history_rows(ctx: LedgerContext, kind: str = "all") -> list[tuple[str, Cells
 
 
 def chart_series(months: list[MonthRow]) -> tuple[list[str], list[tuple[str, list[int]]]]:
-    labels = [_MONTHS[int(row.month[5:7]) - 1] for row in months]
+    labels = [month_abbr(int(row.month[5:7])) for row in months]
     return labels, [
-        ("spent", [row.spent for row in months]),
-        ("granted", [row.granted for row in months]),
-        ("bought", [row.bought for row in months]),
+        (_("spent"), [row.spent for row in months]),
+        (_("granted"), [row.granted for row in months]),
+        (_("bought"), [row.bought for row in months]),
     ]
 
 
 def _cost(cost: Cost | None) -> str:
     if cost is None:
         return "—"
-    return f"{cost.connects:.1f} Connects ({fmt_usd(cost.usd)})"
+    return _("{count} Connects ({usd})").format(
+        count=format_number(cost.connects, decimals=1), usd=fmt_usd(cost.usd)
+    )
 
 
 def _rate(value: float | None) -> str:
@@ -196,10 +242,14 @@ def _rate(value: float | None) -> str:
 
 def _outcome(out: Outcome) -> str:
     if not out.proposals:
-        return "no proposals"
-    return (
-        f"{out.proposals} proposals · {_rate(out.view_rate)} viewed · "
-        f"{_rate(out.interview_rate)} interviewed · {_rate(out.hire_rate)} hired"
+        return _("no proposals")
+    return _(
+        "{count} proposals · {viewed} viewed · {interviewed} interviewed · {hired} hired"
+    ).format(
+        count=out.proposals,
+        viewed=_rate(out.view_rate),
+        interviewed=_rate(out.interview_rate),
+        hired=_rate(out.hire_rate),
     )
 
 
@@ -207,7 +257,7 @@ def _top(text: Text, title: str, table: dict[str, int]) -> None:
     text.append(f"\n{title}\n", style="bold")
     items = sorted(table.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP]
     if not items:
-        text.append("  nothing yet\n", style="dim")
+        text.append("  " + _("nothing yet") + "\n", style="dim")
     for name, connects in items:
         text.append(f"  {clean_line(name)[:40]:<40} {connects:>5}\n")
 
@@ -215,29 +265,47 @@ def _top(text: Text, title: str, table: dict[str, int]) -> None:
 def analytics_text(a: Analytics, settings: Settings) -> Text:
     text = Text()
     text.append(
-        f"Spent {a.connects} Connects (about {fmt_usd(a.usd)}) "
-        f"on {a.funnel.proposals} submitted proposals.\n"
+        _("Spent {count} Connects (about {usd}) on {proposals} submitted proposals.").format(
+            count=a.connects, usd=fmt_usd(a.usd), proposals=a.funnel.proposals
+        )
+        + "\n"
     )
     lines: Iterable[tuple[str, Cost | None]] = (
-        ("per proposal", a.per_proposal),
-        ("per view", a.per_view),
-        ("per interview", a.per_interview),
-        ("per hire", a.per_hire),
+        (_("per proposal"), a.per_proposal),
+        (_("per view"), a.per_view),
+        (_("per interview"), a.per_interview),
+        (_("per hire"), a.per_hire),
     )
+    width = max(14, *(len(label) + 1 for label, _cost_ in lines))
     for label, cost in lines:
-        text.append(f"  {label:<14}{_cost(cost)}\n")
+        text.append(f"  {label:<{width}}{_cost(cost)}\n")
     if not a.funnel.proposals:
-        text.append("  Costs per view, interview and hire appear once proposals are submitted.\n",
-                    style="dim")  # fmt: skip
-    _top(text, "Connects by category", a.by_category)
-    _top(text, "Connects by skill", a.by_skill)
+        text.append(
+            "  "
+            + _("Costs per view, interview and hire appear once proposals are submitted.")
+            + "\n",
+            style="dim",
+        )
+    _top(text, _("Connects by category"), a.by_category)
+    _top(text, _("Connects by skill"), a.by_skill)
     b = a.boosts
-    text.append("\nBoosts\n", style="bold")
-    text.append(f"  {b.charged} charged ({b.connects} Connects), {b.outbid} outbid (free)\n")
-    text.append(f"  with a boost:    {_outcome(b.with_boost)}\n")
-    text.append(f"  without a boost: {_outcome(b.without_boost)}\n")
+    text.append("\n" + _("Boosts") + "\n", style="bold")
     text.append(
-        f"\nConnects are valued at {fmt_usd(settings.connect_price_usd)} each, bought or free.",
+        "  "
+        + _("{charged} charged ({count} Connects), {outbid} outbid (free)").format(
+            charged=b.charged, count=b.connects, outbid=b.outbid
+        )
+        + "\n"
+    )
+    with_label, without_label = _("with a boost:"), _("without a boost:")
+    pad = max(len(with_label), len(without_label)) + 1
+    text.append(f"  {with_label:<{pad}}{_outcome(b.with_boost)}\n")
+    text.append(f"  {without_label:<{pad}}{_outcome(b.without_boost)}\n")
+    text.append(
+        "\n"
+        + _("Connects are valued at {price} each, bought or free.").format(
+            price=fmt_usd(settings.connect_price_usd)
+        ),
         style="dim",
     )
     return text

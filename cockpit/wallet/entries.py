@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from datetime import datetime, timedelta
 
+from cockpit.i18n import _
 from cockpit.models import LedgerEntry, Settings, new_id
 from cockpit.text import clean, clean_line
 from cockpit.wallet.ledger import KINDS, effect, replay
@@ -23,28 +24,20 @@ from cockpit.wallet.rules import (
     check_amount,
     connects_usd,
     fmt_date,
+    kind_name,
     refund_allowed,
     refund_refusal,
 )
 
 CLOCK_SKEW = timedelta(minutes=1)
 
-_KIND_NAMES = {
-    "grant": "free Connects",
-    "purchase": "purchase",
-    "spend": "bid",
-    "boost": "boost",
-    "refund": "refund",
-    "expiry": "expiry",
-    "adjustment": "adjustment",
-}
-
 
 def describe(entry: LedgerEntry) -> str:
     """'bid of 16 on 12 Jan 2026', for messages that point at a line."""
-    name = _KIND_NAMES.get(entry.kind, entry.kind)
     amount = f"{entry.amount:+d}" if entry.kind == "adjustment" else f"{entry.amount}"
-    return f"{name} of {amount} on {fmt_date(as_utc(entry.at))}"
+    return _("{kind} of {amount} on {date}").format(
+        kind=kind_name(entry.kind), amount=amount, date=fmt_date(as_utc(entry.at))
+    )
 
 
 def check_entry(
@@ -53,7 +46,7 @@ def check_entry(
     """Raise WalletError unless ``entry`` may be appended to ``entries``."""
     by_id = {e.id: e for e in entries}
     if entry.id in by_id:
-        raise WalletError(f"The ledger already has a line with id {entry.id}.")
+        raise WalletError(_("The ledger already has a line with id {id}.").format(id=entry.id))
     _check_shape(entry, by_id, _reversed(entries), as_utc(now), settings)
     _check_replay(entries, [entry], now, settings)
 
@@ -73,7 +66,9 @@ def merge_import(
         known = by_id.get(entry.id)
         if known is not None:
             if known != entry:
-                raise WalletError(f"The {describe(entry)} has the id of a different line.")
+                raise WalletError(
+                    _("The {line} has the id of a different line.").format(line=describe(entry))
+                )
             continue
         by_id[entry.id] = entry
         fresh.append(entry)
@@ -82,7 +77,9 @@ def merge_import(
         try:
             _check_shape(entry, by_id, reversed_ids, as_utc(now), settings, past=True)
         except WalletError as err:
-            raise WalletError(f"The imported {describe(entry)}: {err}") from None
+            raise WalletError(
+                _("The imported {line}: {problem}").format(line=describe(entry), problem=err)
+            ) from None
         if entry.reverses:
             reversed_ids.add(entry.reverses)
     _check_replay(entries, fresh, now, settings)
@@ -105,11 +102,16 @@ def _check_replay(
         if len(new) == 1 and problem.entry_id in new_ids:
             raise WalletError(problem.message)
         broken = next((e for e in [*entries, *new] if e.id == problem.entry_id), None)
-        where = describe(broken) if broken else "a later line"
+        where = describe(broken) if broken else _("a later line")
         if problem.entry_id in new_ids:
-            raise WalletError(f"The imported {where}: {problem.message}")
-        verb = "Reversing that" if len(new) == 1 and new[0].reverses else "That"
-        raise WalletError(f"{verb} would break the {where}: {problem.message}")
+            raise WalletError(
+                _("The imported {line}: {problem}").format(line=where, problem=problem.message)
+            )
+        if len(new) == 1 and new[0].reverses:
+            message = _("Reversing that would break the {line}: {problem}")
+        else:
+            message = _("That would break the {line}: {problem}")
+        raise WalletError(message.format(line=where, problem=problem.message))
 
 
 def _check_shape(
@@ -122,36 +124,40 @@ def _check_shape(
     past: bool = False,
 ) -> None:
     if not entry.id:
-        raise WalletError("A ledger line needs an id.")
+        raise WalletError(_("A ledger line needs an id."))
     if entry.kind == "expiry":
-        raise WalletError("Expiry lines are worked out from the lots; they are never entered.")
+        raise WalletError(_("Expiry lines are worked out from the lots; they are never entered."))
     if entry.kind not in KINDS:
-        raise WalletError(f"Unknown kind of ledger line: {entry.kind!r}.")
+        raise WalletError(_("Unknown kind of ledger line: {kind!r}.").format(kind=entry.kind))
     if as_utc(entry.at) > now + CLOCK_SKEW:
         raise WalletError(
-            f"{fmt_date(as_utc(entry.at))} is in the future; a ledger line records what happened."
+            _("{date} is in the future; a ledger line records what happened.").format(
+                date=fmt_date(as_utc(entry.at))
+            )
         )
     if entry.reverses:
         _check_reversal(entry, by_id, reversed_ids)
         return
     check_amount(entry.amount, signed=entry.kind == "adjustment")
     if entry.kind == "grant" and entry.reason not in GRANT_REASONS:
-        raise WalletError(f"Pick why you got free Connects: {', '.join(GRANT_REASONS)}.")
+        raise WalletError(
+            _("Pick why you got free Connects: {reasons}.").format(reasons=", ".join(GRANT_REASONS))
+        )
     if (
         entry.kind == "purchase"
         and entry.usd is not None
         and (not math.isfinite(entry.usd) or entry.usd < 0)
     ):
-        raise WalletError("The price paid is a dollar amount of 0 or more.")
+        raise WalletError(_("The price paid is a dollar amount of 0 or more."))
     if entry.kind == "refund":
         if not entry.job_id:
-            raise WalletError("A refund belongs to the job whose bid is refunded; pick the job.")
+            raise WalletError(_("A refund belongs to the job whose bid is refunded; pick the job."))
         if entry.reason not in REFUND_LABELS and entry.reason not in settings.refund_reasons:
-            raise WalletError("Pick why the Connects came back.")
+            raise WalletError(_("Pick why the Connects came back."))
         if not past and not refund_allowed(entry.reason, settings):
             raise WalletError(refund_refusal(entry.reason))
     if entry.kind == "adjustment" and not entry.note.strip():
-        raise WalletError("Say why in a note, so the ledger explains itself later.")
+        raise WalletError(_("Say why in a note, so the ledger explains itself later."))
 
 
 def _check_reversal(
@@ -159,13 +165,13 @@ def _check_reversal(
 ) -> None:
     target = by_id.get(entry.reverses)
     if target is None or target.id == entry.id:
-        raise WalletError("The line to reverse is not in the ledger.")
+        raise WalletError(_("The line to reverse is not in the ledger."))
     if target.reverses:
-        raise WalletError("That line is already a correction; add a new line instead.")
+        raise WalletError(_("That line is already a correction; add a new line instead."))
     if target.id in reversed_ids:
-        raise WalletError("That line was already reversed.")
+        raise WalletError(_("That line was already reversed."))
     if entry.kind != "adjustment" or entry.amount != -effect(target):
-        raise WalletError("A reversal is an adjustment of exactly the opposite amount.")
+        raise WalletError(_("A reversal is an adjustment of exactly the opposite amount."))
 
 
 def _entry(
@@ -292,10 +298,10 @@ def make_reversal(
     """Undo a stored line: replay then treats it (and this) as never having happened."""
     target = next((e for e in entries if e.id == entry_id), None)
     if target is None:
-        raise WalletError("The line to reverse is not in the ledger.")
+        raise WalletError(_("The line to reverse is not in the ledger."))
     return _entry(
         entries, now, settings or Settings(), None,
         kind="adjustment", amount=-effect(target), reverses=target.id,
         job_id=target.job_id, proposal_id=target.proposal_id,
-        note=note or f"Reverses the {describe(target)}",
+        note=note or _("Reverses the {line}").format(line=describe(target)),
     )  # fmt: skip

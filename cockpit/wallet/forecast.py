@@ -6,6 +6,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from cockpit.i18n import _
 from cockpit.models import LedgerEntry, Settings
 from cockpit.wallet.ledger import WalletState, replay
 from cockpit.wallet.rules import as_utc, fmt_date, monthly_grant
@@ -47,10 +48,10 @@ def forecast(entries: list[LedgerEntry], now: datetime, settings: Settings) -> F
     now = as_utc(now)
     state = replay(entries, now, settings)
     if state.balance <= 0:
-        return Forecast(now.date(), "You are out of Connects.")
+        return Forecast(now.date(), _("You are out of Connects."))
     spent = net_spent(state, now - timedelta(days=RATE_WINDOW_DAYS), now)
     if spent <= 0:
-        return Forecast(None, "No spending in the last 30 days.")
+        return Forecast(None, _("No spending in the last 30 days."))
     rate = spent / RATE_WINDOW_DAYS
     lifetime = timedelta(days=settings.lot_lifetime_days)
     grant = monthly_grant(settings)
@@ -81,12 +82,12 @@ def forecast(entries: list[LedgerEntry], now: datetime, settings: Settings) -> F
                 head += 1
         # Run out: the day the projected balance cannot cover the spending or hits zero.
         if need > _EPS or held <= _EPS:
-            return Forecast(
-                today, f"At your last-30-days rate you run out on {fmt_date(today)}.", rate
-            )
+            message = _("At your last-30-days rate you run out on {date}.")
+            return Forecast(today, message.format(date=fmt_date(today)), rate)
     if grant:
-        return Forecast(None, "The monthly grant covers your rate.", rate)
-    return Forecast(None, f"At your last-30-days rate you last over {horizon} days.", rate)
+        return Forecast(None, _("The monthly grant covers your rate."), rate)
+    message = _("At your last-30-days rate you last over {days} days.")
+    return Forecast(None, message.format(days=horizon), rate)
 
 
 @dataclass(slots=True)
@@ -103,7 +104,7 @@ class MonthRow:
 def _month_keys(now: datetime, months: int) -> list[str]:
     year, month = now.year, now.month
     keys = []
-    for _ in range(months):
+    for _month in range(months):
         keys.append(f"{year:04d}-{month:02d}")
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     return keys[::-1]

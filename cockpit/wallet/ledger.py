@@ -19,8 +19,16 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from operator import attrgetter
 
+from cockpit.i18n import _
 from cockpit.models import LedgerEntry, Lot, Settings
-from cockpit.wallet.rules import as_utc, connects_usd, fmt_date, fmt_usd, shortfall_cost
+from cockpit.wallet.rules import (
+    as_utc,
+    connects_usd,
+    fmt_date,
+    fmt_usd,
+    kind_name,
+    shortfall_cost,
+)
 
 LOT_KINDS = frozenset({"grant", "purchase", "refund"})
 KINDS = frozenset({"grant", "purchase", "spend", "boost", "refund", "expiry", "adjustment"})
@@ -70,14 +78,20 @@ def shortfall_message(entry: LedgerEntry, balance: int, settings: Settings) -> s
     need = entry.amount if entry.amount > 0 else -entry.amount
     missing, usd = shortfall_cost(need, balance, settings)
     if entry.kind == "adjustment":
-        return f"This adjustment removes {need} Connects; you have {balance}."
-    what, other = (
-        ("boost", "bid a lower boost") if entry.kind == "boost" else ("bid", "pick a cheaper job")
-    )
-    return (
-        f"This {what} needs {need} Connects; you have {balance}. "
-        f"Buy {missing} more (about {fmt_usd(usd)}) or {other}."
-    )
+        return _("This adjustment removes {need} Connects; you have {balance}.").format(
+            need=need, balance=balance
+        )
+    if entry.kind == "boost":
+        message = _(
+            "This boost needs {need} Connects; you have {balance}. "
+            "Buy {missing} more (about {usd}) or bid a lower boost."
+        )
+    else:
+        message = _(
+            "This bid needs {need} Connects; you have {balance}. "
+            "Buy {missing} more (about {usd}) or pick a cheaper job."
+        )
+    return message.format(need=need, balance=balance, missing=missing, usd=fmt_usd(usd))
 
 
 def replay(entries: list[LedgerEntry], now: datetime, settings: Settings) -> WalletState:
@@ -108,7 +122,7 @@ def replay(entries: list[LedgerEntry], now: datetime, settings: Settings) -> Wal
                     kind="expiry",
                     amount=lot.remaining,
                     at=lot.expires,
-                    note=f"Unused Connects from {fmt_date(lot.issued)} expired",
+                    note=_("Unused Connects from {date} expired").format(date=fmt_date(lot.issued)),
                 )
                 expiries.append(line)
                 consumed[line.id] = [(lot.entry_id, lot.remaining)]
@@ -125,7 +139,8 @@ def replay(entries: list[LedgerEntry], now: datetime, settings: Settings) -> Wal
             expire_until(at)
         kind, amount = entry.kind, entry.amount
         if type(amount) is not int or amount == 0:  # bool is not a count either
-            problems.append(Problem(entry.id, f"A {kind} of {amount!r} Connects changes nothing."))
+            message = _("A {kind} of {amount!r} Connects changes nothing.")
+            problems.append(Problem(entry.id, message.format(kind=kind_name(kind), amount=amount)))
             continue
         if kind == "spend":
             delta = -amount
@@ -137,10 +152,19 @@ def replay(entries: list[LedgerEntry], now: datetime, settings: Settings) -> Wal
                 continue
             delta = -amount
         else:
-            problems.append(Problem(entry.id, f"Unknown kind of ledger line: {kind!r}."))
+            problems.append(
+                Problem(entry.id, _("Unknown kind of ledger line: {kind!r}.").format(kind=kind))
+            )
             continue
         if amount < 0 and kind != "adjustment":
-            problems.append(Problem(entry.id, f"A {kind} of {amount} Connects makes no sense."))
+            problems.append(
+                Problem(
+                    entry.id,
+                    _("A {kind} of {amount} Connects makes no sense.").format(
+                        kind=kind_name(kind), amount=amount
+                    ),
+                )
+            )
             continue
         if kind == "refund":
             job = entry.job_id
@@ -195,13 +219,13 @@ def replay(entries: list[LedgerEntry], now: datetime, settings: Settings) -> Wal
 def _refund_too_big(amount: int, left: int, refunded: int) -> str:
     spent = left + refunded
     if spent <= 0:
-        return "No Connects were spent on this job, so none can come back."
+        return _("No Connects were spent on this job, so none can come back.")
     if left <= 0:
-        return f"All {spent} Connects spent on this job already came back."
-    return (
-        f"You spent {spent} Connects on this job and {refunded} already came back; "
-        f"a refund can be at most {left}, not {amount}."
-    )
+        return _("All {spent} Connects spent on this job already came back.").format(spent=spent)
+    return _(
+        "You spent {spent} Connects on this job and {refunded} already came back; "
+        "a refund can be at most {left}, not {amount}."
+    ).format(spent=spent, refunded=refunded, left=left, amount=amount)
 
 
 def expiring_within(state: WalletState, now: datetime, days: int = 30) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from datetime import UTC, date, datetime
 
+from cockpit.i18n import N_, _, format_date, format_number
 from cockpit.models import Settings
 
 
@@ -17,31 +18,52 @@ class WalletError(ValueError):
 
 GRANT_REASONS: tuple[str, ...] = ("signup", "monthly", "reward", "other")
 GRANT_LABELS: dict[str, str] = {
-    "signup": "Welcome Connects for a new account",
-    "monthly": "Monthly free Connects",
-    "reward": "Reward from the platform",
-    "other": "Other free Connects",
+    "signup": N_("Welcome Connects for a new account"),
+    "monthly": N_("Monthly free Connects"),
+    "reward": N_("Reward from the platform"),
+    "other": N_("Other free Connects"),
 }
 
 # Every reason the user may pick; which of them get Connects back is in
 # Settings.refund_reasons, because the platform decides that, not us.
 REFUND_LABELS: dict[str, str] = {
-    "client_cancelled_before_hire": "Client cancelled the job before hiring anyone",
-    "post_removed_by_platform": "The platform removed the job post",
-    "declined": "Client declined your proposal",
-    "someone_else_hired": "Client hired someone else",
-    "post_expired": "The job post expired",
-    "withdrawn": "You withdrew your proposal",
+    "client_cancelled_before_hire": N_("Client cancelled the job before hiring anyone"),
+    "post_removed_by_platform": N_("The platform removed the job post"),
+    "declined": N_("Client declined your proposal"),
+    "someone_else_hired": N_("Client hired someone else"),
+    "post_expired": N_("The job post expired"),
+    "withdrawn": N_("You withdrew your proposal"),
 }
 
 # Above this a number is almost surely a typo (nobody holds 100k Connects).
 MAX_AMOUNT = 100_000
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# What a ledger line is called in messages ("bid of 16 on 12 Jan 2026").
+KIND_NAMES: dict[str, str] = {
+    "grant": N_("free Connects"),
+    "purchase": N_("purchase"),
+    "spend": N_("bid"),
+    "boost": N_("boost"),
+    "refund": N_("refund"),
+    "expiry": N_("expiry"),
+    "adjustment": N_("adjustment"),
+}
+
+
+def kind_name(kind: str) -> str:
+    name = KIND_NAMES.get(kind)
+    return _(name) if name else kind
+
+
+def grant_label(reason: str) -> str:
+    """The reason for free Connects in the user's language (unknown ones as stored)."""
+    label = GRANT_LABELS.get(reason)
+    return _(label) if label else reason
 
 
 def refund_label(reason: str) -> str:
-    return REFUND_LABELS.get(reason) or reason.replace("_", " ").strip().capitalize()
+    label = REFUND_LABELS.get(reason)
+    return _(label) if label else reason.replace("_", " ").strip().capitalize()
 
 
 def refund_allowed(reason: str, settings: Settings) -> bool:
@@ -50,21 +72,27 @@ def refund_allowed(reason: str, settings: Settings) -> bool:
 
 def refund_refusal(reason: str) -> str:
     """Why a refund is not possible, in the user's words."""
-    return f"No Connects come back for this: {refund_label(reason).lower()}."
+    return _("No Connects come back for this: {reason}.").format(
+        reason=refund_label(reason).lower()
+    )
 
 
 def check_amount(amount: object, *, signed: bool = False) -> int:
     """The amount as a count of Connects, or a WalletError saying what is wrong."""
     if isinstance(amount, bool) or not isinstance(amount, int):
-        raise WalletError("Connects are whole numbers; enter a number like 3 or 16.")
+        raise WalletError(_("Connects are whole numbers; enter a number like 3 or 16."))
     if amount == 0:
-        raise WalletError("Enter at least 1 Connect; 0 changes nothing.")
+        raise WalletError(_("Enter at least 1 Connect; 0 changes nothing."))
     if amount < 0 and not signed:
         raise WalletError(
-            "Enter a positive number of Connects (to remove Connects, add an adjustment)."
+            _("Enter a positive number of Connects (to remove Connects, add an adjustment).")
         )
     if abs(amount) > MAX_AMOUNT:
-        raise WalletError(f"{abs(amount):,} Connects looks like a typo; check the number.")
+        raise WalletError(
+            _("{count} Connects looks like a typo; check the number.").format(
+                count=format_number(abs(amount))
+            )
+        )
     return amount
 
 
@@ -72,16 +100,20 @@ def parse_amount(text: str, *, signed: bool = False) -> int:
     """Parse what the user typed into an amount field."""
     raw = text.strip().replace(",", "").replace("_", "")
     if not raw:
-        raise WalletError("Enter how many Connects.")
+        raise WalletError(_("Enter how many Connects."))
     try:
         value = int(raw)
     except ValueError:
         try:
             number = float(raw)
         except ValueError:
-            raise WalletError(f"{text.strip()!r} is not a number of Connects.") from None
+            raise WalletError(
+                _("{text!r} is not a number of Connects.").format(text=text.strip())
+            ) from None
         if not math.isfinite(number) or number != int(number):
-            raise WalletError("Connects are whole numbers; enter a number like 3 or 16.") from None
+            raise WalletError(
+                _("Connects are whole numbers; enter a number like 3 or 16.")
+            ) from None
         value = int(number)
     return check_amount(value, signed=signed)
 
@@ -99,7 +131,7 @@ def shortfall_cost(needed: int, balance: int, settings: Settings) -> tuple[int, 
 def affordable_bids(balance: int, cost: int) -> int:
     """How many bids at ``cost`` Connects the balance pays for (a free job needs no check)."""
     if cost <= 0:
-        raise WalletError("A bid that costs nothing needs no Connects.")
+        raise WalletError(_("A bid that costs nothing needs no Connects."))
     return max(0, balance) // cost
 
 
@@ -108,12 +140,13 @@ def monthly_grant(settings: Settings) -> int:
 
 
 def fmt_date(day: date | datetime) -> str:
-    """12 Jan 2027, the same in every locale."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    """12 Jan 2027 (12 Agu 2027 in Indonesian): the chosen language's months."""
+    return format_date(day)
 
 
 def fmt_usd(usd: float) -> str:
-    return f"${usd:,.2f}"
+    """$1,234.50 (in Indonesian $1.234,50): always cents, as prices are quoted."""
+    return "$" + format_number(usd, decimals=2)
 
 
 def as_utc(at: datetime) -> datetime:

@@ -112,7 +112,7 @@ async def test_paste_intake_previews_then_saves_to_shortlist(make_app: Any) -> N
         assert dialog.query_one("#paste-save", Button).disabled  # extract first
         await press(pilot, "paste-extract")
         preview = str(dialog.query_one("#paste-preview", Static).content)
-        assert "Rp 1.500.000-3.000.000 fixed" in preview
+        assert "Rp1,500,000-3,000,000 fixed" in preview  # English grouping; Rp1.500.000 in id
         assert "Audio Editing, Podcast Editing" in preview and "Indonesia" in preview
         await press(pilot, "paste-save")
         await settle(pilot)

@@ -303,14 +303,14 @@ async def test_enter_on_a_skill_lists_the_jobs_behind_it(make_app: Any) -> None:
         await settle(pilot)
         first = rows(app, "#demand-table")[0]
         assert first[:5] == ["skill", "Podcast Editing", "3", "0", "new"]
-        assert first[6] == "IDR 1,500,000; USD 150"  # fixed medians per currency, never mixed
-        assert first[7] == "USD 20/h"
+        assert first[6] == "Rp1,500,000; $150"  # fixed medians per currency, never mixed
+        assert first[7] == "$20/hr"
         await pilot.press("enter")
         await settle(pilot)
         assert rows(app, "#drill-table") == [
-            ["2026-11-26", "Podcast editor", "USD 150", "new"],
-            ["2026-11-25", "Weekly show edit", "IDR 1,500,000", "new"],
-            ["2026-11-22", "Evil title", "USD 15-25/h", "new"],
+            ["26 Nov 2026", "Podcast editor", "$150", "new"],
+            ["25 Nov 2026", "Weekly show edit", "Rp1,500,000", "new"],
+            ["22 Nov 2026", "Evil title", "$15–$25/hr", "new"],
         ]
         assert "3 jobs behind Podcast Editing" in static(app, "#drill-head")
         drill = app.query_one("#drill-table", DataTable)
@@ -412,7 +412,7 @@ async def test_insights_tab_shows_funnel_charts_and_summary(make_app: Any) -> No
         summary = static(app, "#insights-summary")
         assert "Podcast Editing demand +300%" in summary
         assert "no podcast editing sample" in summary
-        assert "8 Connects (USD 1.20)" in static(app, "#insights-per-week-caption")
+        assert "8 Connects ($1.20)" in static(app, "#insights-per-week-caption")
         assert "Podcast Editing, Logo Design: 5 jobs in 30 days" in static(
             app, "#insights-per-day-caption"
         )

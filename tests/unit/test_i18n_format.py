@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -72,3 +73,52 @@ def test_budgets() -> None:
     assert i18n.format_budget(Budget("fixed", "USD", 500, 500), "en") == "$500"
     assert i18n.format_budget(Budget("fixed", "USD", None, None), "en") == ""
     assert i18n.format_budget(None) == ""
+
+
+def test_hourly_budgets_read_per_hour_in_each_language() -> None:
+    from cockpit.models import Budget
+
+    hourly = Budget("hourly", "IDR", 50_000, 75_000)
+    assert i18n.format_budget(hourly, "en") == "Rp50,000–Rp75,000/hr"
+    i18n.set_language("id")
+    assert i18n.format_budget(hourly) == "Rp50.000–Rp75.000/jam"
+    assert i18n.format_budget(Budget("fixed", "USD", 1500, 1500)) == "$1.500"  # never converted
+
+
+def test_month_names() -> None:
+    assert [i18n.month_abbr(m, "id") for m in (5, 8, 10, 12)] == ["Mei", "Agu", "Okt", "Des"]
+    assert [i18n.month_abbr(m, "en") for m in (5, 8, 10, 12)] == ["May", "Aug", "Oct", "Dec"]
+
+
+def test_wallet_money_and_dates_follow_the_language() -> None:
+    from cockpit.wallet import fmt_date, fmt_usd
+
+    assert (fmt_usd(1234.5), fmt_date(date(2026, 8, 3))) == ("$1,234.50", "3 Aug 2026")
+    i18n.set_language("id")
+    assert (fmt_usd(1234.5), fmt_date(date(2026, 8, 3))) == ("$1.234,50", "3 Agu 2026")
+
+
+@pytest.mark.parametrize(
+    ("flag", "env", "saved", "expected"),
+    [
+        ("id", {"COCKPIT_LANG": "en", "LANG": "en_US.UTF-8"}, "en", "id"),  # the flag wins
+        (None, {"COCKPIT_LANG": "id", "LANG": "en_US.UTF-8"}, "en", "id"),  # then COCKPIT_LANG
+        (None, {"LANG": "en_US.UTF-8"}, "id", "id"),  # then the saved setting
+        (None, {"LANG": "id_ID.UTF-8"}, "", "id"),  # then the locale
+        (None, {"LANG": "id_ID.UTF-8"}, "en", "en"),
+        (None, {"COCKPIT_LANG": "xx", "LANG": "fr_FR"}, "", "en"),  # nothing usable: English
+        (None, {}, "", "en"),
+    ],
+)
+def test_choose_language(flag: str | None, env: dict[str, str], saved: str, expected: str) -> None:
+    assert i18n.choose(flag, saved, env) == expected
+
+
+def test_saved_language_round_trips(tmp_path: Path) -> None:
+    assert i18n.read_saved(tmp_path / "config") == ""
+    i18n.write_saved(tmp_path / "config", "id")
+    assert i18n.read_saved(tmp_path / "config") == "id"
+    i18n.write_saved(tmp_path / "config", "")
+    assert i18n.read_saved(tmp_path / "config") == ""
+    (tmp_path / "config" / i18n.SAVED_FILE).write_text("klingon\n", "utf-8")
+    assert i18n.read_saved(tmp_path / "config") == ""

@@ -261,7 +261,7 @@ def test_gap_score_formula() -> None:
     assert found["A"].score == pytest.approx(10 * (400 / 250) ** 0.5 * 2.0, abs=1e-6)
     assert found["B"].score == pytest.approx(10 * (100 / 250) ** 0.5 * 1.0, abs=1e-6)
     assert found["C"].score == pytest.approx(4.0)
-    assert "USD 400" in found["A"].reason and "+100%" in found["A"].reason
+    assert "$400" in found["A"].reason and "+100%" in found["A"].reason
 
 
 def test_budget_and_trend_weights() -> None:

@@ -61,11 +61,11 @@ def test_report_markdown() -> None:
     proposals = [Proposal(id="p1", job_id="pod0", state="hired", history=[{"state": "submitted"}])]
     ledger = [LedgerEntry(id="e1", kind="spend", amount=6, at=NOW, proposal_id="p1")]
     text = report_markdown(jobs, triage, proposals, [done("edit audio")], ledger, Settings(), NOW)
-    assert text.startswith("# Cockpit report, 2025-06-01\n")
+    assert text.startswith("# Cockpit report, 1 Jun 2025\n")
     assert "Last 30 days against the 30 before: 26 jobs." in text
     assert "- Podcast Editing demand +40%; your portfolio has no podcast editing sample." in text
-    assert "| Podcast Editing | 7 | 5 | +40% | IDR 2,000,000; USD 200 | USD 22.50 | 14% |" in text
-    assert "| Audio Editing | 10 | 10 | +0% | USD 55 | - | 0% |" in text
+    assert "| Podcast Editing | 7 | 5 | +40% | Rp2,000,000; $200 | $22.50 | 14% |" in text
+    assert "| Audio Editing | 10 | 10 | +0% | $55 | - | 0% |" in text
     assert "## Portfolio gaps" in text
     gap_lines = [line for line in text.splitlines() if line.startswith("| Podcast Editing | ")]
     assert len(gap_lines) == 2  # once in demand, once in gaps

@@ -175,7 +175,7 @@ def test_display_is_clean_plain_text() -> None:
 
 
 def test_labels() -> None:
-    assert budget_label(Budget("fixed", "IDR", 1_500_000, 1_500_000)) == "Rp 1.500.000"
+    assert budget_label(Budget("fixed", "IDR", 1_500_000, 1_500_000)) == "Rp1,500,000"
     assert budget_label(Budget("hourly", "USD", 15, 30)) == "$15-30/h"
     assert budget_label(None) == ""
     assert age_label(NOW - timedelta(hours=3), NOW) == "3h"

@@ -17,6 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
+from cockpit.i18n import _
 from cockpit.skills import BUILTIN_ALIASES, fold
 from cockpit.text import clean_line
 
@@ -37,15 +38,29 @@ def parse_aliases(text: str) -> dict[str, str]:
             continue
         spelling, sep, skill = (part.strip() for part in line.partition("="))
         if not sep:
-            raise AliasError(f"Line {number}: write it as 'spelling = Skill' (no '=' found).")
+            raise AliasError(
+                _("Line {number}: write it as 'spelling = Skill' (no '=' found).").format(
+                    number=number
+                )
+            )
         if not fold(spelling) or not fold(skill):
-            raise AliasError(f"Line {number}: both sides need letters or digits.")
+            raise AliasError(
+                _("Line {number}: both sides need letters or digits.").format(number=number)
+            )
         if fold(spelling) in seen:
-            raise AliasError(f"Line {number}: {spelling!r} is already given above.")
+            raise AliasError(
+                _("Line {number}: {spelling!r} is already given above.").format(
+                    number=number, spelling=spelling
+                )
+            )
         seen.add(fold(spelling))
         out[spelling] = skill
     if len(out) > MAX_ALIASES:
-        raise AliasError(f"At most {MAX_ALIASES} aliases, please ({len(out)} given).")
+        raise AliasError(
+            _("At most {limit} aliases, please ({count} given).").format(
+                limit=MAX_ALIASES, count=len(out)
+            )
+        )
     return out
 
 
@@ -56,8 +71,8 @@ def format_aliases(aliases: Mapping[str, str]) -> str:
 class AliasesDialog(ModalScreen[dict[str, str] | None]):
     AUTO_FOCUS = "#aliases-text"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="checklist_aliases.cancel"),
-        Binding("ctrl+s", "save", "Save", id="checklist_aliases.save"),
+        Binding("escape", "cancel", _("Cancel"), id="checklist_aliases.cancel"),
+        Binding("ctrl+s", "save", _("Save"), id="checklist_aliases.save"),
     ]
     DEFAULT_CSS = """
     AliasesDialog { align: center middle; }
@@ -79,20 +94,22 @@ class AliasesDialog(ModalScreen[dict[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text("Skill aliases"), classes="form-title")
+            yield Static(Text(_("Skill aliases")), classes="form-title")
             yield Static(
                 Text(
-                    "One per line: spelling = Skill (e.g. 'mix n master = Mixing & Mastering').\n"
-                    f"They add to {len(BUILTIN_ALIASES)} built-in spellings and win over them. "
-                    "ctrl+s saves."
+                    _("One per line: spelling = Skill (e.g. 'mix n master = Mixing & Mastering').")
+                    + "\n"
+                    + _(
+                        "They add to {count} built-in spellings and win over them. ctrl+s saves."
+                    ).format(count=len(BUILTIN_ALIASES))
                 ),
                 classes="form-hint",
             )
             yield TextArea(format_aliases(self.aliases), id="aliases-text")
             yield Static(Text(""), id="form-error")
             with Horizontal():
-                yield Button("Save", id="form-save", variant="primary")
-                yield Button("Cancel", id="form-cancel")
+                yield Button(_("Save"), id="form-save", variant="primary")
+                yield Button(_("Cancel"), id="form-cancel")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()

@@ -19,11 +19,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
+from cockpit.i18n import N_, _, format_date
 from cockpit.models import ChecklistItem, ChecklistStatus, new_id
 from cockpit.skills import normalize_all
 from cockpit.text import clean, clean_line, safe_url
 
 STATUSES: tuple[ChecklistStatus, ...] = get_args(ChecklistStatus)
+STATUS_NAMES: dict[str, str] = {"todo": N_("todo"), "doing": N_("doing"), "done": N_("done")}
 TITLE_MAX = 200
 
 
@@ -46,12 +48,16 @@ def check_evidence(text: str) -> str:
     if "://" in raw or raw.lower().startswith(("http:", "https:")):
         url = safe_url(raw)
         if url is None:
-            raise ChecklistError(f"{raw!r} is not an http(s) link; only web links can be opened.")
+            raise ChecklistError(
+                _("{text!r} is not an http(s) link; only web links can be opened.").format(text=raw)
+            )
         return url
     path = Path(raw).expanduser()
     if not path.exists():
         raise ChecklistError(
-            f"There is no file at {raw}; give the path of a sample that exists, or a web link."
+            _(
+                "There is no file at {path}; give the path of a sample that exists, or a web link."
+            ).format(path=raw)
         )
     return str(path)
 
@@ -71,14 +77,18 @@ def build_item(
     """A checked item: a title, one or more normalised skills, a known status."""
     name = clean_line(title)
     if not name:
-        raise ChecklistError("Give the item a title, e.g. 'Podcast edit before/after sample'.")
+        raise ChecklistError(_("Give the item a title, e.g. 'Podcast edit before/after sample'."))
     if len(name) > TITLE_MAX:
-        raise ChecklistError(f"Keep the title under {TITLE_MAX} characters (it has {len(name)}).")
+        raise ChecklistError(
+            _("Keep the title under {limit} characters (it has {count}).").format(
+                limit=TITLE_MAX, count=len(name)
+            )
+        )
     found = split_skills(skills, aliases)
     if not found:
-        raise ChecklistError("Name at least one skill this item shows, separated by commas.")
+        raise ChecklistError(_("Name at least one skill this item shows, separated by commas."))
     if status not in STATUSES:
-        raise ChecklistError(f"Pick a status: {', '.join(STATUSES)}.")
+        raise ChecklistError(_("Pick a status: {statuses}.").format(statuses=", ".join(STATUSES)))
     state: ChecklistStatus = status
     link = check_evidence(evidence)
     if old is None:
@@ -100,8 +110,8 @@ class ChecklistItemDialog(ModalScreen[ChecklistItem | None]):
 
     AUTO_FOCUS = "#item-title"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="checklist_item.cancel"),
-        Binding("ctrl+s", "save", "Save", id="checklist_item.save"),
+        Binding("escape", "cancel", _("Cancel"), id="checklist_item.cancel"),
+        Binding("ctrl+s", "save", _("Save"), id="checklist_item.save"),
     ]
     DEFAULT_CSS = """
     ChecklistItemDialog { align: center middle; }
@@ -137,39 +147,42 @@ class ChecklistItemDialog(ModalScreen[ChecklistItem | None]):
     def compose(self) -> ComposeResult:
         item = self.item
         with VerticalScroll():
-            heading = "Edit checklist item" if item else "New checklist item"
+            heading = _("Edit checklist item") if item else _("New checklist item")
             yield Static(Text(heading), classes="form-title")
-            yield Label("Title", classes="form-label")
+            yield Label(_("Title"), classes="form-label")
             yield Input(item.title if item else "", id="item-title")
-            yield Label("Skills (comma separated)", classes="form-label")
+            yield Label(_("Skills (comma separated)"), classes="form-label")
             yield Input(", ".join(item.skills) if item else "", id="item-skills")
             yield Static(Text(""), id="item-skills-preview", classes="form-hint")
-            yield Label("Status", classes="form-label")
+            yield Label(_("Status"), classes="form-label")
             yield Select(
-                [(Text(s), s) for s in STATUSES],
+                [(Text(_(STATUS_NAMES[s])), s) for s in STATUSES],
                 value=item.status if item else "todo",
                 allow_blank=False,
                 id="item-status",
             )
-            yield Label("Evidence: portfolio link or sample file path", classes="form-label")
+            yield Label(_("Evidence: portfolio link or sample file path"), classes="form-label")
             yield Input(item.evidence if item else "", id="item-evidence")
-            yield Label("Notes", classes="form-label")
+            yield Label(_("Notes"), classes="form-label")
             yield TextArea(item.notes if item else "", id="item-notes")
             if item is not None:
-                created = f"{item.created:%Y-%m-%d}" if item.created else "-"
-                done = f", done {item.done_at:%Y-%m-%d}" if item.done_at else ""
-                yield Static(Text(f"Created {created}{done}"), classes="form-hint")
+                created = _("Created {date}").format(
+                    date=format_date(item.created) if item.created else "-"
+                )
+                if item.done_at:
+                    created += ", " + _("done {date}").format(date=format_date(item.done_at))
+                yield Static(Text(created), classes="form-hint")
             yield Static(Text(""), id="form-error")
             with Horizontal():
-                yield Button("Save", id="form-save", variant="primary")
-                yield Button("Cancel", id="form-cancel")
+                yield Button(_("Save"), id="form-save", variant="primary")
+                yield Button(_("Cancel"), id="form-cancel")
 
     def on_mount(self) -> None:
         self._preview(self.query_one("#item-skills", Input).value)
 
     def _preview(self, text: str) -> None:
         found = split_skills(text, self.aliases)
-        shown = Text("Saved as: " + ", ".join(found)) if found else Text("")
+        shown = Text(_("Saved as: {skills}").format(skills=", ".join(found))) if found else Text("")
         self.query_one("#item-skills-preview", Static).update(shown)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -214,8 +227,8 @@ class ConfirmDeleteDialog(ModalScreen[bool]):
     """ "Delete this item?" - y or enter on Delete confirms, n or escape keeps it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,n", "answer(False)", "Keep", id="checklist_delete.no"),
-        Binding("y", "answer(True)", "Delete", id="checklist_delete.yes"),
+        Binding("escape,n", "answer(False)", _("Keep"), id="checklist_delete.no"),
+        Binding("y", "answer(True)", _("Delete"), id="checklist_delete.yes"),
     ]
     DEFAULT_CSS = """
     ConfirmDeleteDialog { align: center middle; }
@@ -231,14 +244,17 @@ class ConfirmDeleteDialog(ModalScreen[bool]):
         self.item = item
 
     def compose(self) -> ComposeResult:
-        question = Text("Delete the checklist item ")
+        # The title is user text: it is appended as plain Text, styled, between the halves.
+        template = _("Delete the checklist item {title}? This cannot be undone. (y/n)")
+        before, _sep, after = template.partition("{title}")
+        question = Text(before)
         question.append(clean_line(self.item.title), "bold")
-        question.append("? This cannot be undone. (y/n)")
+        question.append(after)
         with Vertical():
             yield Static(question, id="confirm-question")
             with Horizontal():
-                yield Button("Delete", id="confirm-yes", variant="error")
-                yield Button("Keep", id="confirm-no")
+                yield Button(_("Delete"), id="confirm-yes", variant="error")
+                yield Button(_("Keep"), id="confirm-no")
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from cockpit.i18n import _, ngettext
 from cockpit.models import Feed, new_id
 from cockpit.text import clean_line
 from cockpit.ui.widgets.sidebar import feed_status
@@ -45,7 +46,11 @@ def check_new_url(raw: str, feeds: list[Feed], editing: str | None = None) -> st
     url = check_feed_url(raw)
     for feed in feeds:
         if feed.url == url and feed.id != editing:
-            raise ValueError(f"You already have this feed: {clean_line(feed.name) or feed.url}.")
+            raise ValueError(
+                _("You already have this feed: {name}.").format(
+                    name=clean_line(feed.name) or feed.url
+                )
+            )
     return url
 
 
@@ -58,7 +63,7 @@ def default_name(url: str) -> str:
 
 def _label(feed: Feed) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(clean_line(feed.name) or "(unnamed)", style="bold" if feed.enabled else "dim")
+    text.append(clean_line(feed.name) or _("(unnamed)"), style="bold" if feed.enabled else "dim")
     if feed.tags:
         text.append("  #" + " #".join(clean_line(t) for t in feed.tags), style="cyan")
     status, style = feed_status(feed)
@@ -69,7 +74,7 @@ def _label(feed: Feed) -> Text:
 
 class FeedsDialog(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="feeds.close"),
+        Binding("escape", "close", _("Close"), id="feeds.close"),
     ]
     DEFAULT_CSS = """
     FeedsDialog { align: center middle; }
@@ -97,30 +102,38 @@ class FeedsDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Label(Text("Feeds", style="bold"))
+            yield Label(Text(_("Feeds"), style="bold"))
             yield OptionList(id="feeds-list")
             yield Static(
                 Text(
-                    "Add a job board's RSS/Atom feed. Examples:\n  " + "\n  ".join(EXAMPLES),
+                    _("Add a job board's RSS/Atom feed. Examples:")
+                    + "\n  "
+                    + "\n  ".join(EXAMPLES),
                     style="dim",
                 )
             )
-            yield Input(placeholder="Feed URL (http/https) or a local file path", id="feed-url")
-            yield Input(placeholder="Name (optional)", id="feed-name")
+            yield Input(placeholder=_("Feed URL (http/https) or a local file path"), id="feed-url")
+            yield Input(placeholder=_("Name (optional)"), id="feed-name")
             yield Input(
-                placeholder="Tags, comma separated (optional), e.g. design, remote", id="feed-tags"
+                placeholder=_("Tags, comma separated (optional), e.g. design, remote"),
+                id="feed-tags",
             )
             with Horizontal():
-                yield Button("Add", id="feed-add", variant="primary")
-                yield Button("Save changes", id="feed-save")
-                yield Button("Enable/Disable", id="feed-toggle")
-                yield Button("Remove", id="feed-remove", variant="error")
-                yield Button("New", id="feed-new")
+                yield Button(_("Add"), id="feed-add", variant="primary")
+                yield Button(_("Save changes"), id="feed-save")
+                yield Button(_("Enable/Disable"), id="feed-toggle")
+                yield Button(_("Remove"), id="feed-remove", variant="error")
+                yield Button(_("New"), id="feed-new")
             with Horizontal():
-                yield Input(placeholder="OPML file to import, e.g. ~/feeds.opml", id="feed-opml")
-                yield Button("Import OPML", id="feed-import")
+                yield Input(
+                    placeholder=_("OPML file to import, e.g. {example}").format(
+                        example="~/feeds.opml"
+                    ),
+                    id="feed-opml",
+                )
+                yield Button(_("Import OPML"), id="feed-import")
             yield Static("", id="feeds-message")
-            yield Button("Close", id="feeds-close")
+            yield Button(_("Close"), id="feeds-close")
 
     def on_mount(self) -> None:
         self._show_list()
@@ -132,7 +145,7 @@ class FeedsDialog(ModalScreen[bool]):
         options.clear_options()
         if not self.feeds:
             options.add_option(
-                Option(Text("No feeds yet: add one below.", style="dim"), disabled=True)
+                Option(Text(_("No feeds yet: add one below."), style="dim"), disabled=True)
             )
         for feed in self.feeds:
             options.add_option(Option(_label(feed), id=feed.id))
@@ -160,13 +173,13 @@ class FeedsDialog(ModalScreen[bool]):
         return str(self.query_one("#feeds-message", Static).content)
 
     def _write(self, feed: Feed, note: str) -> None:
-        def saved(_: None) -> None:
+        def saved(_result: None) -> None:
             self.changed = True
             self.say(note)
 
         store = self.cockpit.store
         if store is None:
-            self.say("The data folder is not open yet.", error=True)
+            self.say(_("The data folder is not open yet."), error=True)
             return
         self.cockpit.store_do(store.feeds.save, feed, then=saved)
         self._show_list()
@@ -186,7 +199,7 @@ class FeedsDialog(ModalScreen[bool]):
         try:
             url = check_new_url(raw, self.feeds)
         except ValueError as err:
-            self.say(f"Not added: {err}", error=True)
+            self.say(_("Not added: {reason}").format(reason=err), error=True)
             return
         name = clean_line(self.query_one("#feed-name", Input).value) or default_name(url)
         feed = Feed(
@@ -197,50 +210,52 @@ class FeedsDialog(ModalScreen[bool]):
         )
         self.feeds.append(feed)
         self.selected = feed.id
-        self._write(feed, f"Added {name}. Press r in the inbox to fetch it.")
+        self._write(feed, _("Added {name}. Press r in the inbox to fetch it.").format(name=name))
 
     @on(Button.Pressed, "#feed-save")
     def save_feed(self) -> None:
         feed = self._feed(self.selected)
         if feed is None:
-            self.say("Pick a feed in the list first (or use Add for a new one).", error=True)
+            self.say(_("Pick a feed in the list first (or use Add for a new one)."), error=True)
             return
         try:
             url = check_new_url(
                 self.query_one("#feed-url", Input).value, self.feeds, editing=feed.id
             )
         except ValueError as err:
-            self.say(f"Not saved: {err}", error=True)
+            self.say(_("Not saved: {reason}").format(reason=err), error=True)
             return
         if url != feed.url:  # a new address starts fresh: old cache headers would lie
             feed.url, feed.etag, feed.last_modified, feed.body_hash = url, "", "", ""
         feed.name = clean_line(self.query_one("#feed-name", Input).value) or default_name(url)
         feed.tags = split_tags(self.query_one("#feed-tags", Input).value)
-        self._write(feed, f"Saved {feed.name}.")
+        self._write(feed, _("Saved {name}.").format(name=feed.name))
 
     @on(Button.Pressed, "#feed-toggle")
     def toggle_feed(self) -> None:
         feed = self._feed(self.selected)
         if feed is None:
-            self.say("Pick a feed in the list first.", error=True)
+            self.say(_("Pick a feed in the list first."), error=True)
             return
         feed.enabled = not feed.enabled
-        self._write(
-            feed, f"{feed.name} is {'enabled' if feed.enabled else 'disabled: refresh skips it'}."
+        message = (
+            _("{name} is enabled.") if feed.enabled else _("{name} is disabled: refresh skips it.")
         )
+        self._write(feed, message.format(name=feed.name))
 
     @on(Button.Pressed, "#feed-remove")
     def remove_feed(self) -> None:
         feed = self._feed(self.selected)
         store = self.cockpit.store
         if feed is None or store is None:
-            self.say("Pick a feed in the list first.", error=True)
+            self.say(_("Pick a feed in the list first."), error=True)
             return
         if self._confirm_remove != feed.id:
             self._confirm_remove = feed.id
             self.say(
-                f"Press Remove again to delete {clean_line(feed.name)}. "
-                "Its jobs stay in the inbox.",
+                _("Press Remove again to delete {name}. Its jobs stay in the inbox.").format(
+                    name=clean_line(feed.name)
+                ),
                 error=True,
             )
             return
@@ -248,9 +263,9 @@ class FeedsDialog(ModalScreen[bool]):
         self.feeds.remove(feed)
         self.selected = None
 
-        def removed(_: bool) -> None:
+        def removed(_result: bool) -> None:
             self.changed = True
-            self.say(f"Removed {clean_line(feed.name)}.")
+            self.say(_("Removed {name}.").format(name=clean_line(feed.name)))
 
         self.cockpit.store_do(store.feeds.delete, feed.id, then=removed)
         self._show_list()
@@ -260,9 +275,9 @@ class FeedsDialog(ModalScreen[bool]):
     def import_opml(self) -> None:
         raw = self.query_one("#feed-opml", Input).value.strip()
         if not raw:
-            self.say("Type the path of an OPML file first.", error=True)
+            self.say(_("Type the path of an OPML file first."), error=True)
             return
-        self.say("Importing…")
+        self.say(_("Importing…"))
         self._import(Path(raw).expanduser())
 
     @work(thread=True, exit_on_error=False, group="feeds-opml")
@@ -271,13 +286,15 @@ class FeedsDialog(ModalScreen[bool]):
 
         try:
             if path.stat().st_size > MAX_OPML_BYTES:
-                raise ValueError("the file is over 5 MiB; is it really an OPML file?")
+                raise ValueError(_("the file is over 5 MiB; is it really an OPML file?"))
             specs = parse_opml(path.read_bytes())
         except OSError as err:
-            self.app.call_from_thread(self.say, f"Cannot read {path}: {err.strerror}.", error=True)
+            message = _("Cannot read {path}: {error}.").format(path=path, error=err.strerror)
+            self.app.call_from_thread(self.say, message, error=True)
             return
         except ValueError as err:
-            self.app.call_from_thread(self.say, f"Not imported: {err}", error=True)
+            message = _("Not imported: {reason}").format(reason=err)
+            self.app.call_from_thread(self.say, message, error=True)
             return
         self.app.call_from_thread(self._add_specs, specs)
 
@@ -306,9 +323,14 @@ class FeedsDialog(ModalScreen[bool]):
                     store.feeds.save(feed)
 
             self.cockpit.store_do(save_all, added)
-        note = f"Imported {len(added)} feed(s)."
+        note = ngettext("Imported {count} feed", "Imported {count} feeds", len(added)).format(
+            count=len(added)
+        )
+        note += "."
         if skipped:
-            note += f" Skipped {len(skipped)}: " + "; ".join(skipped[:3])
+            note += " " + _("Skipped {count}: {reasons}").format(
+                count=len(skipped), reasons="; ".join(skipped[:3])
+            )
         self.changed = self.changed or bool(added)
         self.say(note, error=not added)
         self._show_list()

@@ -12,6 +12,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from cockpit.i18n import _
+
 if TYPE_CHECKING:
     from cockpit.ui.pane import Pane
 
@@ -36,7 +38,7 @@ def key_table(title: str, bindings: Iterable[BindingType]) -> Text:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
+        Binding("escape,q,question_mark", "dismiss", _("Close"), id="help.close"),
     ]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
@@ -52,14 +54,18 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(key_table("Everywhere", self._app_bindings), id="help-global")
-            yield Static(Text("  ctrl+p        Command palette: every verb by name\n"))
+            yield Static(key_table(_("Everywhere"), self._app_bindings), id="help-global")
+            palette = Text(f"  {'ctrl+p':<14}", style="bold cyan")
+            palette.append(_("Command palette: every verb by name") + "\n")
+            yield Static(palette)
             for pane in self._panes:
                 yield Static(key_table(f"{pane.TITLE} ({pane.KEY})", pane.BINDINGS))
             yield Static(
                 Text(
-                    "Remap a key in config/keymap.json by its id, e.g. "
-                    '{"inbox.shortlist": "f"}. Press escape to close.',
+                    _(
+                        "Remap a key in config/keymap.json by its id, e.g. {example}. "
+                        "Press escape to close."
+                    ).format(example='{"inbox.shortlist": "f"}'),
                     style="dim",
                 )
             )

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from cockpit.i18n import _
 from cockpit.jobindex import budget_label
 from cockpit.models import Job
 from cockpit.text import clean_line, safe_url
@@ -25,34 +26,39 @@ def extract(text: str, url: str, title: str) -> Job:
     from cockpit.feeds.extract import extract_from_text
 
     if not text.strip() and not title.strip():
-        raise ValueError("Paste the job's text (or at least type its title) first.")
+        raise ValueError(_("Paste the job's text (or at least type its title) first."))
     if url.strip() and safe_url(url.strip()) is None:
-        raise ValueError("The link must start with http:// or https:// (or leave it empty).")
+        raise ValueError(_("The link must start with http:// or https:// (or leave it empty)."))
     return extract_from_text(text, url=url.strip(), title=title)
 
 
 def preview(job: Job) -> Text:
     text = Text()
-    text.append("Will save: ", style="bold")
-    text.append(clean_line(job.title) or "(untitled)")
+    text.append(_("Will save:") + " ", style="bold")
+    text.append(clean_line(job.title) or _("(untitled)"))
     text.append("\n")
+    not_found = _("not found")
+    budget = budget_label(job.budget) or not_found  # an hourly one already ends in "/h"
+    if job.budget is not None and job.budget.kind == "fixed" and budget != not_found:
+        budget += " " + _("fixed")
     rows = (
-        ("Budget", f"{budget_label(job.budget)} {job.budget.kind}" if job.budget else "not found"),
-        ("Skills", ", ".join(job.skills) or "none found"),
-        ("Country", job.country or "not found"),
-        ("Category", job.category or "not found"),
-        ("Link", job.link or "none"),
+        (_("Budget"), budget),
+        (_("Skills"), ", ".join(job.skills) or _("none found")),
+        (_("Country"), job.country or not_found),
+        (_("Category"), job.category or not_found),
+        (_("Link"), job.link or _("none")),
     )
+    width = max(9, *(len(label) + 1 for label, _value in rows))
     for label, value in rows:
-        text.append(f"{label:<9}", style="dim")
+        text.append(f"{label:<{width}}", style="dim")
         text.append(clean_line(value) + "\n")
     return text
 
 
 class PasteDialog(ModalScreen[Job | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="paste.cancel"),
-        Binding("ctrl+s", "save", "Save job", id="paste.save"),
+        Binding("escape", "cancel", _("Cancel"), id="paste.cancel"),
+        Binding("ctrl+s", "save", _("Save job"), id="paste.save"),
     ]
     DEFAULT_CSS = """
     PasteDialog { align: center middle; }
@@ -73,26 +79,31 @@ class PasteDialog(ModalScreen[Job | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Label(Text("Paste a job", style="bold"))
+            yield Label(Text(_("Paste a job"), style="bold"))
             yield Static(
                 Text(
-                    "Copy the whole job page (Upwork, Projects.co.id, anywhere) and paste it "
-                    "below. Budget (USD, IDR Rp, EUR, INR), skills and country are read from it.",
+                    _(
+                        "Copy the whole job page (Upwork, Projects.co.id, anywhere) and paste "
+                        "it below. Budget (USD, IDR Rp, EUR, INR), skills and country are read "
+                        "from it."
+                    ),
                     style="dim",
                 )
             )
             yield Input(
-                placeholder="Link (optional), e.g. https://www.upwork.com/jobs/~01abc",
+                placeholder=_("Link (optional), e.g. {example}").format(
+                    example="https://www.upwork.com/jobs/~01abc"
+                ),
                 id="paste-url",
             )
-            yield Input(placeholder="Title (optional: else the first line)", id="paste-title")
+            yield Input(placeholder=_("Title (optional: else the first line)"), id="paste-title")
             yield TextArea(id="paste-text", soft_wrap=True, show_line_numbers=False)
             yield Static("", id="paste-message")
             yield Static("", id="paste-preview")
             with Horizontal():
-                yield Button("Extract", id="paste-extract", variant="primary")
-                yield Button("Save job", id="paste-save", variant="success", disabled=True)
-                yield Button("Cancel", id="paste-cancel")
+                yield Button(_("Extract"), id="paste-extract", variant="primary")
+                yield Button(_("Save job"), id="paste-save", variant="success", disabled=True)
+                yield Button(_("Cancel"), id="paste-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#paste-text", TextArea).focus()

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from cockpit.i18n import _
 from cockpit.models import Profile
 from cockpit.text import clean_line, safe_url
 
@@ -26,12 +27,14 @@ def parse_profile(name: str, headline: str, skills: str, rate: str, url: str) ->
         try:
             rate_value = float(rate.strip().lstrip("$").replace(",", ""))
         except ValueError:
-            return f"The rate is a number of dollars per hour, like 25, not {rate.strip()!r}."
+            return _("The rate is a number of dollars per hour, like 25, not {text!r}.").format(
+                text=rate.strip()
+            )
         if not math.isfinite(rate_value) or rate_value < 0:
-            return "The rate is a number of dollars per hour of 0 or more."
+            return _("The rate is a number of dollars per hour of 0 or more.")
     link = url.strip()
     if link and safe_url(link) is None:
-        return "The portfolio link must start with http:// or https://."
+        return _("The portfolio link must start with http:// or https://.")
     parts = [clean_line(s) for s in skills.split(",")]
     return Profile(
         name=clean_line(name),
@@ -44,7 +47,7 @@ def parse_profile(name: str, headline: str, skills: str, rate: str, url: str) ->
 
 class ProfileDialog(ModalScreen[Profile | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="proposal_profile.cancel"),
+        Binding("escape", "cancel", _("Cancel"), id="proposal_profile.cancel"),
     ]
     DEFAULT_CSS = """
     ProfileDialog { align: center middle; }
@@ -63,23 +66,24 @@ class ProfileDialog(ModalScreen[Profile | None]):
     def compose(self) -> ComposeResult:
         p = self.profile
         with Vertical():
-            yield Static(Text("Your profile (fills {my_name}, {skills}, {portfolio_link})"))
-            yield Label("Name")
+            # TRANSLATORS: keep the {placeholders} as written: they are template names.
+            yield Static(Text(_("Your profile (fills {my_name}, {skills}, {portfolio_link})")))
+            yield Label(_("Name"))
             yield Input(p.name, id="profile-name", placeholder="Dewi Lestari")
-            yield Label("Headline")
-            yield Input(p.headline, id="profile-headline", placeholder="Audio editor")
-            yield Label("Skills, comma separated")
+            yield Label(_("Headline"))
+            yield Input(p.headline, id="profile-headline", placeholder=_("Audio editor"))
+            yield Label(_("Skills, comma separated"))
             yield Input(
                 ", ".join(p.skills), id="profile-skills", placeholder="Audio Editing, Mixing"
             )
-            yield Label("Hourly rate in USD (optional)")
+            yield Label(_("Hourly rate in USD (optional)"))
             yield Input("" if p.rate is None else f"{p.rate:g}", id="profile-rate")
-            yield Label("Portfolio link")
+            yield Label(_("Portfolio link"))
             yield Input(p.portfolio_url, id="profile-url", placeholder="https://...")
             yield Static(id="profile-error")
             with Horizontal():
-                yield Button("Save", id="profile-save", variant="primary")
-                yield Button("Cancel", id="profile-cancel")
+                yield Button(_("Save"), id="profile-save", variant="primary")
+                yield Button(_("Cancel"), id="profile-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#profile-name", Input).focus()
@@ -108,7 +112,7 @@ class ProfileDialog(ModalScreen[Profile | None]):
         app = cast("CockpitApp", self.app)
         assert app.store is not None
 
-        def saved(_: None) -> None:
+        def saved(_result: None) -> None:
             self.dismiss(result)
 
         app.store_do(app.store.profile.save, result, then=saved)

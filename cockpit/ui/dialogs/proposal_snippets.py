@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from cockpit.i18n import N_
 from cockpit.models import Snippet, new_id
 from cockpit.ui.dialogs.proposal_templates import LibraryDialog
 
@@ -14,9 +15,13 @@ if TYPE_CHECKING:
 class SnippetsDialog(LibraryDialog[Snippet]):
     """Dismisses with the snippet to insert, or None."""
 
-    KIND = "snippet"
-    USE_LABEL = "Insert at cursor"
-    HINT = "Enter on a name inserts it; placeholders such as {job_title} are filled for the job."
+    KIND = N_("snippet")
+    LIST_TITLE = N_("Snippets")
+    USE_LABEL = N_("Insert at cursor")
+    # TRANSLATORS: {job_title} is a placeholder name; keep it as written.
+    HINT = N_(
+        "Enter on a name inserts it; placeholders such as {job_title} are filled for the job."
+    )
 
     def _repo(self) -> Any:
         return cast("CockpitApp", self.app).store.snippets  # type: ignore[union-attr]

@@ -13,8 +13,11 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from cockpit.proposals import StatRow, Stats
+from cockpit.i18n import N_, _
+from cockpit.proposals import PLACEHOLDER_LABELS, StatRow, Stats
 from cockpit.text import clean_line
+
+COLUMNS = (N_("Sent"), N_("Viewed"), N_("Interview"), N_("Hired"), N_("Win rate"))
 
 
 def _pct(rate: float) -> Text:
@@ -24,11 +27,13 @@ def _pct(rate: float) -> Text:
 def stat_table(title: str, rows: list[StatRow], names: dict[str, str] | None = None) -> Table:
     """One table; every cell is a Text, because labels are user text (never markup)."""
     table = Table(title=Text(title, style="bold"), title_justify="left", expand=True)
-    table.add_column(Text("Group"), ratio=1, overflow="fold")
-    for head in ("Sent", "Viewed", "Interview", "Hired", "Win rate"):
-        table.add_column(Text(head), justify="right", no_wrap=True)
+    table.add_column(Text(_("Group")), ratio=1, overflow="fold")
+    for head in COLUMNS:
+        table.add_column(Text(_(head)), justify="right", no_wrap=True)
     for row in rows:
         label = (names or {}).get(row.key, row.label)
+        if label in PLACEHOLDER_LABELS and row.key not in (names or {}):
+            label = _(label)
         table.add_row(
             Text(clean_line(label)[:80]),
             Text(str(row.sent), justify="right"),
@@ -43,19 +48,19 @@ def stat_table(title: str, rows: list[StatRow], names: dict[str, str] | None = N
 def stats_renderable(stats: Stats, template_names: dict[str, str]) -> Group | Text:
     if stats.overall.sent == 0:
         return Text(
-            "No proposals sent yet. Submit a draft with s; outcomes show here as you mark them."
+            _("No proposals sent yet. Submit a draft with s; outcomes show here as you mark them.")
         )
     return Group(
-        stat_table("Overall", [stats.overall]),
-        stat_table("By category", stats.by_category),
-        stat_table("By template", stats.by_template, template_names),
-        stat_table("By opening (first sentence)", stats.by_opening),
+        stat_table(_("Overall"), [stats.overall]),
+        stat_table(_("By category"), stats.by_category),
+        stat_table(_("By template"), stats.by_template, template_names),
+        stat_table(_("By opening (first sentence)"), stats.by_opening),
     )
 
 
 class ProposalStatsScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q", "dismiss", "Close", id="proposal_stats.close"),
+        Binding("escape,q", "dismiss", _("Close"), id="proposal_stats.close"),
     ]
     DEFAULT_CSS = """
     ProposalStatsScreen { align: center middle; }
@@ -72,4 +77,4 @@ class ProposalStatsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(stats_renderable(self.stats, self.template_names), id="stats-body")
-            yield Static(Text("Press escape to close.", style="dim"))
+            yield Static(Text(_("Press escape to close."), style="dim"))

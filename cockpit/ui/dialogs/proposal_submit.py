@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from cockpit.i18n import _
 from cockpit.models import Settings
 from cockpit.wallet import WalletError, connects_usd, fmt_usd, parse_amount
 
@@ -20,25 +21,25 @@ SubmitFn = Callable[[int, int, Callable[[str | None], None]], None]
 
 
 def parse_connects(raw: str, *, what: str, required: bool) -> int:
-    """A whole number of Connects, 0 allowed (free jobs, no boost)."""
+    """A whole number of Connects, 0 allowed (free jobs, no boost); ``what`` is translated."""
     value = raw.strip()
     if not value:
         if required:
-            raise WalletError(f"Enter the {what} (0 if it is free).")
+            raise WalletError(_("Enter the {what} (0 if it is free).").format(what=what))
         return 0
     if value.strip("0") == "":
         return 0
     try:
         return parse_amount(value)
     except WalletError as err:
-        raise WalletError(f"{what.capitalize()}: {err}") from None
+        raise WalletError(f"{what[:1].upper()}{what[1:]}: {err}") from None
 
 
 class SubmitDialog(ModalScreen[tuple[int, int] | None]):
     """Ask the job's Connects cost and an optional boost; record before confirming."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="proposal_submit.cancel"),
+        Binding("escape", "cancel", _("Cancel"), id="proposal_submit.cancel"),
     ]
     DEFAULT_CSS = """
     SubmitDialog { align: center middle; }
@@ -69,23 +70,26 @@ class SubmitDialog(ModalScreen[tuple[int, int] | None]):
     def compose(self) -> ComposeResult:
         usd = fmt_usd(connects_usd(self.balance, self.settings))
         head = Text()
-        head.append("Submit proposal\n", style="bold")
+        head.append(_("Submit proposal") + "\n", style="bold")
         head.append(self.job_title + "\n")
-        head.append(f"You have {self.balance} Connects (about {usd}).", style="dim")
+        head.append(
+            _("You have {count} Connects (about {usd}).").format(count=self.balance, usd=usd),
+            style="dim",
+        )
         with Vertical():
             yield Static(head, id="submit-head")
-            yield Label("Connects this job costs")
+            yield Label(_("Connects this job costs"))
             yield Input(
                 str(self._cost) if self._cost else "",
-                placeholder="e.g. 3",
+                placeholder=_("e.g. {example}").format(example=3),
                 id="submit-cost",
             )
-            yield Label("Boost bid in Connects (optional; not charged if outbid)")
+            yield Label(_("Boost bid in Connects (optional; not charged if outbid)"))
             yield Input(placeholder="0", id="submit-boost")
             yield Static(id="submit-error")
             with Horizontal():
-                yield Button("Submit and spend", id="submit-ok", variant="primary")
-                yield Button("Cancel", id="submit-cancel")
+                yield Button(_("Submit and spend"), id="submit-ok", variant="primary")
+                yield Button(_("Cancel"), id="submit-cancel")
 
     def on_mount(self) -> None:
         self.query_one("#submit-cost", Input).focus()
@@ -114,10 +118,12 @@ class SubmitDialog(ModalScreen[tuple[int, int] | None]):
             return  # already recording
         try:
             cost = parse_connects(
-                self.query_one("#submit-cost", Input).value, what="Connects cost", required=True
+                self.query_one("#submit-cost", Input).value,
+                what=_("Connects cost"),
+                required=True,
             )
             boost = parse_connects(
-                self.query_one("#submit-boost", Input).value, what="boost", required=False
+                self.query_one("#submit-boost", Input).value, what=_("boost"), required=False
             )
         except WalletError as err:
             self._show_error(str(err))
@@ -139,8 +145,8 @@ class ConfirmDialog(ModalScreen[bool]):
     """A yes/no question (used to offer the refund when a job is cancelled)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,n", "answer(False)", "No", id="proposal_confirm.no"),
-        Binding("y", "answer(True)", "Yes", id="proposal_confirm.yes"),
+        Binding("escape,n", "answer(False)", _("No"), id="proposal_confirm.no"),
+        Binding("y", "answer(True)", _("Yes"), id="proposal_confirm.yes"),
     ]
     DEFAULT_CSS = """
     ConfirmDialog { align: center middle; }
@@ -151,10 +157,10 @@ class ConfirmDialog(ModalScreen[bool]):
     ConfirmDialog Button { margin-right: 2; }
     """
 
-    def __init__(self, question: Text, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(self, question: Text, yes: str = "", no: str = "") -> None:
         super().__init__()
         self.question = question
-        self.yes, self.no = yes, no
+        self.yes, self.no = yes or _("Yes"), no or _("No")
 
     def compose(self) -> ComposeResult:
         with Vertical():

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
+from cockpit.i18n import N_, _
 from cockpit.models import Snippet, Template, new_id
 from cockpit.proposals import PLACEHOLDERS
 from cockpit.text import clean, clean_line
@@ -30,13 +31,15 @@ Item = TypeVar("Item", Template, Snippet)
 class LibraryDialog(ModalScreen[Item | None], Generic[Item]):
     """Named texts with an editor beside the list. Dismisses with the one to use, or None."""
 
-    KIND = "item"
-    USE_LABEL = "Use"
+    # Translated where shown: KIND fills sentences ("Give the {kind} a name.").
+    KIND = N_("item")
+    LIST_TITLE = N_("Items")
+    USE_LABEL = N_("Use")
     MIN_ITEMS = 0
     HINT = ""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="proposal_library.close"),
+        Binding("escape", "close", _("Close"), id="proposal_library.close"),
     ]
     DEFAULT_CSS = """
     LibraryDialog { align: center middle; }
@@ -73,23 +76,33 @@ class LibraryDialog(ModalScreen[Item | None], Generic[Item]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(f"{self.KIND.capitalize()}s", style="bold"))
+            yield Static(Text(_(self.LIST_TITLE), style="bold"))
             with Horizontal(id="lib-main"):
                 yield OptionList(id="lib-list")
                 with Vertical(id="lib-form"):
-                    yield Label("Name")
-                    yield Input(id="lib-name", placeholder=f"Name of the {self.KIND}")
+                    yield Label(_("Name"))
+                    yield Input(
+                        id="lib-name", placeholder=_("Name of the {kind}").format(kind=self.kind)
+                    )
                     yield TextArea(id="lib-body", soft_wrap=True)
                     if self.HINT:
-                        yield Static(Text(self.HINT, style="dim"))
+                        yield Static(Text(self.hint, style="dim"))
             yield Static(id="lib-message")
             with Horizontal(id="lib-buttons"):
                 if self.can_use:
-                    yield Button(self.USE_LABEL, id="lib-use", variant="primary")
-                yield Button("New", id="lib-new")
-                yield Button("Save", id="lib-save", variant="success")
-                yield Button("Delete", id="lib-delete", variant="error")
-                yield Button("Close", id="lib-close")
+                    yield Button(_(self.USE_LABEL), id="lib-use", variant="primary")
+                yield Button(_("New"), id="lib-new")
+                yield Button(_("Save"), id="lib-save", variant="success")
+                yield Button(_("Delete"), id="lib-delete", variant="error")
+                yield Button(_("Close"), id="lib-close")
+
+    @property
+    def kind(self) -> str:
+        return _(self.KIND)
+
+    @property
+    def hint(self) -> str:
+        return _(self.HINT)
 
     def on_mount(self) -> None:
         self._fill_list()
@@ -104,7 +117,7 @@ class LibraryDialog(ModalScreen[Item | None], Generic[Item]):
         options = self.query_one("#lib-list", OptionList)
         options.clear_options()
         options.add_options(
-            Option(Text(clean_line(i.name) or "(unnamed)"), id=i.id) for i in self.items
+            Option(Text(clean_line(i.name) or _("(unnamed)")), id=i.id) for i in self.items
         )
         if self.current is not None:
             for index, item in enumerate(self.items):
@@ -116,7 +129,11 @@ class LibraryDialog(ModalScreen[Item | None], Generic[Item]):
         self._pending_delete = ""
         self.query_one("#lib-name", Input).value = item.name if item else ""
         self.query_one("#lib-body", TextArea).load_text(item.body if item else "")
-        self._say("" if item else f"A new {self.KIND}: give it a name and a text, then Save.")
+        self._say(
+            ""
+            if item
+            else _("A new {kind}: give it a name and a text, then Save.").format(kind=self.kind)
+        )
 
     def _say(self, message: str) -> None:
         self.query_one("#lib-message", Static).update(Text(message))
@@ -147,10 +164,10 @@ class LibraryDialog(ModalScreen[Item | None], Generic[Item]):
         name = clean_line(self.query_one("#lib-name", Input).value)
         body = clean(self.query_one("#lib-body", TextArea).text).strip("\n")
         if not name:
-            self._say(f"Give the {self.KIND} a name.")
+            self._say(_("Give the {kind} a name.").format(kind=self.kind))
             return None
         if not body.strip():
-            self._say(f"The {self.KIND} has no text yet.")
+            self._say(_("The {kind} has no text yet.").format(kind=self.kind))
             return None
         return name, body
 
@@ -159,7 +176,9 @@ class LibraryDialog(ModalScreen[Item | None], Generic[Item]):
         if form is None:
             return
         if self.current is None or (self.current.name, self.current.body) != form:
-            self._say(f"Save the {self.KIND} first, so what you use is what is kept.")
+            self._say(
+                _("Save the {kind} first, so what you use is what is kept.").format(kind=self.kind)
+            )
             return
         self.dismiss(self.current)
 
@@ -169,41 +188,49 @@ class LibraryDialog(ModalScreen[Item | None], Generic[Item]):
             return
         name, body = form
         if any(i.name.casefold() == name.casefold() and i is not self.current for i in self.items):
-            self._say(f"Another {self.KIND} is called {name!r}; pick a different name.")
+            self._say(
+                _("Another {kind} is called {name!r}; pick a different name.").format(
+                    kind=self.kind, name=name
+                )
+            )
             return
         item = self.current or self._make(name, body)
         item.name, item.body = name, body
         app = cast("CockpitApp", self.app)
 
-        def saved(_: None) -> None:
+        def saved(_result: None) -> None:
             if all(i.id != item.id for i in self.items):
                 self.items.append(item)
             self.current = item
             self._fill_list()
-            self._say(f"Saved {name!r}.")
+            self._say(_("Saved {name!r}.").format(name=name))
 
         app.store_do(self._repo().save, item, then=saved)
 
     def _delete(self) -> None:
         item = self.current
         if item is None:
-            self._say("Nothing to delete: pick one in the list.")
+            self._say(_("Nothing to delete: pick one in the list."))
             return
         if len(self.items) <= self.MIN_ITEMS:
-            self._say(f"Keep at least {self.MIN_ITEMS} {self.KIND}: new drafts start from it.")
+            self._say(
+                _("Keep at least {count} {kind}: new drafts start from it.").format(
+                    count=self.MIN_ITEMS, kind=self.kind
+                )
+            )
             return
         if self._pending_delete != item.id:
             self._pending_delete = item.id
-            self._say(f"Press Delete again to delete {item.name!r}.")
+            self._say(_("Press Delete again to delete {name!r}.").format(name=item.name))
             return
         app = cast("CockpitApp", self.app)
 
-        def deleted(_: bool) -> None:
+        def deleted(_result: bool) -> None:
             self.items = [i for i in self.items if i.id != item.id]
             self.current = None
             self._fill_list()
             self._show(self.items[0] if self.items else None)
-            self._say(f"Deleted {item.name!r}.")
+            self._say(_("Deleted {name!r}.").format(name=item.name))
 
         app.store_do(self._repo().delete, item.id, then=deleted)
 
@@ -211,10 +238,15 @@ class LibraryDialog(ModalScreen[Item | None], Generic[Item]):
 class TemplatesDialog(LibraryDialog[Template]):
     """Dismisses with the template to refill the open draft from, or None."""
 
-    KIND = "template"
-    USE_LABEL = "Use in draft"
+    KIND = N_("template")
+    LIST_TITLE = N_("Templates")
+    USE_LABEL = N_("Use in draft")
     MIN_ITEMS = 1
-    HINT = "Placeholders: " + " ".join("{" + p + "}" for p in PLACEHOLDERS)
+    HINT = N_("Placeholders: {names}")
+
+    @property
+    def hint(self) -> str:
+        return _(self.HINT).format(names=" ".join("{" + p + "}" for p in PLACEHOLDERS))
 
     def _repo(self) -> Any:
         return cast("CockpitApp", self.app).store.templates  # type: ignore[union-attr]

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from cockpit.i18n import N_, _
 from cockpit.models import Rule, RuleAction, new_id
 from cockpit.text import clean_line
 
@@ -24,16 +25,16 @@ if TYPE_CHECKING:
     from cockpit.ui.app import CockpitApp
 
 ACTIONS: tuple[tuple[str, RuleAction], ...] = (
-    ("Score: add (or subtract) points", "score"),
-    ("Tag: put matching jobs in a tag view", "tag"),
-    ("Dismiss: hide matching jobs", "dismiss"),
+    (N_("Score: add (or subtract) points"), "score"),
+    (N_("Tag: put matching jobs in a tag view"), "tag"),
+    (N_("Dismiss: hide matching jobs"), "dismiss"),
 )
 _LISTS = (
-    ("include", "Include keywords (any), e.g. podcast, mixing"),
-    ("exclude", "Exclude keywords (none of), e.g. unpaid, test task"),
-    ("skills", "Skills (any), e.g. Audio Editing"),
-    ("allow_countries", "Only these countries, e.g. United States, Australia"),
-    ("block_countries", "Never these countries"),
+    ("include", N_("Include keywords (any), e.g. podcast, mixing")),
+    ("exclude", N_("Exclude keywords (none of), e.g. unpaid, test task")),
+    ("skills", N_("Skills (any), e.g. Audio Editing")),
+    ("allow_countries", N_("Only these countries, e.g. United States, Australia")),
+    ("block_countries", N_("Never these countries")),
 )
 
 
@@ -48,33 +49,36 @@ def parse_money(raw: str, label: str) -> float | None:
     try:
         return float(text)
     except ValueError:
-        raise ValueError(f"{label} must be a number of US dollars, like 200 (or empty).") from None
+        raise ValueError(
+            _("{field} must be a number of US dollars, like 200 (or empty).").format(field=label)
+        ) from None
 
 
 def summary(rule: Rule) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(clean_line(rule.name) or "(unnamed)", style="bold" if rule.enabled else "dim")
+    text.append(clean_line(rule.name) or _("(unnamed)"), style="bold" if rule.enabled else "dim")
     if rule.action == "score":
-        text.append(f"  {rule.points:+d} pts", style="green" if rule.points > 0 else "red")
+        points = _("{points} pts").format(points=f"{rule.points:+d}")
+        text.append(f"  {points}", style="green" if rule.points > 0 else "red")
     elif rule.action == "tag":
-        text.append(f"  tag #{clean_line(rule.tag)}", style="cyan")
+        text.append("  " + _("tag #{tag}").format(tag=clean_line(rule.tag)), style="cyan")
     else:
-        text.append("  dismiss", style="red")
+        text.append("  " + _("dismiss"), style="red")
     if not rule.enabled:
-        text.append("  (off)", style="dim")
+        text.append("  " + _("(off)"), style="dim")
     what = [*rule.include, *(f"-{k}" for k in rule.exclude), *rule.skills]
     if rule.min_fixed is not None:
-        what.append(f"fixed>=${rule.min_fixed:g}")
+        what.append(_("fixed>={amount}").format(amount=f"${rule.min_fixed:g}"))
     if rule.min_hourly is not None:
-        what.append(f"hourly>=${rule.min_hourly:g}/h")
+        what.append(_("hourly>={amount}/h").format(amount=f"${rule.min_hourly:g}"))
     text.append("  " + clean_line(", ".join(what)), style="dim")
     return text
 
 
 class RulesDialog(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close", id="rules.close"),
-        Binding("ctrl+s", "save", "Save rule", id="rules.save"),
+        Binding("escape", "close", _("Close"), id="rules.close"),
+        Binding("ctrl+s", "save", _("Save rule"), id="rules.save"),
     ]
     DEFAULT_CSS = """
     RulesDialog { align: center middle; }
@@ -101,25 +105,30 @@ class RulesDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Label(Text("Rules", style="bold"))
+            yield Label(Text(_("Rules"), style="bold"))
             yield OptionList(id="rules-list")
-            yield Input(placeholder="Rule name, e.g. Podcasts", id="rule-name")
+            yield Input(placeholder=_("Rule name, e.g. Podcasts"), id="rule-name")
             for name, hint in _LISTS:
-                yield Input(placeholder=hint, id=f"rule-{name}")
+                yield Input(placeholder=_(hint), id=f"rule-{name}")
             with Horizontal():
-                yield Input(placeholder="Min fixed budget (USD)", id="rule-min_fixed")
-                yield Input(placeholder="Min hourly rate (USD)", id="rule-min_hourly")
+                yield Input(placeholder=_("Min fixed budget (USD)"), id="rule-min_fixed")
+                yield Input(placeholder=_("Min hourly rate (USD)"), id="rule-min_hourly")
             with Horizontal():
-                yield Select(ACTIONS, value="score", allow_blank=False, id="rule-action")
-                yield Input(value="10", placeholder="Points, e.g. 15 or -10", id="rule-points")
-                yield Input(placeholder="Tag (for tag rules)", id="rule-tag")
-            yield Checkbox("Enabled", value=True, id="rule-enabled")
+                yield Select(
+                    [(_(label), action) for label, action in ACTIONS],
+                    value="score",
+                    allow_blank=False,
+                    id="rule-action",
+                )
+                yield Input(value="10", placeholder=_("Points, e.g. 15 or -10"), id="rule-points")
+                yield Input(placeholder=_("Tag (for tag rules)"), id="rule-tag")
+            yield Checkbox(_("Enabled"), value=True, id="rule-enabled")
             yield Static("", id="rule-message")
             with Horizontal():
-                yield Button("Save rule", id="rule-save", variant="primary")
-                yield Button("New", id="rule-new")
-                yield Button("Delete", id="rule-delete", variant="error")
-                yield Button("Close", id="rules-close")
+                yield Button(_("Save rule"), id="rule-save", variant="primary")
+                yield Button(_("New"), id="rule-new")
+                yield Button(_("Delete"), id="rule-delete", variant="error")
+                yield Button(_("Close"), id="rules-close")
 
     def on_mount(self) -> None:
         self._show_list()
@@ -131,7 +140,7 @@ class RulesDialog(ModalScreen[bool]):
         if not self.rules:
             options.add_option(
                 Option(
-                    Text("No rules yet: fill in the form and press Save rule.", style="dim"),
+                    Text(_("No rules yet: fill in the form and press Save rule."), style="dim"),
                     disabled=True,
                 )
             )
@@ -148,7 +157,7 @@ class RulesDialog(ModalScreen[bool]):
             return
         self.selected = rule.id
         self._input("name").value = rule.name
-        for name, _ in _LISTS:
+        for name, _hint in _LISTS:
             self._input(name).value = ", ".join(getattr(rule, name))
         self._input("min_fixed").value = "" if rule.min_fixed is None else f"{rule.min_fixed:g}"
         self._input("min_hourly").value = "" if rule.min_hourly is None else f"{rule.min_hourly:g}"
@@ -173,8 +182,8 @@ class RulesDialog(ModalScreen[bool]):
         problems: list[str] = []
         values: dict[str, float | None] = {}
         for name, label in (
-            ("min_fixed", "Minimum fixed budget"),
-            ("min_hourly", "Minimum hourly rate"),
+            ("min_fixed", _("Minimum fixed budget")),
+            ("min_hourly", _("Minimum hourly rate")),
         ):
             try:
                 values[name] = parse_money(self._input(name).value, label)
@@ -185,7 +194,7 @@ class RulesDialog(ModalScreen[bool]):
         try:
             points = int(raw_points)
         except ValueError:
-            problems.append("Points must be a whole number, like 15 or -10.")
+            problems.append(_("Points must be a whole number, like 15 or -10."))
             points = 0
         action = self.query_one("#rule-action", Select).value
         rule = Rule(
@@ -213,18 +222,22 @@ class RulesDialog(ModalScreen[bool]):
         try:
             rule = self.rule_from_form()
         except ValueError as err:
-            self.say(f"Not saved:\n{err}", error=True)
+            self.say(_("Not saved:") + f"\n{err}", error=True)
             return
         store = self.cockpit.store
         if store is None:
-            self.say("The data folder is not open yet.", error=True)
+            self.say(_("The data folder is not open yet."), error=True)
             return
         self.rules = [r for r in self.rules if r.id != rule.id] + [rule]
         self.selected = rule.id
 
-        def saved(_: None) -> None:
+        def saved(_result: None) -> None:
             self.changed = True
-            self.say(f"Saved rule {rule.name}. Jobs are rescored when you close this.")
+            self.say(
+                _("Saved rule {name}. Jobs are rescored when you close this.").format(
+                    name=rule.name
+                )
+            )
 
         self.cockpit.store_do(store.rules.save, rule, then=saved)
         self._show_list()
@@ -254,13 +267,13 @@ class RulesDialog(ModalScreen[bool]):
         store = self.cockpit.store
         rule = next((r for r in self.rules if r.id == self.selected), None)
         if rule is None or store is None:
-            self.say("Pick a rule in the list first.", error=True)
+            self.say(_("Pick a rule in the list first."), error=True)
             return
         self.rules.remove(rule)
 
-        def deleted(_: bool) -> None:
+        def deleted(_result: bool) -> None:
             self.changed = True
-            self.say(f"Deleted rule {rule.name}.")
+            self.say(_("Deleted rule {name}.").format(name=rule.name))
 
         self.cockpit.store_do(store.rules.delete, rule.id, then=deleted)
         self.new_rule()

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from cockpit.i18n import _
 from cockpit.store import StoreCorrupt
 from cockpit.store.backups import newest_good, restore
 
@@ -37,25 +38,27 @@ class RestoreDialog(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         lines = [str(self.err)]
         if self.err.moved_to:
-            lines.append(f"The damaged file was kept as {self.err.moved_to}.")
+            lines.append(_("The damaged file was kept as {path}.").format(path=self.err.moved_to))
         if self.backup:
-            lines.append(f"The newest good backup is {self.backup.name}.")
+            lines.append(_("The newest good backup is {name}.").format(name=self.backup.name))
         else:
-            lines.append("There is no good backup to restore.")
+            lines.append(_("There is no good backup to restore."))
         with Vertical():
             yield Static(Text("\n".join(lines)), id="restore-message")
             with Horizontal():
                 if self.backup:
-                    yield Button("Restore backup", id="restore", variant="primary")
-                yield Button("Start empty", id="empty")
-                yield Button("Quit", id="quit", variant="error")
+                    yield Button(_("Restore backup"), id="restore", variant="primary")
+                yield Button(_("Start empty"), id="empty")
+                yield Button(_("Quit"), id="quit", variant="error")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "restore" and self.backup is not None:
             try:
                 restore(self.folder, self.backup)
             except (OSError, ValueError) as exc:
-                self.app.notify(f"Restore failed: {exc}", severity="error", markup=False)
+                self.app.notify(
+                    _("Restore failed: {error}").format(error=exc), severity="error", markup=False
+                )
                 return
         self.dismiss(event.button.id or "quit")
 
@@ -64,7 +67,7 @@ class StoreErrorScreen(ModalScreen[None]):
     """A store problem the user must fix outside the app (too new, read-only, ...)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,enter", "quit_app", "Quit", id="store_error.quit")
+        Binding("escape,q,enter", "quit_app", _("Quit"), id="store_error.quit")
     ]
     DEFAULT_CSS = """
     StoreErrorScreen { align: center middle; }
@@ -80,7 +83,7 @@ class StoreErrorScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(Text(self.message), id="store-error")
-            yield Static(Text("Press q to quit.", style="dim"))
+            yield Static(Text(_("Press q to quit."), style="dim"))
 
     def action_quit_app(self) -> None:
         self.app.exit(2)

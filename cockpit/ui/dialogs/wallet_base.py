@@ -21,6 +21,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
+from cockpit.i18n import N_, _
 from cockpit.models import Job, LedgerEntry, Proposal, Settings
 from cockpit.text import clean_line
 from cockpit.wallet import WalletError, WalletState, fmt_date, replay
@@ -54,7 +55,7 @@ class LedgerContext:
             return ""
         job = self.jobs.get(job_id)
         title = clean_line(job.title) if job is not None else ""
-        return title or f"job {clean_line(job_id)}"
+        return title or _("job {id}").format(id=clean_line(job_id))
 
 
 def parse_when(text: str, now: datetime) -> datetime | None:
@@ -66,13 +67,17 @@ def parse_when(text: str, now: datetime) -> datetime | None:
         day = date.fromisoformat(raw)
     except ValueError:
         raise WalletError(
-            f"{raw!r} is not a date; write it like 2026-11-27, or leave it blank for today."
+            _(
+                "{text!r} is not a date; write it like 2026-11-27, or leave it blank for today."
+            ).format(text=raw)
         ) from None
     today = now.astimezone(UTC).date()
     if day == today:
         return None
     if day > today:
-        raise WalletError(f"{fmt_date(day)} is in the future; record what already happened.")
+        raise WalletError(
+            _("{date} is in the future; record what already happened.").format(date=fmt_date(day))
+        )
     return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
 
 
@@ -85,11 +90,11 @@ def parse_usd(text: str) -> float | None:
         usd = float(raw)
     except ValueError:
         raise WalletError(
-            f"{text.strip()!r} is not a dollar amount; write it like 12.00."
+            _("{text!r} is not a dollar amount; write it like 12.00.").format(text=text.strip())
         ) from None
     if not math.isfinite(usd) or usd <= 0:
         raise WalletError(
-            "The price paid must be more than $0 (leave it blank for the list price)."
+            _("The price paid must be more than $0 (leave it blank for the list price).")
         )
     return round(usd, 2)
 
@@ -105,9 +110,9 @@ class WalletForm(ModalScreen[T]):
 
     FORM_TITLE: ClassVar[str] = ""
     AUTO_FOCUS = "#amount"
-    SAVE_LABEL: ClassVar[str] = "Save"
+    SAVE_LABEL: ClassVar[str] = N_("Save")
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="wallet_form.cancel"),
+        Binding("escape", "cancel", _("Cancel"), id="wallet_form.cancel"),
     ]
     DEFAULT_CSS = """
     WalletForm { align: center middle; }
@@ -129,12 +134,12 @@ class WalletForm(ModalScreen[T]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form"):
-            yield Static(Text(self.FORM_TITLE), classes="form-title")
+            yield Static(Text(_(self.FORM_TITLE)), classes="form-title")
             yield from self.fields()
             yield Static(Text(""), id="form-error")
             with Horizontal(classes="form-buttons"):
-                yield Button(self.SAVE_LABEL, id="form-save", variant="primary")
-                yield Button("Cancel", id="form-cancel")
+                yield Button(_(self.SAVE_LABEL), id="form-save", variant="primary")
+                yield Button(_("Cancel"), id="form-cancel")
 
     def fields(self) -> Iterable[Widget]:
         return ()

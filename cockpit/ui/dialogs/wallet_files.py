@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Static
 from textual.worker import Worker, WorkerState
 
+from cockpit.i18n import N_, _
 from cockpit.models import LedgerEntry
 from cockpit.ui.dialogs.wallet_base import WalletForm, field_row
 from cockpit.wallet import from_csv, to_csv
@@ -36,11 +37,15 @@ def resolve_path(text: str, base: Path) -> Path:
 def write_ledger(path: Path, entries: list[LedgerEntry], *, overwrite: bool) -> tuple[Path, int]:
     """Write the CSV next to its final name, then move it in place."""
     if path.is_dir():
-        raise IsADirectoryError(f"{path} is a folder; add a file name like ledger.csv.")
+        raise IsADirectoryError(
+            _("{path} is a folder; add a file name like ledger.csv.").format(path=path)
+        )
     if not path.parent.is_dir():
-        raise FileNotFoundError(f"The folder {path.parent} does not exist.")
+        raise FileNotFoundError(_("The folder {path} does not exist.").format(path=path.parent))
     if path.exists() and not overwrite:
-        raise FileExistsError(f"{path} already exists; press Export again to replace it.")
+        raise FileExistsError(
+            _("{path} already exists; press Export again to replace it.").format(path=path)
+        )
     temp = path.with_name(f".{path.name}.tmp")
     temp.write_text(to_csv(entries), encoding="utf-8", newline="")
     os.replace(temp, path)
@@ -49,13 +54,15 @@ def write_ledger(path: Path, entries: list[LedgerEntry], *, overwrite: bool) -> 
 
 def read_ledger(path: Path) -> list[LedgerEntry]:
     if not path.is_file():
-        raise FileNotFoundError(f"There is no file {path}.")
+        raise FileNotFoundError(_("There is no file {path}.").format(path=path))
     if path.stat().st_size > MAX_IMPORT_BYTES:
-        raise ValueError(f"{path} is too large for a ledger export.")
+        raise ValueError(_("{path} is too large for a ledger export.").format(path=path))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise ValueError(f"{path} is not UTF-8 text; import accepts what export writes.") from None
+        raise ValueError(
+            _("{path} is not UTF-8 text; import accepts what export writes.").format(path=path)
+        ) from None
     try:
         return from_csv(text)
     except ValueError as err:
@@ -84,20 +91,22 @@ class PathDialog(WalletForm[R | None]):
         self.busy = False
 
     def fields(self) -> Iterable[Widget]:
-        yield Static(Text(self.HINT), classes="form-hint")
-        yield from field_row("File", Input(str(self.default), id="path"))
+        yield Static(Text(_(self.HINT)), classes="form-hint")
+        yield from field_row(_("File"), Input(str(self.default), id="path"))
 
     def submit(self) -> None:
         if self.busy:
             return
         raw = self.value("#path")
         if not raw.strip():
-            self.show_error("Type the path of a CSV file.")
+            self.show_error(_("Type the path of a CSV file."))
             return
         path = resolve_path(raw, self.base)
         self.busy = True
         self.show_error("")
-        self.query_one("#form-error", Static).update(Text(f"Working on {path}…"))
+        self.query_one("#form-error", Static).update(
+            Text(_("Working on {path}…").format(path=path))
+        )
         self.do_file_work(path, self._confirmed == path)
 
     @work(thread=True, exit_on_error=False, group="wallet-file")
@@ -131,12 +140,12 @@ def _say(err: BaseException) -> str:
 
 
 class ExportDialog(PathDialog[tuple[Path, int]]):
-    FORM_TITLE = "Export the ledger to CSV"
-    SAVE_LABEL = "Export"
-    HINT = "Every stored line is written; import reads the same file back."
+    FORM_TITLE = N_("Export the ledger to CSV")
+    SAVE_LABEL = N_("Export")
+    HINT = N_("Every stored line is written; import reads the same file back.")
 
 
 class ImportDialog(PathDialog[list[LedgerEntry]]):
-    FORM_TITLE = "Import a ledger CSV"
-    SAVE_LABEL = "Import"
-    HINT = "A file written by export. Lines already in the ledger (same id) are skipped."
+    FORM_TITLE = N_("Import a ledger CSV")
+    SAVE_LABEL = N_("Import")
+    HINT = N_("A file written by export. Lines already in the ledger (same id) are skipped.")

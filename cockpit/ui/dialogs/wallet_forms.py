@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
+from cockpit.i18n import N_, _
 from cockpit.models import LedgerEntry
 from cockpit.text import clean_line
 from cockpit.ui.dialogs.wallet_base import (
@@ -18,11 +19,11 @@ from cockpit.ui.dialogs.wallet_base import (
     parse_when,
 )
 from cockpit.wallet import (
-    GRANT_LABELS,
     GRANT_REASONS,
     WalletError,
     connects_usd,
     fmt_usd,
+    grant_label,
     make_adjustment,
     make_boost,
     make_grant,
@@ -32,7 +33,7 @@ from cockpit.wallet import (
     parse_amount,
 )
 
-WHEN_HINT = "YYYY-MM-DD, blank for today"
+WHEN_HINT = N_("YYYY-MM-DD, blank for today")
 
 
 class LedgerForm(WalletForm[LedgerEntry | None]):
@@ -43,15 +44,18 @@ class LedgerForm(WalletForm[LedgerEntry | None]):
         self.ctx = ctx
 
     def when_and_note(self) -> Iterable[Widget]:
-        yield from field_row("Date", Input(placeholder=WHEN_HINT, id="when"))
-        yield from field_row("Note (optional)", Input(id="note"))
+        yield from field_row(_("Date"), Input(placeholder=_(WHEN_HINT), id="when"))
+        yield from field_row(_("Note (optional)"), Input(id="note"))
 
     def balance_hint(self) -> Static:
-        return Static(Text(f"You have {self.ctx.balance} Connects."), classes="form-hint")
+        return Static(
+            Text(_("You have {count} Connects.").format(count=self.ctx.balance)),
+            classes="form-hint",
+        )
 
 
 class GrantDialog(LedgerForm):
-    FORM_TITLE = "Record free Connects (a grant)"
+    FORM_TITLE = N_("Record free Connects (a grant)")
 
     def __init__(self, ctx: LedgerContext) -> None:
         super().__init__(ctx)
@@ -67,15 +71,15 @@ class GrantDialog(LedgerForm):
 
     def fields(self) -> Iterable[Widget]:
         yield from field_row(
-            "Why",
+            _("Why"),
             Select(
-                [(Text(GRANT_LABELS[r]), r) for r in GRANT_REASONS],
+                [(Text(grant_label(r)), r) for r in GRANT_REASONS],
                 allow_blank=False,
                 value=self.reason,
                 id="grant-reason",
             ),
         )
-        yield from field_row("Connects", Input(self._prefill, id="amount"))
+        yield from field_row(_("Connects"), Input(self._prefill, id="amount"))
         yield from self.when_and_note()
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -97,14 +101,19 @@ class GrantDialog(LedgerForm):
 
 
 class PurchaseDialog(LedgerForm):
-    FORM_TITLE = "Record bought Connects"
+    FORM_TITLE = N_("Record bought Connects")
 
     def fields(self) -> Iterable[Widget]:
         price = fmt_usd(self.ctx.settings.connect_price_usd)
-        yield Static(Text(f"List price: {price} per Connect."), classes="form-hint")
-        yield from field_row("Connects bought", Input(placeholder="e.g. 80", id="amount"))
+        yield Static(
+            Text(_("List price: {price} per Connect.").format(price=price)), classes="form-hint"
+        )
         yield from field_row(
-            "Price paid in USD", Input(placeholder="blank for the list price", id="usd")
+            _("Connects bought"),
+            Input(placeholder=_("e.g. {example}").format(example=80), id="amount"),
+        )
+        yield from field_row(
+            _("Price paid in USD"), Input(placeholder=_("blank for the list price"), id="usd")
         )
         yield from self.when_and_note()
 
@@ -116,7 +125,9 @@ class PurchaseDialog(LedgerForm):
         except WalletError:
             return
         usd = fmt_usd(connects_usd(amount, self.ctx.settings))
-        self.query_one("#usd", Input).placeholder = f"blank for the list price ({usd})"
+        self.query_one("#usd", Input).placeholder = _("blank for the list price ({usd})").format(
+            usd=usd
+        )
 
     def build(self) -> LedgerEntry:
         amount = parse_amount(self.value("#amount"))
@@ -129,24 +140,26 @@ class PurchaseDialog(LedgerForm):
 
 
 SPEND_KINDS: tuple[tuple[str, str], ...] = (
-    ("Bid on a job", "spend"),
-    ("Boost (won a top slot, charged)", "boost"),
-    ("Boost, outbid (not charged)", "outbid"),
+    (N_("Bid on a job"), "spend"),
+    (N_("Boost (won a top slot, charged)"), "boost"),
+    (N_("Boost, outbid (not charged)"), "outbid"),
 )
 
 
 class SpendDialog(LedgerForm):
-    FORM_TITLE = "Record Connects spent on a bid"
+    FORM_TITLE = N_("Record Connects spent on a bid")
 
     def fields(self) -> Iterable[Widget]:
         yield self.balance_hint()
         yield from field_row(
-            "What",
-            Select([(Text(label), v) for label, v in SPEND_KINDS], allow_blank=False, id="kind"),
+            _("What"),
+            Select([(Text(_(label)), v) for label, v in SPEND_KINDS], allow_blank=False, id="kind"),
         )
-        yield from field_row("Connects", Input(placeholder="e.g. 16", id="amount"))
+        yield from field_row(
+            _("Connects"), Input(placeholder=_("e.g. {example}").format(example=16), id="amount")
+        )
         options = [(Text(self.ctx.job_title(job_id)), job_id) for job_id in self._job_ids()]
-        yield from field_row("Job", Select(options, prompt="(no job)", id="job"))
+        yield from field_row(_("Job"), Select(options, prompt=_("(no job)"), id="job"))
         yield from self.when_and_note()
 
     def _job_ids(self) -> list[str]:
@@ -175,20 +188,23 @@ class SpendDialog(LedgerForm):
 
 
 class AdjustmentDialog(LedgerForm):
-    FORM_TITLE = "Correct the balance (adjustment)"
+    FORM_TITLE = N_("Correct the balance (adjustment)")
 
     def fields(self) -> Iterable[Widget]:
         yield self.balance_hint()
         yield Static(
-            Text("A positive number adds Connects, a negative one removes them."),
+            Text(_("A positive number adds Connects, a negative one removes them.")),
             classes="form-hint",
         )
-        yield from field_row("Connects (+ or -)", Input(placeholder="e.g. -4", id="amount"))
-        yield from field_row("Why (required)", Input(id="note"))
+        yield from field_row(
+            _("Connects (+ or -)"),
+            Input(placeholder=_("e.g. {example}").format(example=-4), id="amount"),
+        )
+        yield from field_row(_("Why (required)"), Input(id="note"))
 
     def build(self) -> LedgerEntry:
         amount = parse_amount(self.value("#amount"), signed=True)
         note = clean_line(self.value("#note"))
         if not note:
-            raise WalletError("Say why in a note, so the ledger explains itself later.")
+            raise WalletError(_("Say why in a note, so the ledger explains itself later."))
         return make_adjustment(self.ctx.entries, amount, self.ctx.now, self.ctx.settings, note=note)

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
+from cockpit.i18n import N_, _
 from cockpit.models import LedgerEntry
 from cockpit.ui.dialogs.wallet_base import LedgerContext, field_row
 from cockpit.ui.dialogs.wallet_forms import LedgerForm
@@ -32,18 +33,17 @@ def refundable_jobs(ctx: LedgerContext) -> list[tuple[str, int]]:
 
 def refund_explanation(reason: str, ctx: LedgerContext) -> str:
     if refund_allowed(reason, ctx.settings):
-        return "Connects come back for this."
-    allowed = " or ".join(refund_label(r).lower() for r in ctx.settings.refund_reasons)
-    return (
-        f"No Connects come back for this: {refund_label(reason).lower()}. "
-        f"Refunds happen only when: {allowed}."
-    )
+        return _("Connects come back for this.")
+    allowed = _(" or ").join(refund_label(r).lower() for r in ctx.settings.refund_reasons)
+    return _(
+        "No Connects come back for this: {reason}. Refunds happen only when: {allowed}."
+    ).format(reason=refund_label(reason).lower(), allowed=allowed)
 
 
 class RefundDialog(LedgerForm):
     """Pick the job whose bid came back and why; refused reasons are explained."""
 
-    FORM_TITLE = "Record a refund of Connects"
+    FORM_TITLE = N_("Record a refund of Connects")
 
     def __init__(self, ctx: LedgerContext) -> None:
         super().__init__(ctx)
@@ -52,32 +52,38 @@ class RefundDialog(LedgerForm):
 
     def fields(self) -> Iterable[Widget]:
         job_options = [
-            (Text(f"{self.ctx.job_title(job)} — {n} Connects spent"), job) for job, n in self.jobs
+            (
+                Text(
+                    _("{job} — {count} Connects spent").format(job=self.ctx.job_title(job), count=n)
+                ),
+                job,
+            )
+            for job, n in self.jobs
         ]
         first = self.jobs[0] if self.jobs else None
         yield from field_row(
-            "Job the Connects were spent on",
+            _("Job the Connects were spent on"),
             Select(job_options, allow_blank=False, id="refund-job")
             if job_options
-            else Static(Text("No Connects were spent on a job yet."), classes="form-hint"),
+            else Static(Text(_("No Connects were spent on a job yet.")), classes="form-hint"),
         )
         reason_options = [
             (
                 Text(
                     refund_label(r)
-                    + ("" if refund_allowed(r, self.ctx.settings) else " (no refund)")
+                    + ("" if refund_allowed(r, self.ctx.settings) else " " + _("(no refund)"))
                 ),
                 r,
             )
             for r in self.reasons
         ]
         yield from field_row(
-            "Why they came back",
+            _("Why they came back"),
             Select(reason_options, allow_blank=False, value=self.reasons[0], id="refund-reason"),
         )
         yield Static(Text(refund_explanation(self.reasons[0], self.ctx)), id="refund-why")
-        yield from field_row("Connects", Input(str(first[1]) if first else "", id="amount"))
-        yield from field_row("Note (optional)", Input(id="note"))
+        yield from field_row(_("Connects"), Input(str(first[1]) if first else "", id="amount"))
+        yield from field_row(_("Note (optional)"), Input(id="note"))
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "refund-reason" and isinstance(event.value, str):
@@ -91,11 +97,11 @@ class RefundDialog(LedgerForm):
 
     def build(self) -> LedgerEntry:
         if not self.jobs:
-            raise WalletError("No Connects were spent on a job yet, so none can come back.")
+            raise WalletError(_("No Connects were spent on a job yet, so none can come back."))
         job = self.query_one("#refund-job", Select).value
         reason = self.query_one("#refund-reason", Select).value
         if not isinstance(job, str) or not isinstance(reason, str):
-            raise WalletError("Pick the job and why the Connects came back.")
+            raise WalletError(_("Pick the job and why the Connects came back."))
         if not refund_allowed(reason, self.ctx.settings):
             raise WalletError(refund_explanation(reason, self.ctx))
         amount = parse_amount(self.value("#amount"))
@@ -109,8 +115,8 @@ class RefundDialog(LedgerForm):
 class ReverseDialog(LedgerForm):
     """Correct a line by appending its opposite; the original stays in the history."""
 
-    FORM_TITLE = "Reverse a ledger line"
-    SAVE_LABEL = "Reverse"
+    FORM_TITLE = N_("Reverse a ledger line")
+    SAVE_LABEL = N_("Reverse")
     AUTO_FOCUS = "#note"
 
     def __init__(self, ctx: LedgerContext, target: LedgerEntry) -> None:
@@ -118,13 +124,14 @@ class ReverseDialog(LedgerForm):
         self.target = target
 
     def fields(self) -> Iterable[Widget]:
-        what = Text(f"Reverse the {describe(self.target)}")
+        line = describe(self.target)
         title = self.ctx.job_title(self.target.job_id)
         if title:
-            what.append(f" ({title})")
-        what.append(".\nThe line stays in the history; a correcting line is added after it.")
+            line += f" ({title})"
+        what = Text(_("Reverse the {line}.").format(line=line))
+        what.append("\n" + _("The line stays in the history; a correcting line is added after it."))
         yield Static(what, id="reverse-what")
-        yield from field_row("Why (optional)", Input(id="note"))
+        yield from field_row(_("Why (optional)"), Input(id="note"))
 
     def build(self) -> LedgerEntry:
         return make_reversal(

@@ -10,23 +10,31 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
+from cockpit.i18n import N_, _
 from cockpit.models import Settings
 from cockpit.ui.dialogs.wallet_base import WalletForm, field_row
-from cockpit.wallet import WalletError
+from cockpit.wallet import WalletError, fmt_usd
 
-PLANS = (("Basic", "basic"), ("Plus", "plus"))
+PLANS = ((N_("Basic"), "basic"), (N_("Plus"), "plus"))
 
 
 def parse_whole(text: str, what: str, *, low: int, high: int) -> int:
+    """A whole number in [low, high]; ``what`` is already in the user's language."""
     raw = text.strip()
     if not raw:
-        raise WalletError(f"Enter the {what}.")
+        raise WalletError(_("Enter the {what}.").format(what=what))
     try:
         value = int(raw)
     except ValueError:
-        raise WalletError(f"The {what} must be a whole number, not {raw!r}.") from None
+        raise WalletError(
+            _("The {what} must be a whole number, not {text!r}.").format(what=what, text=raw)
+        ) from None
     if value < low or value > high:
-        raise WalletError(f"The {what} must be between {low} and {high}; {value} is not.")
+        raise WalletError(
+            _("The {what} must be between {low} and {high}; {value} is not.").format(
+                what=what, low=low, high=high, value=value
+            )
+        )
     return value
 
 
@@ -35,16 +43,22 @@ def parse_price(text: str) -> float:
     try:
         price = float(raw)
     except ValueError:
-        raise WalletError(f"The price per Connect must be a dollar amount, not {raw!r}.") from None
+        raise WalletError(
+            _("The price per Connect must be a dollar amount, not {text!r}.").format(text=raw)
+        ) from None
     if not math.isfinite(price) or price <= 0:
-        raise WalletError("The price per Connect must be more than $0.")
+        raise WalletError(_("The price per Connect must be more than $0."))
     if price > 100:
-        raise WalletError(f"${price:,.2f} per Connect looks like a typo; it is usually $0.15.")
+        raise WalletError(
+            _("{price} per Connect looks like a typo; it is usually $0.15.").format(
+                price=fmt_usd(price)
+            )
+        )
     return price
 
 
 class WalletSettingsDialog(WalletForm[Settings | None]):
-    FORM_TITLE = "Connects settings"
+    FORM_TITLE = N_("Connects settings")
     AUTO_FOCUS = "#plan"
 
     def __init__(self, settings: Settings) -> None:
@@ -54,29 +68,36 @@ class WalletSettingsDialog(WalletForm[Settings | None]):
     def fields(self) -> Iterable[Widget]:
         s = self.settings
         yield from field_row(
-            "Plan",
+            _("Plan"),
             Select(
-                [(Text(label), v) for label, v in PLANS], allow_blank=False, value=s.plan, id="plan"
+                [(Text(_(label)), v) for label, v in PLANS],
+                allow_blank=False,
+                value=s.plan,
+                id="plan",
             ),
         )
         yield from field_row(
-            f"Monthly grant (Connects): Basic {s.monthly_grant_basic}, Plus {s.monthly_grant_plus}",
+            _("Monthly grant (Connects): Basic {basic}, Plus {plus}").format(
+                basic=s.monthly_grant_basic, plus=s.monthly_grant_plus
+            ),
             Input(
                 str(s.monthly_grant_basic if s.plan == "basic" else s.monthly_grant_plus),
                 id="grant",
             ),
         )
         yield from field_row(
-            "Day of the month the grant arrives (1-31)", Input(str(s.monthly_grant_day), id="day")
+            _("Day of the month the grant arrives (1-31)"),
+            Input(str(s.monthly_grant_day), id="day"),
         )
         yield from field_row(
-            "Price per Connect (USD)", Input(f"{s.connect_price_usd:g}", id="price")
+            _("Price per Connect (USD)"), Input(f"{s.connect_price_usd:g}", id="price")
         )
         yield from field_row(
-            "Connects a new account starts with", Input(str(s.starting_balance), id="start")
+            _("Connects a new account starts with"), Input(str(s.starting_balance), id="start")
         )
         yield from field_row(
-            "Days until a lot of Connects expires", Input(str(s.lot_lifetime_days), id="lifetime")
+            _("Days until a lot of Connects expires"),
+            Input(str(s.lot_lifetime_days), id="lifetime"),
         )
 
     def on_select_changed(self, event: Select.Changed) -> None:
@@ -88,20 +109,20 @@ class WalletSettingsDialog(WalletForm[Settings | None]):
     def build(self) -> Settings:
         plan = self.query_one("#plan", Select).value
         if plan not in ("basic", "plus"):
-            raise WalletError("Pick a plan: Basic or Plus.")
-        grant = parse_whole(self.value("#grant"), "monthly grant", low=0, high=10_000)
+            raise WalletError(_("Pick a plan: Basic or Plus."))
+        grant = parse_whole(self.value("#grant"), _("monthly grant"), low=0, high=10_000)
         basic, plus = self.settings.monthly_grant_basic, self.settings.monthly_grant_plus
         return dataclasses.replace(
             self.settings,
             plan=plan,
             monthly_grant_basic=grant if plan == "basic" else basic,
             monthly_grant_plus=grant if plan == "plus" else plus,
-            monthly_grant_day=parse_whole(self.value("#day"), "grant day", low=1, high=31),
+            monthly_grant_day=parse_whole(self.value("#day"), _("grant day"), low=1, high=31),
             connect_price_usd=parse_price(self.value("#price")),
             starting_balance=parse_whole(
-                self.value("#start"), "starting balance", low=1, high=10_000
+                self.value("#start"), _("starting balance"), low=1, high=10_000
             ),
             lot_lifetime_days=parse_whole(
-                self.value("#lifetime"), "lot lifetime", low=1, high=3650
+                self.value("#lifetime"), _("lot lifetime"), low=1, high=3650
             ),
         )

@@ -12,9 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from cockpit.i18n import N_, _
 from cockpit.wallet import WalletError, parse_amount
 
-WELCOME = """Cockpit keeps your freelance job hunt in one keyboard-driven place:
+WELCOME = N_("""Cockpit keeps your freelance job hunt in one keyboard-driven place:
 
   1 Inbox       jobs from feeds (and jobs you paste), triaged fast
   2 Proposals   drafts with templates and lint, and what happened to each bid
@@ -22,18 +23,18 @@ WELCOME = """Cockpit keeps your freelance job hunt in one keyboard-driven place:
   4 Portfolio   what clients ask for, and what to add to your portfolio next
 
 Upwork closed its RSS feeds in 2024: paste Upwork jobs with a in the Inbox.
-Everything stays on this computer. Press ? any time for every key."""
+Everything stays on this computer. Press ? any time for every key.""")
 
 
 class WelcomeScreen(ModalScreen[str]):
     """Dismisses with the chosen step: demo, feed, opml, connects or close."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "choose('demo')", "Explore demo data", id="welcome.demo"),
-        Binding("f", "choose('feed')", "Add a feed", id="welcome.feed"),
-        Binding("o", "choose('opml')", "Import OPML", id="welcome.opml"),
-        Binding("c", "choose('connects')", "Set up Connects", id="welcome.connects"),
-        Binding("escape", "choose('close')", "Close", id="welcome.close"),
+        Binding("d", "choose('demo')", _("Explore demo data"), id="welcome.demo"),
+        Binding("f", "choose('feed')", _("Add a feed"), id="welcome.feed"),
+        Binding("o", "choose('opml')", _("Import OPML"), id="welcome.opml"),
+        Binding("c", "choose('connects')", _("Set up Connects"), id="welcome.connects"),
+        Binding("escape", "choose('close')", _("Close"), id="welcome.close"),
     ]
     DEFAULT_CSS = """
     WelcomeScreen { align: center middle; }
@@ -46,17 +47,17 @@ class WelcomeScreen(ModalScreen[str]):
     def compose(self) -> ComposeResult:
         steps = Text()
         for key, what in (
-            ("d", "explore the demo (a separate throwaway store; yours stays untouched)"),
-            ("f", "add a job feed (examples inside)"),
-            ("o", "import feeds from an OPML file"),
-            ("c", "set your Connects starting balance and plan"),
-            ("escape", "close; this welcome goes away once you have a feed or Connects"),
+            ("d", _("explore the demo (a separate throwaway store; yours stays untouched)")),
+            ("f", _("add a job feed (examples inside)")),
+            ("o", _("import feeds from an OPML file")),
+            ("c", _("set your Connects starting balance and plan")),
+            ("escape", _("close; this welcome goes away once you have a feed or Connects")),
         ):
             steps.append(f"  {key:<8}", style="bold cyan")
             steps.append(f"{what}\n")
         with Vertical():
-            yield Static(Text("Welcome to Cockpit", style="bold"))
-            yield Static(Text(WELCOME))
+            yield Static(Text(_("Welcome to Cockpit"), style="bold"))
+            yield Static(Text(_(WELCOME)))
             yield Static(steps, id="welcome-steps")
 
     def action_choose(self, step: str) -> None:
@@ -67,7 +68,7 @@ class OpmlPathDialog(ModalScreen[Path | None]):
     """Ask for an OPML file; the caller imports it on a worker."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="opml.cancel")
+        Binding("escape", "cancel", _("Cancel"), id="opml.cancel")
     ]
     DEFAULT_CSS = """
     OpmlPathDialog { align: center middle; }
@@ -79,12 +80,12 @@ class OpmlPathDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Import feeds from an OPML file (most feed readers can export one)")
+            yield Label(_("Import feeds from an OPML file (most feed readers can export one)"))
             yield Input(placeholder="~/Downloads/feeds.opml", id="opml-path")
             yield Static("", id="opml-error")
             with Horizontal():
-                yield Button("Import", id="opml-import", variant="primary")
-                yield Button("Cancel", id="opml-cancel")
+                yield Button(_("Import"), id="opml-import", variant="primary")
+                yield Button(_("Cancel"), id="opml-cancel")
 
     def _error(self, message: str) -> None:
         self.query_one("#opml-error", Static).update(Text(message))
@@ -101,11 +102,11 @@ class OpmlPathDialog(ModalScreen[Path | None]):
     def _submit(self) -> None:
         raw = self.query_one("#opml-path", Input).value.strip()
         if not raw:
-            self._error("Type the path of an .opml file.")
+            self._error(_("Type the path of an .opml file."))
             return
         path = Path(raw).expanduser()
         if not path.is_file():
-            self._error(f"No such file: {path}")
+            self._error(_("No such file: {path}").format(path=path))
             return
         self.dismiss(path)
 
@@ -117,7 +118,7 @@ class ConnectsSetupDialog(ModalScreen[tuple[int, str] | None]):
     """Starting balance and plan; returns (balance, plan)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="connects_setup.cancel")
+        Binding("escape", "cancel", _("Cancel"), id="connects_setup.cancel")
     ]
     DEFAULT_CSS = """
     ConnectsSetupDialog { align: center middle; }
@@ -133,19 +134,19 @@ class ConnectsSetupDialog(ModalScreen[tuple[int, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("How many Connects do you have now? (a new Upwork account gets 40)")
+            yield Label(_("How many Connects do you have now? (a new Upwork account gets 40)"))
             yield Input(str(self.starting_balance), id="connects-balance")
-            yield Label("Your plan")
+            yield Label(_("Your plan"))
             yield Select(
-                [("Basic (10 Connects a month)", "basic"), ("Plus (100 a month)", "plus")],
+                [(_("Basic (10 Connects a month)"), "basic"), (_("Plus (100 a month)"), "plus")],
                 value="basic",
                 allow_blank=False,
                 id="connects-plan",
             )
             yield Static("", id="connects-error")
             with Horizontal():
-                yield Button("Save", id="connects-save", variant="primary")
-                yield Button("Cancel", id="connects-cancel")
+                yield Button(_("Save"), id="connects-save", variant="primary")
+                yield Button(_("Cancel"), id="connects-cancel")
 
     def on_input_submitted(self) -> None:
         self._submit()

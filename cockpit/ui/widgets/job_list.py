@@ -24,17 +24,18 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from cockpit.i18n import N_, _
 from cockpit.jobindex import JobIndex, age_label
 from cockpit.models import utcnow
 
 # name, width, priority (lower stays longest when the list is narrow)
 _FIXED: tuple[tuple[str, str, int, int], ...] = (
-    ("score", "Pts", 4, 0),
-    ("budget", "Budget", 12, 1),
-    ("skills", "Skills", 22, 3),
-    ("country", "Country", 12, 4),
-    ("age", "Age", 4, 2),
-    ("feed", "Feed", 14, 5),
+    ("score", N_("Pts"), 4, 0),
+    ("budget", N_("Budget"), 12, 1),
+    ("skills", N_("Skills"), 22, 3),
+    ("country", N_("Country"), 12, 4),
+    ("age", N_("Age"), 4, 2),
+    ("feed", N_("Feed"), 14, 5),
 )
 TITLE_MIN = 24
 _MARKS = {"shortlist": "★", "applied": "✓", "dismissed": "✗", "new": " "}
@@ -48,14 +49,14 @@ def layout_columns(width: int) -> list[tuple[str, str, int]]:
     kept = {c[0] for c in chosen}
     title = max(1, width - 2 - sum(c[2] + 1 for c in chosen))
     out: list[tuple[str, str, int]] = []
-    for name, label, size, _ in _FIXED:
+    for name, label, size, _priority in _FIXED:
         if name == "score" and name in kept:
-            out.append((name, label, size))
-            out.append(("title", "Title", title))
+            out.append((name, _(label), size))
+            out.append(("title", _("Title"), title))
         elif name in kept:
-            out.append((name, label, size))
+            out.append((name, _(label), size))
     if "score" not in kept:
-        out.insert(0, ("title", "Title", title))
+        out.insert(0, ("title", _("Title"), title))
     return out
 
 
@@ -127,7 +128,7 @@ class JobList(ScrollView, can_focus=True):
         self.index: JobIndex | None = None
         self.cursor = 0
         self.clock: Callable[[], datetime] = utcnow
-        self.empty_message = "Nothing here."
+        self.empty_message = _("Nothing here.")
         self._columns: list[tuple[str, str, int]] = []
         self._columns_for = -1
         self._styles: dict[str, Style] = {}
@@ -320,7 +321,7 @@ class JobList(ScrollView, can_focus=True):
         head = [_MARKS.get(shown.state, " ")]
         tail: list[str] = []
         title = ""
-        for name, _, size in self._columns:
+        for name, _label, size in self._columns:
             value = values[name]
             if name == "title":
                 title = set_cell_size(value, size)

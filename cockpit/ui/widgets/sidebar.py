@@ -13,28 +13,29 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from cockpit.i18n import _
 from cockpit.jobindex import STATE_VIEWS, ViewInfo
 from cockpit.models import Feed
 from cockpit.text import clean_line
 
-_STATE_KEYS = {key for key, _ in STATE_VIEWS}
+_STATE_KEYS = {key for key, _label in STATE_VIEWS}
 
 
 def feed_status(feed: Feed) -> tuple[str, str]:
     """(text, style) for a feed's last refresh, in words."""
     if not feed.enabled:
-        return "disabled", "dim"
+        return _("disabled"), "dim"
     status = feed.status
     message = clean_line(status.message)[:60]
     if status.kind == "ok":
-        return f"OK, {status.new_count} new", "green"
+        return _("OK, {count} new").format(count=status.new_count), "green"
     if status.kind == "not_modified":
-        return "not modified", "dim"
+        return _("not modified"), "dim"
     if status.kind == "warning":
-        return f"warning: {message or 'see feed'}", "yellow"
+        return _("warning: {message}").format(message=message or _("see feed")), "yellow"
     if status.kind == "error":
-        return f"error: {message or 'unknown'}", "red"
-    return "not fetched yet (press r)", "dim"
+        return _("error: {message}").format(message=message or _("unknown")), "red"
+    return _("not fetched yet (press r)"), "dim"
 
 
 LABEL_CELLS = 18
@@ -42,7 +43,7 @@ LABEL_CELLS = 18
 
 def _prompt(view: ViewInfo, feed: Feed | None) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
-    label = view.label or "(unnamed)"
+    label = view.label or _("(unnamed)")
     if cell_len(label) > LABEL_CELLS:
         label = set_cell_size(label, LABEL_CELLS - 1) + "…"
     text.append(set_cell_size(label, LABEL_CELLS))
@@ -91,9 +92,9 @@ class Sidebar(OptionList):
             if kind != section:
                 section = kind
                 if kind == "feed":
-                    options.append(Option(Text("Feeds", style="bold"), disabled=True))
+                    options.append(Option(Text(_("Feeds"), style="bold"), disabled=True))
                 elif kind == "tag":
-                    options.append(Option(Text("Tags", style="bold"), disabled=True))
+                    options.append(Option(Text(_("Tags"), style="bold"), disabled=True))
             feed = feeds.get(view.key[5:]) if kind == "feed" else None
             prompt = _prompt(view, feed)
             self._shown[view.key] = prompt.plain
