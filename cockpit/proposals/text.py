@@ -67,7 +67,7 @@ _STOPWORDS = frozenset(
     most much must need needed needs only other over person please professional project
     quick required seeking short some someone such than that their them then there these
     they this those urgent urgently very want wanted will with work would your
-    """.split()  # noqa: SIM905 - a word list reads better as prose
+    """.split()
 )
 _SUFFIXES = ("ings", "ing", "ers", "er", "ors", "or", "ed", "es", "s")
 _WORD = re.compile(r"\w+")

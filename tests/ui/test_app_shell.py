@@ -70,7 +70,9 @@ async def test_empty_panes_say_what_to_do(make_app: Any) -> None:
         for pane in PANES:
             await pilot.press(pane.KEY)
             await pilot.pause()
-            text = "\n".join(str(s.content) for s in app.query_one(f"#{pane.PANE_ID}").query("Static"))
+            text = "\n".join(
+                str(s.content) for s in app.query_one(f"#{pane.PANE_ID}").query("Static")
+            )
             assert "press" in text.lower() or "run" in text.lower(), f"{pane.TITLE}: no next step"
 
 
