@@ -20,7 +20,7 @@ from textual.strip import Strip
 
 from cockpit.i18n import N_, _, format_date, ngettext
 from cockpit.jobindex import RowScore, age_label, budget_label
-from cockpit.models import Job, LedgerEntry, Proposal, Settings
+from cockpit.models import Job, LedgerEntry, Proposal, Settings, utcnow
 from cockpit.text import clean, clean_line, safe_url
 from cockpit.ui.widgets.job_list import set_virtual_height
 
@@ -204,7 +204,7 @@ class JobView(ScrollView, can_focus=True):
         if job is None:
             self._text = Text(_("No job selected."), style="dim")
         else:
-            self._text = job_text(job, score or RowScore(), feed_names, cost, now or datetime.now())
+            self._text = job_text(job, score or RowScore(), feed_names, cost, now or utcnow())
         self._wrapped_for = -1
         self.scroll_to(y=0, animate=False, immediate=True)
         self._wrap()
