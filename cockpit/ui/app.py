@@ -292,6 +292,9 @@ class CockpitApp(App[int]):
                     binding.tooltip or _("Key {key}").format(key=binding.key),
                     partial(self.run_pane_action, pane_cls.PANE_ID, binding.action),
                 )
+        # Views carry feed names and tags: user text, cleaned by the inbox.
+        for title, help_text, callback in self.pane("inbox").palette_commands():
+            yield SystemCommand(title, help_text, callback)
         yield SystemCommand(_("Help"), _("List every key"), self.action_help)
         yield SystemCommand(_("Welcome"), _("Show the first-run steps again"), self.action_welcome)
         for code, name in i18n.LANGUAGE_NAMES.items():

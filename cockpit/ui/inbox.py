@@ -10,6 +10,7 @@ import gc
 import time
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -358,6 +359,26 @@ class InboxPane(Pane):
             for f in job.feed_ids
         ]
         self.detail.show_job(job, self.index.score(row), names, self.cost, self.cockpit.now())
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], None]]]:
+        """One palette entry per view: New, Shortlist, ..., each feed and each tag."""
+        if self.index is None:
+            return []
+        return [
+            (
+                _("Inbox view: {view}").format(view=clean_line(view.label)),
+                ngettext("{count} job", "{count} jobs", view.count).format(count=view.count),
+                partial(self.show_view, view.key),
+            )
+            for view in self.index.views()
+        ]
+
+    def show_view(self, key: str) -> None:
+        self.cockpit.action_show_pane(self.PANE_ID)
+        for position in range(self.sidebar.option_count):
+            if self.sidebar.get_option_at_index(position).id == key:
+                self.sidebar.highlighted = position
+                break
 
     @on(OptionList.OptionHighlighted, "#inbox-sidebar")
     def _view_picked(self, event: OptionList.OptionHighlighted) -> None:

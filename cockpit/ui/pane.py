@@ -54,6 +54,10 @@ class Pane(Vertical, can_focus=True):
     def data_changed(self, kind: str) -> None:
         """Another pane changed data of ``kind`` (see DATA_KINDS)."""
 
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], None]]]:
+        """Extra palette entries built from data (title, help, callback); clean user text."""
+        return []
+
     def pane_shown(self) -> None:
         """The pane became visible: put focus where typing is expected."""
         # Focus must move into this pane even before it has loaded, or the Footer

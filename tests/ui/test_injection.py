@@ -130,3 +130,28 @@ async def test_the_check_catches_parsed_markup() -> None:
         except AssertionError:
             return
     raise AssertionError("assert_literal accepted markup that was parsed")
+
+
+async def test_palette_lists_views_with_feed_names_literally(make_app: Any) -> None:
+    from textual.command import CommandPalette
+
+    app = make_app(seed)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await ready(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        feed_titles = [t for t in titles if "boom" in t]
+        assert feed_titles, "the feed's view is not offered in the palette"
+        for bad in ("\x1b", "\x07", "\u202e"):
+            assert all(bad not in t for t in feed_titles)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Inbox view")
+        await pilot.pause(0.5)
+        assert_literal(screen_text(app))
+        await pilot.press("escape")
+        await pilot.pause()
+        # Choosing a view from the palette selects it in the sidebar.
+        app.pane("inbox").show_view("feed:f1")
+        await settle(pilot)
+        assert app.pane("inbox").index.view == "feed:f1"
