@@ -373,6 +373,22 @@ class InboxPane(Pane):
             for view in self.index.views()
         ]
 
+    def open_job(self, job_id: str) -> None:
+        """Show one job (from Portfolio's drill-down or Proposals): its view, cursor, detail."""
+        if self.index is None:
+            self.notify(_("The inbox is still loading; try again in a moment."), markup=False)
+            return
+        self.cockpit.action_show_pane(self.PANE_ID)
+        if self.index.position(job_id) is None:
+            self.show_view("all")
+            self.index.set_view("all")
+        position = self.index.position(job_id)
+        if position is None:
+            self.notify(_("That job is no longer in the inbox."), markup=False)
+            return
+        self.job_list.move_to(position)
+        self.job_list.focus()
+
     def show_view(self, key: str) -> None:
         self.cockpit.action_show_pane(self.PANE_ID)
         for position in range(self.sidebar.option_count):
