@@ -37,6 +37,7 @@ from cockpit.feeds.prepare import (
     feedparser_headers,
     to_utf8,
 )
+from cockpit.i18n import N_, _, ngettext
 from cockpit.models import Job, utcnow
 from cockpit.text import clean_line
 
@@ -52,7 +53,7 @@ _BINARY_MAGIC = (
 )  # fmt: skip
 # Bytes text never holds (C0 controls but tab, newlines, form feed and ESC).
 _BINARY_BYTES = bytes([*range(0, 9), 11, *range(14, 27), *range(28, 32)])
-BINARY = "not a feed: the server sent binary data (an image or a file), not text"
+BINARY = N_("not a feed: the server sent binary data (an image or a file), not text")
 # feedparser flags these but reads the feed fine; they are not the user's problem.
 _BENIGN = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
 
@@ -68,7 +69,7 @@ class ParseResult:
 def parse_feed(body: bytes, headers: Mapping[str, str], feed_id: str, url: str = "") -> ParseResult:
     """Jobs from a fetched body. Errors come back in ``error``; nothing raises."""
     if not body or not body.strip():
-        return ParseResult(error="empty body")
+        return ParseResult(error=_("empty body"))
     lowered = {str(k).lower(): str(v) for k, v in headers.items()}
     body, utf8 = to_utf8(body)
     head = body[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -76,9 +77,9 @@ def parse_feed(body: bytes, headers: Mapping[str, str], feed_id: str, url: str =
     if head.startswith((b"{", b"[")) or ("json" in content_type and not head.startswith(b"<")):
         result = _parse_json(body, url)
     elif head.startswith(_HTML_STARTS):
-        return ParseResult(error="not a feed: looks like an HTML page")
+        return ParseResult(error=_("not a feed: looks like an HTML page"))
     elif _looks_binary(body[:_SNIFF_BYTES]):
-        return ParseResult(error=BINARY)
+        return ParseResult(error=_(BINARY))
     else:
         result = _parse_xml(body, feedparser_headers(lowered, utf8), url, "html" in content_type)
     fetched = utcnow()
@@ -100,7 +101,11 @@ def _parse_xml(body: bytes, headers: dict[str, str], url: str, html_type: bool) 
     body, found = cap_entries(body, MAX_ENTRIES)
     body, extra_tags = cap_tags(body, MAX_TAGS)
     if element_count(body) > MAX_ELEMENTS:
-        return ParseResult(error=f"not read: over {MAX_ELEMENTS:,} XML elements in one feed")
+        return ParseResult(
+            error=_("not read: over {count} XML elements in one feed").format(
+                count=f"{MAX_ELEMENTS:,}"
+            )
+        )
     parsed = feedparser.parse(
         body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
     )
@@ -111,24 +116,36 @@ def _parse_xml(body: bytes, headers: dict[str, str], url: str, html_type: bool) 
     version = parsed.get("version") or ""
     if not entries:
         if html_type and not version:
-            return ParseResult(error="not a feed: looks like an HTML page")
+            return ParseResult(error=_("not a feed: looks like an HTML page"))
         if isinstance(problem, SAXException):
-            return ParseResult(error=f"malformed XML: {_reason(problem)}")
+            return ParseResult(error=_("malformed XML: {reason}").format(reason=_reason(problem)))
         if not version:
-            return ParseResult(error="not a feed: no RSS or Atom channel found")
+            return ParseResult(error=_("not a feed: no RSS or Atom channel found"))
     feed = parsed.get("feed") or {}
     ctx = context_for(url, parsed.get("namespaces"))
     jobs, skipped = _collect(entries, ctx)
     warnings = []
     if found:
-        warnings.append(f"the feed lists {found:,} entries; read the first {MAX_ENTRIES:,}")
+        warnings.append(
+            _("the feed lists {found} entries; read the first {limit}").format(
+                found=f"{found:,}", limit=f"{MAX_ENTRIES:,}"
+            )
+        )
     if extra_tags:
-        warnings.append(f"skipped {extra_tags:,} categories (over {MAX_TAGS} in one entry)")
+        warnings.append(
+            _("skipped {count} categories (over {limit} in one entry)").format(
+                count=f"{extra_tags:,}", limit=MAX_TAGS
+            )
+        )
     if problem is not None and entries:
-        read = f"{len(jobs)} job" + ("" if len(jobs) == 1 else "s")
-        warnings.append(f"feed is not well-formed ({_reason(problem)}); read {read}")
+        read = ngettext("{count} job", "{count} jobs", len(jobs)).format(count=len(jobs))
+        warnings.append(
+            _("feed is not well-formed ({reason}); read {read}").format(
+                reason=_reason(problem), read=read
+            )
+        )
     if skipped:
-        warnings.append(f"skipped {skipped} unreadable entries")
+        warnings.append(_("skipped {count} unreadable entries").format(count=skipped))
     return ParseResult(
         jobs=jobs, title=clean_line(str(feed.get("title") or "")), warning="; ".join(warnings)
     )
@@ -154,13 +171,15 @@ def _parse_json(body: bytes, url: str) -> ParseResult:
     try:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
-        return ParseResult(error=f"not a feed: invalid JSON ({_reason(exc)})")
+        return ParseResult(
+            error=_("not a feed: invalid JSON ({reason})").format(reason=_reason(exc))
+        )
     version = data.get("version") if isinstance(data, dict) else None
     if not isinstance(version, str) or "jsonfeed.org" not in version:
-        return ParseResult(error="not a feed: JSON without jsonfeed version")
+        return ParseResult(error=_("not a feed: JSON without jsonfeed version"))
     items = data.get("items")
     if not isinstance(items, list):
-        return ParseResult(error="not a feed: JSON Feed without items")
+        return ParseResult(error=_("not a feed: JSON Feed without items"))
     found = len(items)
     items = items[:MAX_ENTRIES]
     base = url or str(data.get("home_page_url") or "")
@@ -179,9 +198,13 @@ def _parse_json(body: bytes, url: str) -> ParseResult:
             jobs.append(job)
     warnings = []
     if found > MAX_ENTRIES:
-        warnings.append(f"the feed lists {found:,} entries; read the first {MAX_ENTRIES:,}")
+        warnings.append(
+            _("the feed lists {found} entries; read the first {limit}").format(
+                found=f"{found:,}", limit=f"{MAX_ENTRIES:,}"
+            )
+        )
     if skipped:
-        warnings.append(f"skipped {skipped} unreadable items")
+        warnings.append(_("skipped {count} unreadable items").format(count=skipped))
     warning = "; ".join(warnings)
     return ParseResult(jobs=jobs, title=clean_line(str(data.get("title") or "")), warning=warning)
 

@@ -24,6 +24,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from cockpit.feeds.parse import ParseResult, parse_feed
+from cockpit.i18n import language, set_language
 
 Work = tuple[bytes, dict[str, str], str, str]  # body, headers, feed id, feed url
 MAX_WORKERS = 4
@@ -56,7 +57,13 @@ class ParsePool:
         if self.pool is None and not self.unavailable and len(self.held) >= self.threshold:
             try:
                 context = multiprocessing.get_context("spawn")
-                self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+                self.pool = ProcessPoolExecutor(
+                    max_workers=self.workers,
+                    mp_context=context,
+                    # spawned workers start in English; parse messages follow the UI's language
+                    initializer=set_language,
+                    initargs=(language(),),
+                )
             except Exception:  # no processes here (sandbox, no sem_open): parse inline
                 self.unavailable = True
         if self.pool is not None and not self.unavailable:

@@ -53,3 +53,20 @@ def test_a_bad_body_costs_one_feed() -> None:
     results, _ = parse_all([work(0), (b"\x89PNG junk", {}, "f1", ""), work(2)], threshold=99)
     assert [bool(r.jobs) for r in results] == [True, False, True]
     assert "binary" in results[1].error
+
+
+def test_parse_messages_follow_the_ui_language_in_worker_processes() -> None:
+    """Spawned workers start in English; the pool hands them the parent's language."""
+    from cockpit import i18n
+    from cockpit.feeds.parse import parse_feed
+
+    i18n.set_language("id")
+    try:
+        assert parse_feed(b"", {}, "f").error == "isi kosong"
+        empty: Work = (b"   ", {}, "f", "")
+        results, in_processes = parse_all([empty, empty, work(1)], threshold=2)
+        assert in_processes
+        assert [r.error for r in results[:2]] == ["isi kosong", "isi kosong"]
+    finally:
+        i18n.set_language("en")
+    assert parse_feed(b"", {}, "f").error == "empty body"
