@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from hypothesis import given
@@ -108,14 +107,3 @@ def test_safe_url_only_ever_returns_http(url: str) -> None:
     if out is not None:
         assert out.lower().startswith(("http://", "https://"))
         assert FORBIDDEN.search(out) is None and "\n" not in out and "\t" not in out
-
-
-def test_fifty_thousand_titles_clean_fast() -> None:
-    titles = [
-        f"Podcast editor \u2013 episode {i} \x1b[31mnow\x1b[0m  hiring" for i in range(50_000)
-    ]
-    start = time.perf_counter()
-    cleaned = [clean_line(t) for t in titles]
-    elapsed = time.perf_counter() - start
-    assert cleaned[7] == "Podcast editor \u2013 episode 7 now hiring"
-    assert elapsed < 1.0
