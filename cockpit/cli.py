@@ -12,10 +12,35 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from cockpit import __version__, i18n
-from cockpit.i18n import _
+from cockpit.i18n import N_, _
 from cockpit.paths import ENV_DATA_DIR, Paths, resolve
 
 Handler = Callable[[argparse.Namespace, Paths], int]
+
+
+# argparse's own user-facing messages, listed so the catalog carries them; main() routes
+# argparse's lookups through cockpit.i18n so they follow --lang like everything else.
+ARGPARSE_MESSAGES = (
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+    N_("unrecognized arguments: %s"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("unexpected option string: %s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+)
+
+
+def translate_argparse() -> None:
+    argparse._ = i18n._  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
 
 
 class HelpFormatter(argparse.HelpFormatter):
@@ -94,6 +119,7 @@ def pick_language(argv: Sequence[str]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     pick_language(argv)
+    translate_argparse()
     parser = build_parser()
     args = parser.parse_args(argv)
     paths = resolve(args.data_dir)

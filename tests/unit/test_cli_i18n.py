@@ -89,3 +89,16 @@ def test_lang_environment_picks_indonesian(tmp_path: Path) -> None:
         env=env, capture_output=True, text=True, timeout=60, check=True,
     )  # fmt: skip
     assert done.stdout.startswith("usage: cockpit")
+
+
+def test_argparse_errors_follow_the_language(capsys: pytest.CaptureFixture[str]) -> None:
+    from cockpit.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["--lang", "id", "jobs", "--view", "nope"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "pilihan tidak valid: 'nope'" in err and "invalid choice" not in err
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "jobs", "--view", "nope"])
+    assert "invalid choice: 'nope'" in capsys.readouterr().err
