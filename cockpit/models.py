@@ -10,7 +10,7 @@ import hashlib
 import uuid
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
-from typing import Any, ClassVar, Literal, Self, TypeVar
+from typing import Any, ClassVar, Literal, Self, TypeVar, get_args
 
 T = TypeVar("T")
 
@@ -220,6 +220,8 @@ ProposalState = Literal[
     "withdrawn",
     "job_cancelled",
 ]
+# Pipeline order, from the Literal itself so the list lives in one place.
+PROPOSAL_STATES: tuple[ProposalState, ...] = get_args(ProposalState)
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from cockpit.insights.common import (
     job_time,
     net_connects,
 )
-from cockpit.models import Job, LedgerEntry, Proposal, Settings, Triage
+from cockpit.models import PROPOSAL_STATES, Job, LedgerEntry, Proposal, Settings, Triage
 from cockpit.skills import normalizer
 
 _job_id = attrgetter("id")
@@ -26,18 +26,7 @@ STAGES = ("seen", "shortlisted", "proposals", "viewed", "interview", "hired")
 # A proposal is in a stage when its current state or any state in its history is
 # one of these: a declined proposal that was viewed still counts as viewed.
 _REACHES: dict[str, frozenset[str]] = {
-    "proposals": frozenset(
-        {
-            "submitted",
-            "viewed",
-            "interview",
-            "hired",
-            "declined",
-            "no_response",
-            "withdrawn",
-            "job_cancelled",
-        }
-    ),
+    "proposals": frozenset(PROPOSAL_STATES) - {"draft"},
     "viewed": frozenset({"viewed", "interview", "hired"}),
     "interview": frozenset({"interview", "hired"}),
     "hired": frozenset({"hired"}),

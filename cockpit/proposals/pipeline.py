@@ -6,19 +6,16 @@ from dataclasses import replace
 from datetime import datetime
 
 from cockpit.i18n import N_, _
-from cockpit.models import Proposal, ProposalState, Settings, from_iso, to_iso
-
-STATES: tuple[ProposalState, ...] = (
-    "draft",
-    "submitted",
-    "viewed",
-    "interview",
-    "hired",
-    "declined",
-    "no_response",
-    "withdrawn",
-    "job_cancelled",
+from cockpit.models import (
+    PROPOSAL_STATES,
+    Proposal,
+    ProposalState,
+    Settings,
+    from_iso,
+    to_iso,
 )
+
+STATES: tuple[ProposalState, ...] = PROPOSAL_STATES
 
 _BY_NAME: dict[str, ProposalState] = {state: state for state in STATES}
 
