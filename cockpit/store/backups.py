@@ -102,12 +102,26 @@ def move_aside(path: Path) -> Path:
     return target
 
 
+def _copy_durably(src: Path, dst: Path) -> None:
+    """Copy a store file or a folder of shards, private and fsynced, before it goes live."""
+    if src.is_dir():
+        shutil.copytree(src, dst)
+        files = list(dst.iterdir())
+    else:
+        shutil.copyfile(src, dst)
+        files = [dst]
+    for path in files:
+        os.chmod(path, 0o600)
+        with open(path, "rb") as fh:
+            os.fsync(fh.fileno())
+
+
 def restore(folder: Path, backup: Path) -> list[Path]:
     """Put a backup's files back; current files are kept aside, not deleted."""
     if not is_good(backup):
         raise ValueError(f"{backup} is not a readable backup")
     kept = []
-    for name in FILES:
+    for name in (*FILES, *DIRS):
         current = folder / name
         if current.exists():
             aside = current.with_name(f"{name}.replaced-{_stamp()}")
@@ -115,20 +129,7 @@ def restore(folder: Path, backup: Path) -> list[Path]:
             kept.append(aside)
         if (backup / name).exists():
             tmp = folder / f".{name}.restore"
-            shutil.copyfile(backup / name, tmp)
-            os.chmod(tmp, 0o600)
-            with open(tmp, "rb") as fh:
-                os.fsync(fh.fileno())
-            os.replace(tmp, current)
-    for name in DIRS:
-        current = folder / name
-        if current.exists():
-            aside = current.with_name(f"{name}.replaced-{_stamp()}")
-            os.replace(current, aside)
-            kept.append(aside)
-        if (backup / name).is_dir():
-            tmp = folder / f".{name}.restore"
-            shutil.copytree(backup / name, tmp)
+            _copy_durably(backup / name, tmp)
             os.replace(tmp, current)
     fsync_dir(folder)
     return kept
