@@ -44,9 +44,9 @@ STATE_VIEWS: tuple[tuple[str, str], ...] = (
     ("all", N_("All")),
 )
 UNDO_DEPTH = 100
-FIRST_MATCHES = 120  # a screenful and then some: the rest of a search comes in chunks
-SEARCH_CHUNK = 4000
-FIRST_SCAN = 8000  # rows a keystroke may scan before the screen updates
+FIRST_MATCHES = 60  # a screenful: the rest of a search comes in slices between keys
+SEARCH_CHUNK = 500  # ~2-3 ms of scanning at 50k jobs
+FIRST_SCAN = 2000  # rows a keystroke may scan before the screen updates
 HAY_CHUNK = 2000  # rows folded per C call while building
 
 # Only to order budgets of different currencies; never shown, never stored.
@@ -239,6 +239,10 @@ class JobIndex:
         self._pending: tuple[str, list[int], int] | None = None
         self._display: dict[int, RowDisplay] = {}
         self.visible: list[int] = self._view_rows(self.view)
+        # Rows triaged out of the current view but left in place (marked) until the
+        # view, sort or filter changes, or the list scrolls: removing a row at once
+        # moves every row below it, and redrawing a screenful costs a frame.
+        self.lingering: set[int] = set()
 
     # -- sizes, lookups -------------------------------------------------------
     def __len__(self) -> int:
@@ -400,11 +404,13 @@ class JobIndex:
             self._order(mode)
 
     def set_view(self, key: str) -> None:
+        self.settle()
         self.view = key
         self._refilter()
 
     def set_sort(self, mode: SortMode) -> None:
         if mode != self.sort:
+            self.settle()
             self.sort = mode
             self._views.clear()
             self._refilter()
@@ -422,6 +428,7 @@ class JobIndex:
         q = query.strip().casefold()
         if q == self.query:
             return
+        self.settle()
         narrower = bool(self.query) and self.query in q and self._pending is None
         self.query = q
         self._pending = None
@@ -434,7 +441,7 @@ class JobIndex:
             return
         self.visible = []
         self._pending = (q, base, 0)
-        self.search_more(rows=SEARCH_CHUNK // 4, want=FIRST_MATCHES, limit=FIRST_SCAN)
+        self.search_more(rows=SEARCH_CHUNK, want=FIRST_MATCHES, limit=FIRST_SCAN)
 
     @property
     def searching(self) -> bool:
@@ -490,8 +497,26 @@ class JobIndex:
         if new.job_id in self.row_of:
             self._apply(new)
 
-    def _apply(self, new: Triage, hint: int | None = None) -> None:
-        """Make ``new`` the job's triage: counts and cached views patched in place."""
+    def settle(self, position: int = 0) -> int:
+        """Drop the rows left in place; returns where ``position`` (a place in
+        ``visible``) lands: the same job, or the next one kept."""
+        gone = self.lingering
+        if not gone:
+            return position
+        self.lingering = set()
+        before = sum(1 for r in self.visible[:position] if r not in gone)
+        cached = self._views.get(self.view)
+        if cached is not None and cached is not self.visible:
+            cached[:] = [r for r in cached if r not in gone]
+        self.visible[:] = [r for r in self.visible if r not in gone]
+        return before
+
+    def _apply(self, new: Triage, hint: int | None = None, linger: bool = False) -> None:
+        """Make ``new`` the job's triage: counts and cached views patched in place.
+
+        ``linger``: if the job leaves the current view, leave its row where it is
+        (see ``lingering``).
+        """
         self.finish_search()  # patches assume the whole filtered list
         row = self.row_of[new.job_id]
         before = set(self._keys_of(row))
@@ -505,6 +530,17 @@ class JobIndex:
         if before == after:
             return
         rank = self._ranks.get(self.sort)
+        in_view = self._member(self.view, row)
+        if row in self.lingering or (linger and self.view in before and not in_view):
+            # Still drawn where it was: back in the view, or not yet swept away.
+            if in_view:
+                self.lingering.discard(row)
+            else:
+                self.lingering.add(row)
+            for key, rows in self._views.items():
+                if key != self.view:
+                    self._patch(rows, row, key in before, key in after, rank)
+            return
         for key, rows in self._views.items():
             key_hint = hint if key == self.view else None
             self._patch(rows, row, key in before, key in after, rank, key_hint)
@@ -537,20 +573,33 @@ class JobIndex:
             bisect.insort(rows, row, key=rank.__getitem__)
 
     def set_state(
-        self, job_id: str, state: TriageState, now: datetime, hint: int | None = None
+        self,
+        job_id: str,
+        state: TriageState,
+        now: datetime,
+        hint: int | None = None,
+        *,
+        linger: bool = False,
     ) -> Triage:
         old = self._current(job_id)
         new = Triage(job_id, state, old.read, list(old.tags), now)
         self._push(old)
-        self._apply(new, hint)
+        self._apply(new, hint, linger)
         return new
 
     def toggle_state(
-        self, job_id: str, state: TriageState, now: datetime, hint: int | None = None
+        self,
+        job_id: str,
+        state: TriageState,
+        now: datetime,
+        hint: int | None = None,
+        *,
+        linger: bool = False,
     ) -> Triage:
         """``s`` on a shortlisted job (or ``x`` on a dismissed one) puts it back in New."""
         current = self.state[self.row_of[job_id]]
-        return self.set_state(job_id, "new" if current == state else state, now, hint)
+        new_state: TriageState = "new" if current == state else state
+        return self.set_state(job_id, new_state, now, hint, linger=linger)
 
     def toggle_read(self, job_id: str, now: datetime) -> Triage:
         old = self._current(job_id)

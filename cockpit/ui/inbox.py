@@ -18,6 +18,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.worker import get_current_worker
@@ -52,6 +53,9 @@ TRIAGE_NAMES = {
 }
 
 
+SEARCH_SLICE = 0.004  # seconds of filter scanning per slice on the UI thread
+
+
 class _Cancelled(Exception):
     """A newer load replaced this one."""
 
@@ -60,6 +64,21 @@ class FilterInput(Input):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "clear_filter", _("Clear filter"), show=False),
     ]
+
+    def _watch_value(self, value: str) -> None:
+        # Input assigns virtual_size here, which lays out the whole screen (~25 ms
+        # at 160x48) on every keystroke. This box has a fixed size, so only its own
+        # scroll range changes. Mirrors Textual 8.2.8's watcher (pinned), minus that.
+        size = Size(self.content_width, 1)
+        if size != self.virtual_size:
+            self.set_reactive(Input.virtual_size, size)
+            self._scroll_update(size)
+        self._suggestion = ""
+        result = self.validate(value) if "changed" in self.validate_on else None
+        self.post_message(self.Changed(self, value, result))
+        if self._initial_value:
+            self.cursor_position = len(self.value)
+            self._initial_value = False
 
     def action_clear_filter(self) -> None:
         self.value = ""
@@ -95,8 +114,11 @@ class InboxPane(Pane):
     DEFAULT_CSS = """
     InboxPane #inbox-body { height: 1fr; }
     InboxPane #inbox-main { width: 1fr; height: 1fr; }
-    /* Fixed size: an auto-sized Input re-lays out the whole screen on every keystroke. */
-    InboxPane #inbox-filter { display: none; height: 3; width: 1fr; }
+    /* Fixed size, and a (0-wide) scrollbar that never comes or goes: otherwise the
+       Input re-lays out the whole screen on keystrokes. */
+    InboxPane #inbox-filter {
+        display: none; height: 3; width: 1fr; overflow-x: scroll; overflow-y: hidden;
+    }
     InboxPane #inbox-progress { display: none; height: 1; padding: 0 1; }
     InboxPane #inbox-loading { padding: 2 4; }
     InboxPane.-loading #inbox-list, InboxPane.-loading #inbox-detail { display: none; }
@@ -121,6 +143,7 @@ class InboxPane(Pane):
         self._tell_timer: Timer | None = None
         self._counts_timer: Timer | None = None
         self._search_timer: Timer | None = None
+        self._search_told = 0.0
 
     def compose(self) -> ComposeResult:
         self.add_class("-loading")
@@ -303,11 +326,14 @@ class InboxPane(Pane):
         label = next((v.label for v in index.views() if v.key == index.view), index.view)
         text = Text()
         text.append(label, style="bold")
-        count = len(index.visible)
+        # Rows triaged away but still drawn in place are not counted.
+        cursor, lingering = self.job_list.cursor, index.lingering
+        gone = sum(1 for r in index.visible[:cursor] if r in lingering) if lingering else 0
+        count = len(index.visible) - len(lingering)
         more = "+ " + _("(searching…)") if index.searching else ""
         if count:
             where = _("{position} of {count}").format(
-                position=format_number(min(self.job_list.cursor + 1, count)),
+                position=format_number(max(1, min(cursor + 1 - gone, count))),
                 count=format_number(count),
             )
             text.append(f" · {where}{more}")
@@ -321,17 +347,19 @@ class InboxPane(Pane):
             text.append(f" · {note}", style="italic")
         self.query_one("#inbox-status", StatusLine).set_text(text)
         self.job_list.empty_message = (
-            _("No job matches the filter. Press escape in the filter to clear it.")
+            _("Searching the descriptions of every job…")
+            if index.searching
+            else _("No job matches the filter. Press escape in the filter to clear it.")
             if index.query
             else _(
                 "Nothing in {view}. Pick another view on the left, or press R to refresh."
             ).format(view=label)
         )
 
-    def _after_rows_changed(self, cursor: int | None = None, *, from_cursor: bool = False) -> None:
+    def _after_rows_changed(self, cursor: int | None = None) -> None:
         """The list repaints now; the sidebar counts follow a beat later (one redraw per burst)."""
         assert self.index is not None
-        self.job_list.rows_changed(cursor, from_cursor=from_cursor)
+        self.job_list.rows_changed(cursor)
         self._show_status()
         if self._counts_timer is not None:
             self._counts_timer.stop()
@@ -342,7 +370,7 @@ class InboxPane(Pane):
             self.sidebar.show_views(self.index.views(), self.feeds)
 
     @on(JobList.CursorMoved)
-    def _cursor_moved(self, event: JobList.CursorMoved) -> None:
+    def _cursor_moved(self, event: JobList.CursorMoved | None = None) -> None:
         self._show_status()
         if self._detail_timer is not None:
             self._detail_timer.stop()
@@ -450,9 +478,27 @@ class InboxPane(Pane):
         row = self._row()
         if row is None or self.index is None:
             return
-        triage = op(self.index.ids[row], self.cockpit.now(), self.job_list.cursor)
+        index, job_list = self.index, self.job_list
+        cursor = job_list.cursor
+        triage = op(index.ids[row], self.cockpit.now(), cursor)
         self._save_triage(triage)
-        self._after_rows_changed(from_cursor=True)
+        if cursor < job_list.count and index.visible[cursor] == row:
+            # Still drawn in place (lingering, or still in the view): one line changes,
+            # and a job that left the view hands the cursor to the next one.
+            if row in index.lingering:
+                job_list.move_to(cursor + 1)
+            job_list.refresh_changed()
+            self._after_triage()
+        else:
+            self._after_rows_changed()
+
+    def _after_triage(self) -> None:
+        """The detail shows the new state, the counts follow (both a beat later)."""
+        self._show_status()
+        self._cursor_moved()
+        if self._counts_timer is not None:
+            self._counts_timer.stop()
+        self._counts_timer = self.set_timer(0.12, self._show_counts)
 
     def _save_triage(self, triage: Triage) -> None:
         self._op_log.append(triage)
@@ -470,7 +516,7 @@ class InboxPane(Pane):
     def _toggle(self, state: TriageState) -> Callable[[str, datetime, int | None], Triage]:
         assert self.index is not None
         index = self.index
-        return lambda job_id, now, hint: index.toggle_state(job_id, state, now, hint)
+        return lambda job_id, now, hint: index.toggle_state(job_id, state, now, hint, linger=True)
 
     def action_shortlist(self) -> None:
         if self.index is not None:
@@ -488,14 +534,22 @@ class InboxPane(Pane):
     def action_undo(self) -> None:
         if self.index is None:
             return
+        before = self.job_list.count
         triage = self.index.undo(self.cockpit.now())
         if triage is None:
             self.notify(_("Nothing to undo."))
             return
         self._save_triage(triage)
         position = self.index.position(triage.job_id)
-        self._after_rows_changed(position)
-        title = self.index.display(self.index.row_of[triage.job_id]).title
+        row = self.index.row_of[triage.job_id]
+        job_list = self.job_list
+        if position is not None and job_list.count == before:  # restored in place
+            job_list.move_to(position)
+            job_list.refresh_changed()
+            self._after_triage()
+        else:
+            self._after_rows_changed(position)
+        title = self.index.display(row).title
         state = _(TRIAGE_NAMES.get(triage.state, triage.state))
         self.notify(
             _("Undone: {title} is {state} again.").format(title=title, state=state), markup=False
@@ -516,23 +570,29 @@ class InboxPane(Pane):
             self._search_step()
 
     def _search_step(self) -> None:
-        """Scan the rest of a filter's candidates in slices between key presses."""
+        """Scan the rest of a filter's candidates in short slices between key presses."""
         index = self.index
         if self._search_timer is not None:
             self._search_timer.stop()
             self._search_timer = None
         if index is None or not index.searching:
             return
-        self._search_timer = self.set_timer(0.01, self._search_slice)
+        self._search_timer = self.set_timer(0.002, self._search_slice)
 
     def _search_slice(self) -> None:
         index = self.index
         self._search_timer = None
         if index is None or not index.searching:
             return
-        index.search_more()
+        # A few ms at most, so a key typed meanwhile waits no longer than that.
+        deadline = time.perf_counter() + SEARCH_SLICE
+        while not index.search_more() and time.perf_counter() < deadline:
+            pass
         self.job_list.rows_grew()
-        self._show_status()
+        now = time.monotonic()
+        if not index.searching or now - self._search_told > 0.2:
+            self._search_told = now  # the status line's count, a few times a second
+            self._show_status()
         self._search_step()
 
     @on(Input.Submitted, "#inbox-filter")

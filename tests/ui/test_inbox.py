@@ -43,28 +43,112 @@ async def test_shortlist_dismiss_and_undo_reach_the_store(make_app: Any) -> None
     async with app.run_test(size=(140, 45)) as pilot:
         await ready(pilot)
         store = app.store
+        index = inbox(app).index
+        assert index is not None
         await pilot.press("s")
         await settle(pilot)
-        assert list_titles(app) == ["Job number 1", "Job number 2"]
+        # The shortlisted job stays where it was, marked, and the cursor moves on.
+        assert list_titles(app) == ["Job number 0", "Job number 1", "Job number 2"]
+        assert current_title(app) == "Job number 1"
+        assert list_lines(app)[1].startswith("★") and index.lingering == {0}
         assert (await in_thread(store.triage.get, "j0")).state == "shortlist"
         await pilot.press("x")
         await settle(pilot)
-        assert list_titles(app) == ["Job number 2"]
+        assert current_title(app) == "Job number 2"
+        assert list_lines(app)[2].startswith("✗")
         assert (await in_thread(store.triage.get, "j1")).state == "dismissed"
-        index = inbox(app).index
-        assert index is not None
+        status = str(inbox(app).query_one("#inbox-status").text)
+        assert "1 of 1" in status  # the two triaged jobs still drawn are not counted
         counts = index.counts
         assert counts["shortlist"] == 1 and counts["dismissed"] == 1 and counts["new"] == 1
         await pilot.press("u")
         await settle(pilot)
-        assert list_titles(app) == ["Job number 1", "Job number 2"]
         assert current_title(app) == "Job number 1"  # the cursor follows the undone job
+        assert list_lines(app)[2].startswith(" ") and index.lingering == {0}
         assert (await in_thread(store.triage.get, "j1")).state == "new"
         await pilot.press("u")
         await settle(pilot)
         assert (await in_thread(store.triage.get, "j0")).state == "new"
+        assert current_title(app) == "Job number 0" and not index.lingering
         await pilot.press("u")
         assert any("Nothing to undo" in n.message for n in app._notifications)
+
+
+async def test_triaged_jobs_leave_the_view_when_it_changes(make_app: Any) -> None:
+    app = make_app(seed_jobs(4))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("x", "s")
+        await settle(pilot)
+        assert current_title(app) == "Job number 2"
+        assert len(list_titles(app)) == 4
+        await pilot.press("S")  # a new sort (newest first) sweeps them
+        assert list_titles(app) == ["Job number 2", "Job number 3"]
+        assert "1 of 2" in str(inbox(app).query_one("#inbox-status").text)
+
+
+async def test_scrolling_sweeps_triaged_jobs(make_app: Any) -> None:
+    app = make_app(seed_jobs(60))
+    async with app.run_test(size=(140, 24)) as pilot:
+        await ready(pilot)
+        job_list = inbox(app).job_list
+        first = current_title(app)
+        await pilot.press("x")
+        await settle(pilot)
+        assert first in list_titles(app)  # kept in place while the screen holds still
+        shown = job_list.scrollable_content_region.height - 1  # rows on screen
+        below = list_titles(app)[shown]  # the first job under the screen's edge
+        for _ in range(shown - 1):  # the last j would scroll the list
+            await pilot.press("j")
+        assert first not in list_titles(app)
+        assert len(list_titles(app)) == 59
+        assert current_title(app) == below  # no row was skipped
+        assert job_list.cursor == shown - 1 and round(job_list.scroll_y) == 0
+
+
+async def test_filter_keys_never_lay_out_the_screen(make_app: Any) -> None:
+    """Input re-lays out the whole screen on each change; the filter box must not."""
+    from textual.screen import Screen
+
+    app = make_app(seed_jobs(3))
+    layouts: list[int] = []
+    original = Screen._refresh_layout
+
+    def counting(screen: Screen[Any], *args: Any, **kwargs: Any) -> None:
+        layouts.append(1)
+        original(screen, *args, **kwargs)
+
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        Screen._refresh_layout = counting  # type: ignore[method-assign]
+        try:
+            await pilot.press(*"logo design and a very long filter that scrolls the box")
+            await pilot.pause()
+        finally:
+            Screen._refresh_layout = original  # type: ignore[method-assign]
+        box = inbox(app).query_one("#inbox-filter")
+        assert box.value.endswith("scrolls the box")
+        assert box.scroll_x > 0  # the text is longer than the box: it still scrolls
+        assert layouts == []
+        await pilot.press(*"x" * 3, "backspace")
+        assert box.value.endswith("xx")
+
+
+async def test_a_slow_filter_says_it_is_searching(make_app: Any) -> None:
+    app = make_app(seed_jobs(3))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        pane = inbox(app)
+        index = pane.index
+        assert index is not None
+        index.search_more = lambda *a, **k: False  # type: ignore[method-assign]
+        index.set_query("zzz", lazy=True)
+        index._pending = ("zzz", list(index.visible), 0)
+        pane._show_status()
+        assert "Searching" in pane.job_list.empty_message
+        assert "searching" in str(pane.query_one("#inbox-status").text)
 
 
 async def test_read_toggle_and_enter_marks_read(make_app: Any) -> None:

@@ -214,6 +214,82 @@ def test_patched_views_match_a_fresh_build(actions: list[tuple[int, str]]) -> No
         assert ix.visible == fresh.visible, view
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    st.sampled_from(["new", "shortlist", "dismissed", "feed:f1"]),
+    st.booleans(),
+    st.lists(
+        st.tuples(st.integers(0, 7), st.sampled_from(["s", "x", "m", "u", "other"])),
+        max_size=30,
+    ),
+)
+def test_lingering_rows_stay_in_place_and_settle_to_a_fresh_build(
+    view: str, filtered: bool, actions: list[tuple[int, str]]
+) -> None:
+    """Rows triaged out of the view stay where they were, marked lingering, until
+    settle(); what is left equals a fresh build, and counts are right all along."""
+    jobs = [
+        job(n, title=f"Job {n} {'podcast' if n % 4 else 'logo'}", feed_ids=["f1"]) for n in range(8)
+    ]
+    start = {f"j{n}": Triage(f"j{n}", ("new", "shortlist", "dismissed")[n % 3]) for n in range(8)}
+    feeds = [Feed(id="f1", url="https://a.example/rss", name="A")]
+    ix = JobIndex(jobs, start, feeds)
+    ix.set_view(view)
+    if filtered:
+        ix.set_query("podcast")
+    for n, key in actions:
+        job_id = f"j{n}"
+        before = list(ix.visible)
+        if key == "s":
+            ix.toggle_state(job_id, "shortlist", NOW, linger=True)
+        elif key == "x":
+            ix.toggle_state(job_id, "dismissed", NOW, linger=True)
+        elif key == "m":
+            ix.toggle_read(job_id, NOW)
+        elif key == "u":
+            ix.undo(NOW)
+        else:  # decided in another pane: never lingers, but must respect lingering rows
+            ix.apply(Triage(job_id, "applied", False, [], NOW))
+        if key in "sx" and ix.row_of[job_id] in before:
+            assert ix.visible == before  # nothing moved on screen
+        fresh = JobIndex(jobs, ix.triage, feeds)
+        fresh.set_view(view)
+        if filtered:
+            fresh.set_query("podcast")
+        assert [r for r in ix.visible if r not in ix.lingering] == fresh.visible
+        assert all(not fresh._member(view, r) for r in ix.lingering)
+        assert len(set(ix.visible)) == len(ix.visible)  # no row twice
+        assert ix.counts == fresh.counts
+    fresh = JobIndex(jobs, ix.triage, feeds)
+    fresh.set_view(view)
+    if filtered:
+        fresh.set_query("podcast")
+    cursor = len(ix.visible) // 2
+    kept = ix.visible[cursor] if cursor < len(ix.visible) else None
+    new_cursor = ix.settle(cursor)
+    assert not ix.lingering and ix.visible == fresh.visible
+    if kept is not None and kept in ix.visible:
+        assert ix.visible[new_cursor] == kept  # the cursor keeps its job
+    ix.set_view("all")
+    fresh.set_view("all")
+    assert ix.visible == fresh.visible
+    ix.set_view(view)  # the cached view list was swept too
+    fresh.set_view(view)
+    assert ix.visible == fresh.visible
+
+
+def test_settle_sweeps_a_filtered_view_and_its_cached_list() -> None:
+    jobs = [job(n, title=f"Job {n} podcast") for n in range(4)]
+    ix = JobIndex(jobs, {})
+    ix.set_query("podcast")
+    ix.toggle_state("j1", "dismissed", NOW, hint=1, linger=True)
+    assert ix.visible == [0, 1, 2, 3] and ix.lingering == {1}
+    assert ix.settle(2) == 1 and ix.visible == [0, 2, 3]
+    ix.set_view("all")
+    ix.set_view("new")
+    assert ix.visible == [0, 2, 3]
+
+
 def test_lazy_search_fills_a_screen_first_then_equals_the_eager_result() -> None:
     jobs = [job(n, title=f"Job {n} {'podcast' if n % 3 else 'logo'}") for n in range(10_000)]
     lazy, eager = JobIndex(jobs, {}), JobIndex(jobs, {})
