@@ -9,22 +9,25 @@
    against an app of only the inbox's widgets is printed too. The time until
    the 50k rows are on screen is printed as well.
 2. Triage: x then u (dismiss, undo) on the cursor row; key press to the
-   moment the job list has repainted. Target p95 <= 16 ms.
-3. Type-to-filter: typing words into the filter, each keystroke to repaint.
-   Target p95 <= 50 ms.
+   frame that shows it. Target p95 <= 16 ms.
+3. Type-to-filter: typing words into the filter, each keystroke to the frame
+   after which the screenful of matches no longer changes (a full screen of
+   matches, or the search finished). Target p95 <= 50 ms. The first frame after
+   the key is printed too.
 
-"Repainted" is when the job list finished its first redraw after the key,
-so Pilot's own settling is not counted; the wall time of each press (with
-Pilot's overhead) is printed beside it, and so is the UI thread's CPU time from
-the key to the repaint (time.thread_time: what the figure would be on an idle
-machine, since this one may be shared). The index build (store read, scoring
-with 4 rules and 3 profile skills, haystack) is also timed on its own.
+Keys are sent to the app's driver as a terminal's would be; Pilot only settles
+the app between keys (its press() walks the DOM on the UI thread). Beside each
+wall time is the UI thread's CPU time from the key to that frame
+(time.thread_time: what the figure would be on an idle machine, since this one
+may be shared). The index build (store read, scoring with 4 rules and 3 profile
+skills, haystack) is also timed on its own.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import statistics
 import sys
 import tempfile
@@ -35,6 +38,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Header, Static
@@ -139,43 +143,100 @@ async def first_frame(
 
 
 class RenderClock:
-    """Records when JobList finished drawing its first frame after a key.
+    """Times a key press to the frames that show it.
 
-    The compositor draws every visible line in one pass, so the first pass's
-    last line is "the list is updated". The detail pane updates 30 ms later
-    (debounced so held j/k stays light) and is not part of this figure.
+    ``first``: the first frame written after the key reached the inbox (the
+    index took the triage or the filter). ``final``: the first such frame after
+    which the list's screenful no longer changes: the screen is full of matches,
+    or the search has finished
+    (a filter scans 50k descriptions in slices between frames; until then the
+    status line says "searching"). The detail pane updates 30 ms later (debounced
+    so held j/k stays light) and is not part of these figures. CPU figures are the
+    UI thread's time.thread_time() (what the figure would be on an idle machine).
     """
 
     def __init__(self) -> None:
-        self.last = 0.0
-        self.last_cpu = 0.0
+        self.t0 = self.c0 = 0.0
+        self.first = self.first_cpu = self.final = self.final_cpu = 0.0
         self.armed = False
-        original = JobList.render_line
+        self.handled = False
+        self.index: JobIndex | None = None
+        original_display = App._display
 
-        def render_line(widget: JobList, y: int) -> Any:
-            strip = original(widget, y)
-            if self.armed:
-                self.last = time.perf_counter()
-                self.last_cpu = time.thread_time()  # render_line runs on the UI thread
-                if y == widget.size.height - 1:
+        for name in ("set_query", "set_state", "toggle_read", "undo"):
+            self._watch(name)
+
+        def display(app: App[Any], screen: Any, renderable: Any) -> None:
+            original_display(app, screen, renderable)
+            if self.armed and self.handled:
+                now, cpu = time.perf_counter(), time.thread_time()
+                if not self.first:
+                    self.first, self.first_cpu = now, cpu
+                if self._screen_final():
+                    self.final, self.final_cpu = now, cpu
                     self.armed = False
-            return strip
+                    self.done.set()
 
-        JobList.render_line = render_line  # type: ignore[method-assign,assignment]
+        App._display = display  # type: ignore[method-assign,assignment]
+
+    def _watch(self, name: str) -> None:
+        original = getattr(JobIndex, name)
+
+        def handled(index: JobIndex, *args: Any, **kwargs: Any) -> Any:
+            if self.armed:
+                self.handled, self.index = True, index
+            return original(index, *args, **kwargs)
+
+        setattr(JobIndex, name, handled)
+
+    def _screen_final(self) -> bool:
+        index = self.index
+        if index is None or not index.searching:
+            return True
+        return len(index.visible) >= SIZE[1]  # more matches than lines on screen
+
+    def arm(self) -> None:
+        self.first = self.final = 0.0
+        self.handled = False
+        self.done = asyncio.Event()
+        self.armed = True
+        self.c0 = time.thread_time()  # the bench runs on the UI thread too
+        self.t0 = time.perf_counter()
 
 
-async def press_timed(pilot: Any, clock: RenderClock, key: str) -> tuple[float, float, float]:
-    """(ms to the list's repaint, ms of UI-thread CPU until then, ms of the whole press)."""
-    clock.last = 0.0
-    clock.armed = True
-    c0 = time.thread_time()  # the bench runs on the UI thread too
-    t0 = time.perf_counter()
-    await pilot.press(key)
-    await pilot.pause()
-    wall = time.perf_counter() - t0
-    drawn = (clock.last - t0) if clock.last else wall
-    cpu = (clock.last_cpu - c0) if clock.last else time.thread_time() - c0
-    return drawn * 1000, cpu * 1000, wall * 1000
+def key_event(app: App[Any], key: str) -> events.Key:
+    """The event a terminal driver would post for ``key`` (as Pilot builds it)."""
+    char = {"space": " "}.get(key, key if len(key) == 1 else None)
+    event = events.Key(key, char)
+    event.set_sender(app)
+    return event
+
+
+async def press_timed(pilot: Any, clock: RenderClock, key: str) -> dict[str, float]:
+    """Milliseconds from the key to the first and to the final frame (wall and UI-thread
+    CPU), and of the whole press with Pilot's settling.
+
+    The key goes to the driver as a terminal's would; Pilot's press() is not used
+    for the timed part, since it walks the DOM on the same thread (a few ms a key).
+    """
+    app = pilot.app
+    clock.arm()
+    app._driver.send_message(key_event(app, key))
+    with contextlib.suppress(TimeoutError):  # no frame came: the whole press counts
+        await asyncio.wait_for(clock.done.wait(), 10)
+    await pilot.pause()  # settle (slices, debounced detail) before the next key
+    wall = time.perf_counter() - clock.t0
+    clock.armed = False
+    cpu_all = time.thread_time() - clock.c0
+    first = clock.first - clock.t0 if clock.first else wall
+    final = clock.final - clock.t0 if clock.final else wall
+    return {
+        "first": first * 1000,
+        "first_cpu": (clock.first_cpu - clock.c0 if clock.first else cpu_all) * 1000,
+        "final": final * 1000,
+        "final_cpu": (clock.final_cpu - clock.c0 if clock.final else cpu_all) * 1000,
+        "wall": wall * 1000,
+    }
 
 
 async def rows_on_screen(pilot: Any) -> None:
@@ -190,39 +251,48 @@ async def rows_on_screen(pilot: Any) -> None:
 async def interact(folder: Path, presses: int, clock: RenderClock) -> dict[str, list[float]]:
     paths = resolve(folder)
     app = CockpitApp(paths, StoreLock(folder).acquire())
+    parts = ("first", "first_cpu", "final", "final_cpu", "wall")
     out: dict[str, list[float]] = {
-        kind + part: [] for kind in ("triage", "filter") for part in ("", "_cpu", "_wall")
+        f"{kind}.{part}": [] for kind in ("triage", "filter") for part in parts
     }
+
+    def keep(kind: str, timed: dict[str, float]) -> None:
+        for part, value in timed.items():
+            out[f"{kind}.{part}"].append(value)
+
     async with app.run_test(size=SIZE) as pilot:
         await rows_on_screen(pilot)
         await pilot.pause(0.3)
         for n in range(presses):
-            drawn, cpu, wall = await press_timed(pilot, clock, "x" if n % 2 == 0 else "u")
-            out["triage"].append(drawn)
-            out["triage_cpu"].append(cpu)
-            out["triage_wall"].append(wall)
+            keep("triage", await press_timed(pilot, clock, "x" if n % 2 == 0 else "u"))
         await pilot.press("slash")
         for word in WORDS:
             for ch in word:
-                drawn, cpu, wall = await press_timed(pilot, clock, "space" if ch == " " else ch)
-                out["filter"].append(drawn)
-                out["filter_cpu"].append(cpu)
-                out["filter_wall"].append(wall)
+                keep("filter", await press_timed(pilot, clock, "space" if ch == " " else ch))
             for _ in word:
                 await pilot.press("backspace")
+            await pilot.pause()
         await pilot.press("escape")
     app.lock.release()
     return out
 
 
 def report(name: str, out: dict[str, list[float]], target: float) -> bool:
-    values, cpu, wall = out[name], out[name + "_cpu"], out[name + "_wall"]
-    ok = p95(values) <= target
+    """The target is checked on the final frame (the screenful no longer changes)."""
+
+    def line(part: str) -> str:
+        wall, cpu = out[f"{name}.{part}"], out[f"{name}.{part}_cpu"]
+        return (
+            f"p50 {statistics.median(wall):5.1f} p95 {p95(wall):5.1f} max {max(wall):5.1f} ms"
+            f" (UI-thread CPU p50 {statistics.median(cpu):5.1f} p95 {p95(cpu):5.1f})"
+        )
+
+    ok = p95(out[f"{name}.final"]) <= target
+    print(f"{name:<7} first frame  {line('first')}")
     print(
-        f"{name:<7} p50 {statistics.median(values):6.1f} ms  p95 {p95(values):6.1f} ms  "
-        f"max {max(values):6.1f} ms | UI-thread CPU p50 {statistics.median(cpu):5.1f} "
-        f"p95 {p95(cpu):5.1f} ms | wall incl. Pilot p95 {p95(wall):6.1f} ms | "
-        f"target p95 <= {target:.0f} ms: {'OK' if ok else 'MISSED'}"
+        f"{name:<7} final frame  {line('final')} | target p95 <= {target:.0f} ms: "
+        f"{'OK' if ok else 'MISSED'} | whole press incl. Pilot's settling p95 "
+        f"{p95(out[f'{name}.wall']):.0f} ms"
     )
     return ok
 
