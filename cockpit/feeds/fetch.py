@@ -40,6 +40,7 @@ import httpx
 
 from cockpit import __version__
 from cockpit.feeds.body import MAX_BODY, Decoder, TooLarge, file_error, local_path, read_file
+from cockpit.feeds.netio import FeedTransport
 from cockpit.i18n import N_, _
 from cockpit.models import Feed, utcnow
 
@@ -91,6 +92,7 @@ class _Refused(Exception):
     """A request to a host we never contact (raised from the request hook)."""
 
 
+@functools.lru_cache(maxsize=1024)  # asked twice per request, for the same few hundred URLs
 def is_upwork(url: str) -> bool:
     try:
         host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
@@ -149,16 +151,20 @@ def make_client(
 
     ``trust_env`` keeps the user's HTTPS_PROXY / SSL_CERT_FILE settings working.
     """
+    limits = httpx.Limits(max_connections=max_parallel, max_keepalive_connections=8)
+    verify = tls_context(trust_env)
     client = httpx.AsyncClient(
         headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT},
         timeout=httpx.Timeout(total_timeout, connect=connect_timeout),
         follow_redirects=True,
         max_redirects=MAX_REDIRECTS,
-        limits=httpx.Limits(max_connections=max_parallel, max_keepalive_connections=8),
+        limits=limits,
         event_hooks={"request": [_guard_request]},
-        transport=transport,
+        # Direct connections go through asyncio without anyio (netio.py); proxies
+        # from the environment keep httpx's own transports.
+        transport=transport or FeedTransport(verify=verify, limits=limits),
         trust_env=trust_env,
-        verify=tls_context(trust_env),
+        verify=verify,
     )
     _GATES[client] = _Gates(per_host, max_parallel, total_timeout)
     return client
@@ -320,7 +326,8 @@ async def _get(client: httpx.AsyncClient, feed: Feed, url: str, now: datetime) -
         last_modified = headers.get("last-modified", "")
         code = response.status_code
         if code == 304:
-            await response.aread()  # empty, but an unread response costs the connection
+            async for _empty in response.aiter_raw():  # empty, but an unread response
+                pass  # costs the connection (raw: no decoder to set up for nothing)
             return FetchResult(
                 feed.id,
                 "not_modified",
