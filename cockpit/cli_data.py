@@ -37,6 +37,12 @@ def add_commands(sub: Any) -> None:
     add.add_argument("url", help=_("the feed's address"))
     add.add_argument("--name", default="", help=_("a name to show instead of the URL"))
     add.add_argument("--tag", action="append", default=[], help=_("repeat for several tags"))
+    add.add_argument(
+        "--min-interval",
+        metavar=_("MINUTES"),
+        default="",
+        help=_("fetch the feed at most every MINUTES minutes (default 15; --force ignores it)"),
+    )
     fsub.add_parser("list", help=_("list feeds with their last status"))
     rm = fsub.add_parser("rm", help=_("remove a feed (its jobs stay)"))
     rm.add_argument("feed_id", help=_("the id shown by `cockpit feeds list`"))
@@ -125,18 +131,21 @@ def _feed_label(feed: Feed) -> str:
 
 @_run
 def feeds_cmd(args: argparse.Namespace, paths: Paths) -> int:
-    from cockpit.feeds.sources import check_feed_url
+    from cockpit.feeds.sources import check_feed_url, check_interval
 
     with opened(paths) as store:
         action = args.feeds_command
         if action == "add":
             try:
                 url = check_feed_url(args.url)
+                minutes = check_interval(args.min_interval)
             except ValueError as exc:
                 raise CliError(str(exc)) from exc
             if any(f.url == url for f in store.feeds.all()):
                 raise CliError(_("{url} is already a feed").format(url=url))
-            feed = Feed(id=new_id(), url=url, name=args.name, tags=args.tag)
+            feed = Feed(
+                id=new_id(), url=url, name=args.name, tags=args.tag, min_interval_minutes=minutes
+            )
             store.feeds.save(feed)
             print(_("Added {id}  {name}").format(id=feed.id, name=_feed_label(feed)))
         elif action == "list":
@@ -147,7 +156,8 @@ def feeds_cmd(args: argparse.Namespace, paths: Paths) -> int:
                 state = _("on") if feed.enabled else _("off")
                 tags = ",".join(feed.tags)
                 status = clean_line(f"{feed.status.kind} {feed.status.message}".strip())
-                print(f"{feed.id}  {state:<3}  {_feed_label(feed)}  [{tags}]  {status}")
+                every = _("every {minutes} min").format(minutes=feed.min_interval_minutes)
+                print(f"{feed.id}  {state:<3}  {_feed_label(feed)}  [{tags}]  {every}  {status}")
         elif action == "rm":
             if not store.feeds.delete(args.feed_id):
                 raise CliError(

@@ -6,11 +6,34 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from cockpit.i18n import N_, _
+from cockpit.models import Feed
 
 UPWORK_REFUSAL = N_(
     "Upwork closed its job RSS feeds in 2024 and its terms forbid tools that poll its pages, "
     "so Cockpit never fetches upwork.com. Paste the job instead: press a in the Inbox."
 )
+
+
+DEFAULT_INTERVAL: int = Feed(id="", url="").min_interval_minutes
+MAX_INTERVAL = 7 * 24 * 60  # a week
+
+
+def check_interval(raw: str) -> int:
+    """Minutes a feed waits between fetches, from what the user typed (empty: default)."""
+    text = raw.strip()
+    if not text:
+        return DEFAULT_INTERVAL
+    try:
+        minutes = int(text)
+    except ValueError:
+        raise ValueError(_("the interval must be a whole number of minutes")) from None
+    if not 0 <= minutes <= MAX_INTERVAL:
+        raise ValueError(
+            _("the interval must be between 0 and {most} minutes (a week)").format(
+                most=MAX_INTERVAL
+            )
+        )
+    return minutes
 
 
 def is_upwork(url: str) -> bool:

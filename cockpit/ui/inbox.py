@@ -107,6 +107,13 @@ class InboxPane(Pane):
         Binding("p", "proposal", _("Proposal"), id="inbox.proposal"),
         Binding("r", "refresh", _("Refresh feed"), id="inbox.refresh"),
         Binding("R", "refresh_all", _("Refresh all feeds"), id="inbox.refresh_all"),
+        Binding(
+            "ctrl+r",
+            "refresh_now",
+            _("Refresh all now (ignore each feed's minimum interval)"),
+            id="inbox.refresh_now",
+            show=False,
+        ),
         Binding("a", "paste", _("Paste a job"), id="inbox.paste"),
         Binding("F", "feeds", _("Feeds"), id="inbox.feeds"),
         Binding("e", "rules", _("Rules"), id="inbox.rules"),
@@ -636,7 +643,12 @@ class InboxPane(Pane):
     def action_refresh_all(self) -> None:
         self.start_refresh(None)
 
-    def start_refresh(self, feed_ids: list[str] | None, *, quiet: bool = False) -> None:
+    def action_refresh_now(self) -> None:
+        self.start_refresh(None, force=True)
+
+    def start_refresh(
+        self, feed_ids: list[str] | None, *, quiet: bool = False, force: bool = False
+    ) -> None:
         if self.cockpit.store is None:
             return
         if self.refreshing:
@@ -661,10 +673,10 @@ class InboxPane(Pane):
                 count=len(enabled)
             )
         )
-        self._refresh_worker(feed_ids)
+        self._refresh_worker(feed_ids, force)
 
     @work(thread=True, exit_on_error=False, group="inbox-refresh")
-    def _refresh_worker(self, feed_ids: list[str] | None) -> None:
+    def _refresh_worker(self, feed_ids: list[str] | None, force: bool = False) -> None:
         try:
             from cockpit.feeds.refresh import refresh
         except ImportError:
@@ -673,7 +685,13 @@ class InboxPane(Pane):
             )
             return
         try:
-            reports = refresh(self.store, feed_ids, progress=self._progress_from_thread)
+            reports = refresh(
+                self.store,
+                feed_ids,
+                force=force,
+                progress=self._progress_from_thread,
+                now=self.cockpit.now(),
+            )
         except ImportError as exc:  # a feed module missing from this build
             self.app.call_from_thread(
                 self._refresh_done, None, _("Refresh is unavailable: {error}").format(error=exc)
@@ -708,6 +726,13 @@ class InboxPane(Pane):
         )
         if failed:
             message += ", " + _("{count} failed (see the sidebar)").format(count=len(failed))
+        waiting = sum(1 for r in reports if r.kind == "skipped")
+        if waiting:
+            message += ", " + ngettext(
+                "{count} fetched too recently (ctrl+r fetches anyway)",
+                "{count} fetched too recently (ctrl+r fetches them anyway)",
+                waiting,
+            ).format(count=waiting)
         self.notify(message + ".", severity="warning" if failed else "information", markup=False)
         self.load(announce=[job_id for r in reports for job_id in r.notable_ids])
         self.cockpit.data_changed("jobs", source=self)

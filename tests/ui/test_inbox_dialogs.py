@@ -161,6 +161,14 @@ async def test_feeds_dialog_validates_then_adds(make_app: Any) -> None:
         assert "already have this feed" in dialog.message
         feeds = await in_thread(app.store.feeds.all)
         assert [(f.name, f.tags) for f in feeds] == [("WWR design", ["design", "remote"])]
+        assert feeds[0].min_interval_minutes == 15
+        fill(dialog, feed_interval="soon")
+        await press(pilot, "feed-save")
+        assert "Not saved" in dialog.message and "whole number" in dialog.message
+        fill(dialog, feed_interval="60")
+        await press(pilot, "feed-save")
+        await settle(pilot)
+        assert (await in_thread(app.store.feeds.all))[0].min_interval_minutes == 60
         await press(pilot, "feed-toggle")
         await settle(pilot)
         assert (await in_thread(app.store.feeds.all))[0].enabled is False

@@ -108,3 +108,44 @@ async def test_progress_shows_while_a_slow_feed_loads_and_ui_stays_live(
         await settle(pilot)
         assert not bar.display
         assert pane.index is not None and len(pane.index) == 2
+
+
+async def test_refresh_honours_the_minimum_interval_and_ctrl_r_overrides_it(
+    make_app: Any, feed_url: str
+) -> None:
+    from datetime import timedelta
+
+    from tests.conftest import FROZEN_NOW
+
+    def seed(store: Store) -> None:
+        # Fetched 5 minutes ago, 15 minutes apart: R must wait, ctrl+r must not.
+        store.feeds.save(
+            Feed(
+                id="f1",
+                url=feed_url,
+                name="Local board",
+                last_fetched=FROZEN_NOW - timedelta(minutes=5),
+            )
+        )
+
+    app = make_app(seed)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        pane = inbox(app)
+
+        async def refreshed() -> None:
+            for _ in range(100):
+                await settle(pilot)
+                if not pane.refreshing:
+                    break
+                await pilot.pause(0.05)
+            await settle(pilot)
+
+        await pilot.press("R")
+        await refreshed()
+        notes = [n.message for n in app._notifications]
+        assert any("0 new jobs, 1 fetched too recently (ctrl+r" in m for m in notes)
+        assert pane.index is not None and len(pane.index) == 0
+        await pilot.press("ctrl+r")
+        await refreshed()
+        assert pane.index is not None and len(pane.index) == 2

@@ -52,6 +52,23 @@ def test_feeds_add_list_rm(data_dir: Path, capsys: pytest.CaptureFixture[str]) -
     assert "no feed with id" in capsys.readouterr().err
 
 
+def test_feeds_add_takes_a_minimum_interval(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("feeds", "add", "https://a.example/rss", "--min-interval", "60") == 0
+    assert run("feeds", "add", "https://b.example/rss") == 0
+    with Store.open(data_dir) as s:
+        minutes = {f.url: f.min_interval_minutes for f in s.feeds.all()}
+    assert minutes == {"https://a.example/rss": 60, "https://b.example/rss": 15}
+    assert run("feeds", "list") == 0
+    assert "every 60 min" in capsys.readouterr().out
+    for bad in ("soon", "-5", "99999"):
+        assert run("feeds", "add", "https://c.example/rss", "--min-interval", bad) == 2
+        assert "interval must" in capsys.readouterr().err
+    with Store.open(data_dir) as s:
+        assert len(s.feeds.all()) == 2  # nothing half-added
+
+
 def test_upwork_is_never_added(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run("feeds", "add", "https://www.upwork.com/ab/feed/topics/rss?x=1") == 2
     assert "Upwork closed" in capsys.readouterr().err
@@ -133,6 +150,20 @@ def test_jobs_json_has_structured_fields(
     assert run("jobs", "--view", "shortlist", "--json") == 0
     shortlisted = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert shortlisted and all(row["state"] == "shortlist" for row in shortlisted)
+
+
+def test_jobs_text_marks_salaries_as_yearly(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cockpit.demo.seed import seed_demo
+
+    seed_demo(data_dir)
+    assert run("jobs", "--view", "all") == 0
+    lines = capsys.readouterr().out.splitlines()
+    vue = next(line for line in lines if "Frontend Engineer (Vue)" in line)
+    assert vue.endswith("€55,000–€70,000/yr")
+    gig = next(line for line in lines if "Podcast Producer (part-time)" in line)
+    assert gig.endswith("$1,200–$1,800")
 
 
 def test_report_prints_markdown(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

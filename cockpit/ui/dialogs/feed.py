@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from cockpit.feeds.sources import DEFAULT_INTERVAL, check_interval
 from cockpit.i18n import _, ngettext
 from cockpit.models import Feed, new_id
 from cockpit.text import clean_line
@@ -85,6 +86,8 @@ class FeedsDialog(ModalScreen[bool]):
     FeedsDialog OptionList { height: auto; max-height: 12; margin-bottom: 1; }
     FeedsDialog Horizontal { height: auto; }
     FeedsDialog Horizontal Input { width: 1fr; }
+    FeedsDialog Horizontal #feed-interval { width: 8; }
+    FeedsDialog .feed-every-label { padding: 1 1 0 1; color: $text-muted; }
     FeedsDialog Button { margin-right: 1; }
     FeedsDialog #feeds-message { height: auto; margin: 1 0; }
     """
@@ -114,10 +117,16 @@ class FeedsDialog(ModalScreen[bool]):
             )
             yield Input(placeholder=_("Feed URL (http/https) or a local file path"), id="feed-url")
             yield Input(placeholder=_("Name (optional)"), id="feed-name")
-            yield Input(
-                placeholder=_("Tags, comma separated (optional), e.g. design, remote"),
-                id="feed-tags",
-            )
+            with Horizontal():
+                yield Input(
+                    placeholder=_("Tags, comma separated (optional), e.g. design, remote"),
+                    id="feed-tags",
+                )
+                yield Label(_("Fetch at most every"), classes="feed-every-label")
+                yield Input(
+                    str(DEFAULT_INTERVAL), type="integer", max_length=4, id="feed-interval"
+                )
+                yield Label(_("min"), classes="feed-every-label")
             with Horizontal():
                 yield Button(_("Add"), id="feed-add", variant="primary")
                 yield Button(_("Save changes"), id="feed-save")
@@ -162,6 +171,7 @@ class FeedsDialog(ModalScreen[bool]):
         self.query_one("#feed-url", Input).value = feed.url
         self.query_one("#feed-name", Input).value = feed.name
         self.query_one("#feed-tags", Input).value = ", ".join(feed.tags)
+        self.query_one("#feed-interval", Input).value = str(feed.min_interval_minutes)
 
     def say(self, message: str, *, error: bool = False) -> None:
         self.query_one("#feeds-message", Static).update(
@@ -190,6 +200,7 @@ class FeedsDialog(ModalScreen[bool]):
         self.selected = None
         for name in ("#feed-url", "#feed-name", "#feed-tags"):
             self.query_one(name, Input).value = ""
+        self.query_one("#feed-interval", Input).value = str(DEFAULT_INTERVAL)
         self.query_one("#feed-url", Input).focus()
 
     @on(Input.Submitted, "#feed-url")
@@ -198,6 +209,7 @@ class FeedsDialog(ModalScreen[bool]):
         raw = self.query_one("#feed-url", Input).value
         try:
             url = check_new_url(raw, self.feeds)
+            minutes = check_interval(self.query_one("#feed-interval", Input).value)
         except ValueError as err:
             self.say(_("Not added: {reason}").format(reason=err), error=True)
             return
@@ -207,6 +219,7 @@ class FeedsDialog(ModalScreen[bool]):
             url=url,
             name=name,
             tags=split_tags(self.query_one("#feed-tags", Input).value),
+            min_interval_minutes=minutes,
         )
         self.feeds.append(feed)
         self.selected = feed.id
@@ -222,6 +235,7 @@ class FeedsDialog(ModalScreen[bool]):
             url = check_new_url(
                 self.query_one("#feed-url", Input).value, self.feeds, editing=feed.id
             )
+            minutes = check_interval(self.query_one("#feed-interval", Input).value)
         except ValueError as err:
             self.say(_("Not saved: {reason}").format(reason=err), error=True)
             return
@@ -229,6 +243,7 @@ class FeedsDialog(ModalScreen[bool]):
             feed.url, feed.etag, feed.last_modified, feed.body_hash = url, "", "", ""
         feed.name = clean_line(self.query_one("#feed-name", Input).value) or default_name(url)
         feed.tags = split_tags(self.query_one("#feed-tags", Input).value)
+        feed.min_interval_minutes = minutes
         self._write(feed, _("Saved {name}.").format(name=feed.name))
 
     @on(Button.Pressed, "#feed-toggle")
