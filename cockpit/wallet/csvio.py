@@ -2,6 +2,11 @@
 
 Only stored lines are written: expiry lines are worked out on replay. Import
 accepts exactly what export writes, so ``from_csv(to_csv(x)) == x``.
+
+Text cells that a spreadsheet would run as a formula (starting with = + - @, a
+tab or a carriage return) are written with a leading apostrophe, as OWASP
+advises; so is text that starts with an apostrophe, and import takes exactly one
+off again. A note can hold a job title from a feed, so this is not theoretical.
 """
 
 from __future__ import annotations
@@ -14,6 +19,17 @@ from datetime import datetime
 from cockpit.models import LedgerEntry, to_iso
 from cockpit.text import clean, clean_line
 from cockpit.wallet.ledger import KINDS
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def _text_cell(value: str) -> str:
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _text_value(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") else cell
+
 
 COLUMNS = (
     "id", "kind", "amount", "at", "reason", "usd",
@@ -28,10 +44,12 @@ def to_csv(entries: list[LedgerEntry]) -> str:
     for e in entries:
         if e.kind == "expiry":
             continue
+        text = _text_cell
         writer.writerow([
-            e.id, e.kind, e.amount, to_iso(e.at), e.reason,
+            text(e.id), e.kind, e.amount, to_iso(e.at), text(e.reason),
             "" if e.usd is None else repr(e.usd),
-            e.job_id, e.proposal_id, "true" if e.charged else "false", e.reverses, e.note,
+            text(e.job_id), text(e.proposal_id), "true" if e.charged else "false",
+            text(e.reverses), text(e.note),
         ])  # fmt: skip
     return out.getvalue()
 
@@ -68,6 +86,8 @@ def _parse_row(row: list[str]) -> LedgerEntry:
     if len(row) != len(COLUMNS):
         raise ValueError(f"expected {len(COLUMNS)} fields, found {len(row)}.")
     cell = dict(zip(COLUMNS, row, strict=True))
+    for name in ("id", "reason", "job_id", "proposal_id", "reverses", "note"):
+        cell[name] = _text_value(cell[name])
     entry_id = clean_line(cell["id"])
     if not entry_id:
         raise ValueError("the id is empty.")

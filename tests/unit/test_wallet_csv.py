@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -173,3 +175,26 @@ def test_merge_import_refuses_clashing_ids_and_bad_lines() -> None:
     s = make_spend([g], 6, NOW, S, job_id="j")
     old = LedgerEntry(id="r", kind="refund", amount=6, at=NOW, job_id="j", reason="declined")
     assert merge_import([g, s], [old], NOW, S) == [old]
+
+
+def test_cells_a_spreadsheet_would_run_are_escaped_and_come_back_exact() -> None:
+    risky = ['=HYPERLINK("http://x")', "+1", "-2 refund", "@SUM(A1)", "'quoted", "''two"]
+    ledger = [
+        LedgerEntry(
+            id=f"e{n}",
+            kind="grant",
+            amount=10,
+            at=datetime(2026, 11, 1, tzinfo=UTC),
+            reason=text,
+            note=text,
+        )
+        for n, text in enumerate(risky)
+    ]
+    exported = to_csv(ledger)
+    rows = list(csv.reader(io.StringIO(exported)))[1:]
+    for row, text in zip(rows, risky, strict=True):
+        reason, note = row[4], row[10]
+        assert reason == note == "'" + text  # a spreadsheet shows it as text
+    assert from_csv(exported) == ledger
+    plain = to_csv([LedgerEntry(id="p", kind="grant", amount=1, at=ledger[0].at, note="ok")])
+    assert ",ok\n" in plain  # ordinary text is written as it is
