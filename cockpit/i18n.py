@@ -154,7 +154,8 @@ def format_money(amount: float, currency: str, lang: str | None = None) -> str:
 
 
 def format_budget(budget: Budget | None, lang: str | None = None) -> str:
-    """`$500`, `$30–$54/hr`, `Rp1.500.000–Rp3.000.000`; empty when unknown."""
+    """`$500`, `$30–$54/hr`, `€55.000–€70.000/yr`, `Rp1.500.000–Rp3.000.000`; empty when
+    unknown."""
     if budget is None:
         return ""
     low, high = budget.min, budget.max
@@ -162,7 +163,12 @@ def format_budget(budget: Budget | None, lang: str | None = None) -> str:
         return ""
     parts = [format_money(v, budget.currency, lang) for v in (low, high) if v is not None]
     text = parts[0] if len(parts) == 1 or low == high else f"{parts[0]}–{parts[1]}"
-    return _("{amount}/hr").format(amount=text) if budget.kind == "hourly" else text
+    if budget.kind == "hourly":
+        return _("{amount}/hr").format(amount=text)
+    if budget.kind == "salary":
+        # TRANSLATORS: a yearly salary, e.g. "€55,000–€70,000/yr".
+        return _("{amount}/yr").format(amount=text)
+    return text
 
 
 def month_abbr(month: int, lang: str | None = None) -> str:

@@ -117,17 +117,46 @@ def money(amount: float, currency: str) -> str:
     return f"{symbol}{number}" if symbol else f"{number} {currency}"
 
 
+# TRANSLATORS: compact thousands and millions in a salary, e.g. "€55-70k/yr".
+_UNITS = ((1e6, N_("{n}M")), (1e3, N_("{n}k")))
+
+
+def _compact(amount: float, currency: str) -> tuple[str, str]:
+    """(number, unit): 55000 -> ("55", "{n}k"), 1500000 -> ("1.5", "{n}M"); 1,5 in id."""
+    for size, unit in _UNITS:
+        n = round(amount / size, 1)
+        if n >= 1:
+            return format_number(n, decimals=0 if n.is_integer() else 1), unit
+    return _number(amount, currency), "{n}"  # under 1,000: as it is
+
+
+def _salary_text(low: float | None, high: float | None, currency: str) -> str:
+    """``55-70k``, ``800k-1.2M``, ``62.5k``: one unit for a range that shares it."""
+    amounts = [a for a in (low, high) if a is not None]
+    if len(amounts) == 2 and amounts[0] == amounts[1]:
+        amounts = amounts[:1]
+    parts = [_compact(a, currency) for a in amounts]
+    if len(parts) == 2 and parts[0][1] == parts[1][1]:
+        return _(parts[0][1]).format(n=f"{parts[0][0]}-{parts[1][0]}")
+    return "-".join(_(unit).format(n=n) for n, unit in parts)
+
+
 def budget_label(budget: Budget | None) -> str:
-    """``$500``, ``Rp 1.500.000-3.000.000``, ``$15-30/h``; the currency is never converted."""
+    """``$500``, ``Rp 1.500.000-3.000.000``, ``$15-30/h``, ``€55-70k/yr``; never converted."""
     if budget is None or budget.amount is None:
         return ""
     low, high = budget.min, budget.max
-    if low is not None and high is not None and low != high:
-        span = f"{_number(low, budget.currency)}-{_number(high, budget.currency)}"
-        symbol = SYMBOLS.get(budget.currency.upper())
-        label = f"{symbol}{span}" if symbol else f"{span} {budget.currency}"
+    if budget.kind == "salary":
+        text = _salary_text(low, high, budget.currency)
+    elif low is not None and high is not None and low != high:
+        text = f"{_number(low, budget.currency)}-{_number(high, budget.currency)}"
     else:
-        label = money(budget.amount, budget.currency)
+        text = _number(budget.amount, budget.currency)
+    symbol = SYMBOLS.get(budget.currency.upper())
+    label = f"{symbol}{text}" if symbol else f"{text} {budget.currency}"
+    if budget.kind == "salary":
+        # TRANSLATORS: a compact yearly salary in the job list, e.g. "€55-70k/yr".
+        return _("{amount}/yr").format(amount=label)
     # TRANSLATORS: a compact hourly rate in the job list, e.g. "$15-30/h".
     return _("{amount}/h").format(amount=label) if budget.kind == "hourly" else label
 
@@ -153,7 +182,8 @@ _AGE_UNITS = (
 
 
 def _budget_key(raw: Any) -> float:
-    """Fixed budgets first (by amount), then hourly (by top rate), then none."""
+    """Fixed budgets first (by amount), then hourly (by top rate), then none, then
+    salaries (by top of range): a freelancer looks for gigs, a salary is a job."""
     if isinstance(raw, Budget):
         raw = raw.to_dict()
     if not raw:
@@ -162,7 +192,10 @@ def _budget_key(raw: Any) -> float:
     if amount is None:
         return 0.0
     usd = float(amount) * _USD_RATE.get(str(raw.get("currency", "")).upper(), 1.0)
-    return 1e12 + usd if raw.get("kind") == "fixed" else 1e6 + min(usd, 1e5)
+    kind = raw.get("kind")
+    if kind == "salary":
+        return -1e7 + min(max(usd, 0.0), 9e6)  # below "no budget" (0.0)
+    return 1e12 + usd if kind == "fixed" else 1e6 + min(usd, 1e5)
 
 
 class JobIndex:

@@ -66,12 +66,16 @@ class Model:
         return cls(**kwargs)
 
 
-BudgetKind = Literal["fixed", "hourly"]
+BudgetKind = Literal["fixed", "hourly", "salary"]
 
 
 @dataclass(slots=True)
 class Budget(Model):
-    """Fixed: min == max == amount. Hourly: a min/max rate. Currency never converted."""
+    """Fixed: min == max == amount. Hourly: a min/max rate. Salary: yearly pay, min/max.
+
+    The currency is never converted. "salary" is newer than the other two: a job
+    stored before it keeps the kind it was stored with (a refetch keeps known jobs).
+    """
 
     kind: BudgetKind
     currency: str

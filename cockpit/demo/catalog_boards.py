@@ -105,6 +105,7 @@ FREELANCER_JOBS: tuple[DemoJob, ...] = (
 )  # fmt: skip
 
 # A LaraJobs-style board: job:company, job:location, job:salary, job:job_type, job:tags.
+# Full-time roles publish yearly salaries (read as kind "salary"), contracts a rate or price.
 JOBNS_JOBS: tuple[DemoJob, ...] = (
     job("mj-podcast-editor", "Podcast Audio Editor", 2.2,
         "Edit and mix three interview podcasts for our studio clients.",
@@ -128,7 +129,8 @@ JOBNS_JOBS: tuple[DemoJob, ...] = (
         country="Remote (Worldwide)", company="Talkwave", job_type="Contract"),
     job("mj-vo-producer", "Voice-over Producer", 68.4,
         "Cast, direct and edit Indonesian voice-overs for e-learning clients.",
-        "Rp 12.000.000 - Rp 18.000.000", skills=("Voice Over", "Audio Editing", "Indonesian"),
+        "Rp 150.000.000 - Rp 210.000.000 per tahun",
+        skills=("Voice Over", "Audio Editing", "Indonesian"),
         country="Jakarta / Remote", company="Lingua Loop", job_type="Full Time"),
     job("mj-game-sound", "Sound Designer (mobile games)", 79.8,
         "Create sound effects and implement them with FMOD for two casual games.",

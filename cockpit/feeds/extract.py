@@ -22,7 +22,7 @@ from cockpit.feeds.fields import (
     unique,
 )
 from cockpit.feeds.html import html_to_text
-from cockpit.feeds.money import budget, is_hourly_text
+from cockpit.feeds.money import budget, budget_kind, salary_budget
 from cockpit.models import Job, job_id_for, utcnow
 from cockpit.text import clean, clean_line, safe_url
 
@@ -218,7 +218,7 @@ def _freelancer(entry: Entry, ctx: FeedContext) -> Job:
     if tail:
         job.description = job.description[: tail.start()].rstrip()
         text = tail.group("budget")
-        job.budget = budget("hourly" if is_hourly_text(text) else "fixed", text)
+        job.budget = budget(budget_kind(text), text)
         job.skills = split_skills(tail.group("jobs"))
     return job
 
@@ -239,7 +239,7 @@ def _jobns(entry: Entry, ctx: FeedContext) -> Job:
     job.job_type = get("job_type", "type")
     salary = get("salary")
     if salary:
-        job.budget = budget("hourly" if is_hourly_text(salary) else "fixed", salary)
+        job.budget = salary_budget(salary)
     return job
 
 

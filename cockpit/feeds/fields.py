@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from cockpit.feeds.money import budget, is_hourly_text
+from cockpit.feeds.money import budget, budget_kind, salary_budget
 from cockpit.models import Budget, BudgetKind
 from cockpit.text import clean_line
 
@@ -21,7 +21,7 @@ MIN_YEAR, MAX_YEAR = 1970, 2100
 
 _FIELD_LINE = re.compile(
     r"""^[ \t•*-]*
-    (?P<key>budget|anggaran|fixed[ -]price|hourly[ ]range|hourly[ ]rate|hourly|
+    (?P<key>budget|anggaran|fixed[ -]price|hourly[ ]range|hourly[ ]rate|hourly|salary|gaji|
             posted[ ]on|category|kategori|skills|keahlian|country|location|lokasi)
     [ \t]*:[ \t]*(?P<value>[^\n]*)$""",
     re.IGNORECASE | re.MULTILINE | re.VERBOSE,
@@ -67,11 +67,14 @@ def recognise(text: str) -> Fields:
         if key.startswith("hourly"):
             key, kind = "budget", "hourly"
         elif key in ("budget", "anggaran", "fixed price"):
-            key, kind = "budget", "hourly" if is_hourly_text(value) else "fixed"
+            key, kind = "budget", budget_kind(value)
+        elif key in ("salary", "gaji"):
+            key, kind = "budget", "salary"
         if key in seen:
             continue
         if key == "budget":
-            found.budget = budget(kind, value)
+            # A "Salary:" line reads like a job:salary field (yearly unless it says otherwise).
+            found.budget = salary_budget(value) if kind == "salary" else budget(kind, value)
             if found.budget is None:
                 continue
         elif key == "posted on":

@@ -9,6 +9,7 @@ is worse than a missing one.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from cockpit.models import Budget, BudgetKind
 
@@ -45,9 +46,50 @@ _HOURLY = re.compile(
 )
 
 
+# Yearly pay: a salary, not a gig ("a year" does not match "3 years").
+_YEARLY = re.compile(
+    r"/\s*(?:yr|year|annum|tahun|thn)\b|\bper\s*(?:year|annum|tahun|thn)\b|\ba\s+year\b"
+    r"|\bannual(?:ly)?\b|\byearly\b|\bp\.\s?a\b\.?|\bsetahun\b",
+    re.IGNORECASE,
+)
+# Monthly pay: we store no period, so it is left as the board's amount (fixed).
+_MONTHLY = re.compile(
+    r"/\s*(?:mo|month|bulan|bln)\b|\bper\s*(?:month|bulan|bln)\b|\ba\s+month\b"
+    r"|\bmonthly\b|\bsebulan\b",
+    re.IGNORECASE,
+)
+# A bare amount in a salary field is yearly pay from this much on (10,000 in
+# dollars, euros, pounds...). Where 10,000 is a small sum the floor is one a
+# monthly wage rarely reaches. Only a threshold: amounts are never converted.
+YEARLY_FLOOR = 10_000.0
+_YEARLY_FLOORS = {"IDR": 100_000_000.0, "INR": 500_000.0, "JPY": 2_000_000.0, "PHP": 500_000.0}
+
+
 def is_hourly_text(text: str) -> bool:
     """True when the text speaks of a rate per hour ("/hr", "per hour", "hourly")."""
     return _HOURLY.search(text) is not None
+
+
+def is_yearly_text(text: str) -> bool:
+    """True when the text speaks of pay per year ("/yr", "a year", "p.a.", "per tahun")."""
+    return _YEARLY.search(text) is not None
+
+
+def is_monthly_text(text: str) -> bool:
+    """True when the text speaks of pay per month ("/mo", "per month", "per bulan")."""
+    return _MONTHLY.search(text) is not None
+
+
+def budget_kind(text: str) -> BudgetKind:
+    """Hourly when the text says so, salary when it says yearly, else fixed."""
+    if is_hourly_text(text):
+        return "hourly"
+    return "salary" if is_yearly_text(text) else "fixed"
+
+
+def yearly_floor(currency: str) -> float:
+    """From this amount on, a bare amount in a salary field is read as yearly pay."""
+    return _YEARLY_FLOORS.get(currency.upper(), YEARLY_FLOOR)
 
 
 def _currency(token: str) -> str:
@@ -176,5 +218,23 @@ def budget(kind: BudgetKind, text: str) -> Budget | None:
 
 
 def parse_money(text: str) -> Budget | None:
-    """Budget from free text; hourly when it says so ("/hr", "hourly"), else fixed."""
-    return budget("hourly" if is_hourly_text(text) else "fixed", text)
+    """Budget from free text: hourly or salary when it says so ("/hr", "a year"), else fixed."""
+    return budget(budget_kind(text), text)
+
+
+def salary_budget(text: str) -> Budget | None:
+    """A board's salary field ("job:salary", "Salary:"): yearly pay unless it says otherwise.
+
+    Hourly wording makes an hourly rate; monthly wording stays a fixed amount
+    (no period is stored); yearly wording, or a bare amount whose low end is at
+    least the currency's yearly floor, makes a salary. A small bare amount
+    ("$1,200 - $1,800") is more likely a project's price: fixed.
+    """
+    kind = budget_kind(text)
+    found = budget(kind, text)
+    if found is None or kind != "fixed" or is_monthly_text(text):
+        return found
+    low = found.min if found.min is not None else found.max
+    if low is not None and low >= yearly_floor(found.currency):
+        return replace(found, kind="salary")
+    return found

@@ -10,7 +10,9 @@ A rule *matches* a job when every condition it sets holds:
 - ``min_fixed`` / ``min_hourly``: the job has a budget of that kind, *in USD*,
   whose amount (the top of an hourly range) is at least the value. A budget in
   another currency makes the condition unknown and the rule does not match:
-  we never convert currencies, and guessing would dismiss or boost wrongly;
+  we never convert currencies, and guessing would dismiss or boost wrongly.
+  A salary (yearly pay, kind "salary") is neither a fixed budget nor an hourly
+  rate: it never meets either condition;
 - ``allow_countries``: the job's country is in the list (an unknown country
   is not);
 - ``block_countries``: the job's country is not in the list.
@@ -65,6 +67,7 @@ def _norm_list(values: Iterable[str]) -> list[str]:
 
 
 def _usd_amount(budget: Budget | None, kind: str) -> float | None:
+    """The amount when the budget is of ``kind`` (a salary is never "fixed") and in USD."""
     if budget is None or budget.kind != kind or budget.currency.upper() != "USD":
         return None
     return budget.amount

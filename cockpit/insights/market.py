@@ -173,6 +173,8 @@ class _Budgets:
 
     def _code(self, kind: str, currency: str) -> int:
         key = (kind, currency.strip().upper())
+        # Salaries (yearly pay) get code 0: they are not gig prices and would
+        # swamp the fixed medians (EUR 60,000 against EUR 300 jobs).
         if kind not in ("fixed", "hourly") or not key[1]:
             return 0
         if key not in self.keys:
@@ -270,8 +272,8 @@ def demand(
     when ``start - days <= posted < start``. A job's skills are normalised and
     de-duplicated, so "mixing" and "Audio Mixing" on one job count once.
     Medians are per currency, fixed and hourly apart (hourly ranges by their
-    midpoint); budgets without currency or a positive amount are left out of
-    the medians. ``job_ids`` are in feed order.
+    midpoint); salaries (yearly pay) and budgets without currency or a
+    positive amount are left out of the medians. ``job_ids`` are in feed order.
     """
     if days not in WINDOWS:
         raise ValueError(f"days must be one of {WINDOWS}, not {days}")

@@ -112,6 +112,8 @@ def budget_text(budget: Budget | None) -> str:
     else:
         only = high if high is not None else low
         span = money(only if only is not None else 0.0, budget.currency)
+    if budget.kind == "salary":
+        return f"{span} a year"
     return f"{span}/hr" if budget.kind == "hourly" else f"{span} fixed"
 
 

@@ -126,8 +126,9 @@ def job_text(
         ago = _("{age} ago").format(age=age_label(job.posted, now))
         field(N_("Posted"), f"{posted} ({ago})")
     if job.budget is not None:
-        label = budget_label(job.budget)  # an hourly one already ends in "/h"
-        field(N_("Budget"), label if job.budget.kind == "hourly" else f"{label} {_('fixed')}")
+        label = budget_label(job.budget)  # hourly ends in "/h", a salary in "/yr"
+        kind = {"fixed": _("fixed"), "salary": _("salary")}.get(job.budget.kind)
+        field(N_("Budget"), f"{label} {kind}" if kind else label)
     field(N_("Category"), job.category)
     field(N_("Skills"), ", ".join(job.skills))
     field(N_("Country"), job.country)

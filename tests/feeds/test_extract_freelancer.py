@@ -42,3 +42,14 @@ def test_freelancer_without_tail_keeps_description() -> None:
     job = extract_entry(entry)
     assert job is not None
     assert (job.description, job.budget, job.skills) == ("No tail.", None, [])
+
+
+def test_freelancer_tail_with_yearly_wording_is_a_salary() -> None:
+    entry = {
+        "title": "In-house editor",
+        "link": "https://www.freelancer.com/projects/2",
+        "summary": "Full time. (Budget: $30,000 - $40,000 USD per year, Jobs: Audio Editing)",
+    }
+    job = extract_entry(entry)
+    assert job is not None and job.source == "freelancer"
+    assert job.budget == Budget("salary", "USD", 30_000.0, 40_000.0)

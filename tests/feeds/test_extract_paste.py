@@ -73,3 +73,29 @@ def test_upwork_page_layout_amount_then_kind() -> None:
     fixed = extract_from_text("Mix a song\n$150.00\nFixed-price\nIntermediate")
     assert fixed.budget == Budget("fixed", "USD", 150.0, 150.0)
     assert extract_from_text("Mix a song\n3 songs\nFixed-price").budget is None
+
+
+def test_salary_lines_are_yearly_pay_unless_they_say_otherwise() -> None:
+    page = "Audio engineer\nSalary: €48,000 - €56,000\nSkills: Pro Tools, Mixing\n"
+    assert extract_from_text(page).budget == Budget("salary", "EUR", 48_000.0, 56_000.0)
+    gaji = "Editor audio\nGaji: Rp 120.000.000 per tahun\n"
+    assert extract_from_text(gaji).budget == Budget("salary", "IDR", 1.2e8, 1.2e8)
+    hourly = "Editor\nSalary: $30 per hour\n"
+    assert extract_from_text(hourly).budget == Budget("hourly", "USD", 30.0, 30.0)
+    # Monthly pay keeps the board's amount as before: no period is stored.
+    monthly = "Editor\nGaji: Rp 8.000.000 per bulan\n"
+    assert extract_from_text(monthly).budget == Budget("fixed", "IDR", 8e6, 8e6)
+    # A salary without an amount leaves room for a later Budget line.
+    vague = "Editor\nSalary: competitive\nBudget: $500\n"
+    assert extract_from_text(vague).budget == Budget("fixed", "USD", 500.0, 500.0)
+
+
+def test_budget_lines_with_yearly_wording_are_salaries() -> None:
+    for line, expected in [
+        ("Budget: $60k a year", Budget("salary", "USD", 60_000.0, 60_000.0)),
+        ("Budget: $50,000 /yr", Budget("salary", "USD", 50_000.0, 50_000.0)),
+        ("Anggaran: Rp 100.000.000 /tahun", Budget("salary", "IDR", 1e8, 1e8)),
+        # A bare big Budget stays fixed: only a salary field means yearly by default.
+        ("Budget: $12,000", Budget("fixed", "USD", 12_000.0, 12_000.0)),
+    ]:
+        assert extract_from_text("Job\n" + line + "\n").budget == expected, line

@@ -20,7 +20,7 @@ from cockpit.demo.render import posted_at, render_feed
 from cockpit.demo.seed import seed_demo
 from cockpit.feeds.parse import parse_feed
 from cockpit.feeds.refresh import refresh
-from cockpit.models import Job, LedgerEntry, Proposal, Settings, from_iso
+from cockpit.models import Budget, Job, LedgerEntry, Proposal, Settings, from_iso
 from cockpit.proposals import follow_ups
 from cockpit.skills import normalize
 from cockpit.store import Store
@@ -117,10 +117,27 @@ def test_fields_of_each_family_are_extracted(demo: Seeded) -> None:
 def test_budgets_keep_several_currencies_including_rupiah(demo: Seeded) -> None:
     currencies = Counter(j.budget.currency for j in demo.jobs if j.budget)
     assert {"USD", "EUR", "INR", "IDR"} <= set(currencies)
-    assert {j.budget.kind for j in demo.jobs if j.budget} == {"fixed", "hourly"}
+    assert {j.budget.kind for j in demo.jobs if j.budget} == {"fixed", "hourly", "salary"}
     rupiah = by_title(demo, "Edit podcast mingguan (bahasa Indonesia)").budget
     assert rupiah is not None
     assert (rupiah.currency, rupiah.min, rupiah.max) == ("IDR", 1_500_000, 3_000_000)
+
+
+def test_job_board_salaries_are_seeded_as_yearly_pay(demo: Seeded) -> None:
+    salaries = {j.title: j.budget for j in demo.jobs if j.budget and j.budget.kind == "salary"}
+    assert set(salaries) == {
+        "Audio Post-Production Engineer",
+        "Laravel Developer (media platform)",
+        "Frontend Engineer (Vue)",
+        "Voice-over Producer",
+    }
+    assert all(by_title(demo, t).source == "jobns" for t in salaries)
+    assert salaries["Frontend Engineer (Vue)"] == Budget("salary", "EUR", 55_000, 70_000)
+    assert salaries["Voice-over Producer"] == Budget("salary", "IDR", 150_000_000, 210_000_000)
+    # Part-time and contract prices on the same board stay gigs.
+    assert by_title(demo, "Podcast Producer (part-time)").budget == Budget(
+        "fixed", "USD", 1_200, 1_800
+    )
 
 
 def test_hostile_title_is_kept_literally(demo: Seeded) -> None:

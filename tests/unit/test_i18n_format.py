@@ -71,6 +71,9 @@ def test_budgets() -> None:
     )
     assert i18n.format_budget(Budget("hourly", "USD", 30, 54), "en") == "$30–$54/hr"
     assert i18n.format_budget(Budget("fixed", "USD", 500, 500), "en") == "$500"
+    assert i18n.format_budget(Budget("salary", "USD", 50_000, 70_000), "en") == (
+        "$50,000–$70,000/yr"
+    )
     assert i18n.format_budget(Budget("fixed", "USD", None, None), "en") == ""
     assert i18n.format_budget(None) == ""
 

@@ -320,7 +320,7 @@ _budgets = st.one_of(
     st.none(),
     st.builds(
         Budget,
-        kind=st.sampled_from(["fixed", "hourly"]),
+        kind=st.sampled_from(["fixed", "hourly", "salary"]),
         currency=st.sampled_from(["USD", "EUR", "IDR", "usd"]),
         min=st.one_of(st.none(), st.integers(1, 500).map(float)),
         max=st.one_of(st.none(), st.integers(1, 500).map(float)),
@@ -396,3 +396,50 @@ def test_skill_rows_match_a_naive_reference(jobs: list[Job], days: int) -> None:
         for n, r in rows.items()
     }
     assert got == expected
+
+
+def test_salaries_stay_out_of_the_medians() -> None:
+    """A yearly salary is no gig price: EUR 60,000 must not skew a skill's fixed median."""
+    jobs = [
+        job(1, ["Audio Mixing"], Budget("fixed", "EUR", 300, 300)),
+        job(2, ["Audio Mixing"], Budget("fixed", "EUR", 500, 500)),
+        job(3, ["Audio Mixing"], Budget("salary", "EUR", 45_000, 60_000)),
+        job(4, ["Audio Mixing"], Budget("salary", "USD", 50_000, 70_000)),
+        job(5, ["Audio Mixing"], Budget("hourly", "USD", 20, 30)),
+    ]
+    row = rows_by_name(demand(jobs, {}, [], NOW, 30))["Audio Mixing"]
+    assert row.count == 5  # the salaried jobs still show demand for the skill
+    assert row.median_fixed == {"EUR": 400.0}
+    assert row.median_hourly == {"USD": 25.0}
+    assert gaps([row], [])[0].median_fixed == {"EUR": 400.0}
+
+
+_salaries = st.lists(
+    st.builds(
+        Budget,
+        kind=st.just("salary"),
+        currency=st.sampled_from(["USD", "EUR", "IDR"]),
+        min=st.one_of(st.none(), st.floats(1, 1e9)),
+        max=st.one_of(st.none(), st.floats(1, 1e9)),
+    ),
+    max_size=10,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_jobs, _salaries)
+def test_salaries_never_change_fixed_or_hourly_medians(
+    jobs: list[Job], salaries: list[Budget]
+) -> None:
+    def medians(rows: list[DemandRow]) -> dict[tuple[str, str], tuple[object, ...]]:
+        return {(r.kind, r.name): (r.median_fixed, r.median_hourly) for r in rows}
+
+    before = medians(demand(jobs, {}, [], NOW, 30))
+    skills = [s for j in jobs for s in j.skills] or ["mixing"]
+    more = jobs + [
+        Job(id=f"s{i}", title="", posted=NOW, skills=skills[i % len(skills) :][:2], budget=b)
+        for i, b in enumerate(salaries)
+    ]
+    after = medians(demand(more, {}, [], NOW, 30))
+    assert {k: v for k, v in after.items() if k in before} == before
+    assert all(v == ({}, {}) for k, v in after.items() if k not in before)

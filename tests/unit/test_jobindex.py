@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cockpit import i18n
 from cockpit.feeds.rules import compile_rules
 from cockpit.jobindex import JobIndex, age_label, budget_label
 from cockpit.models import Budget, Feed, Job, Rule, Triage
@@ -182,6 +183,39 @@ def test_labels() -> None:
     assert age_label(None, NOW) == ""
 
 
+def test_salary_labels_are_compact_and_yearly() -> None:
+    assert budget_label(Budget("salary", "EUR", 55_000, 70_000)) == "€55-70k/yr"
+    assert budget_label(Budget("salary", "USD", 50_000, 50_000)) == "$50k/yr"
+    assert budget_label(Budget("salary", "USD", None, 62_500)) == "$62.5k/yr"
+    assert budget_label(Budget("salary", "CHF", 95_000, 120_000)) == "95-120k CHF/yr"
+    assert budget_label(Budget("salary", "IDR", 150_000_000, 210_000_000)) == "Rp150-210M/yr"
+    assert budget_label(Budget("salary", "USD", 800_000, 1_200_000)) == "$800k-1.2M/yr"
+    assert budget_label(Budget("salary", "USD", 999_990, 999_990)) == "$1M/yr"  # not "1000k"
+    assert budget_label(Budget("salary", "USD", 800, 800)) == "$800/yr"
+    i18n.set_language("id")
+    assert budget_label(Budget("salary", "IDR", 150_000_000, 210_000_000)) == "Rp150-210jt/thn"
+    assert budget_label(Budget("salary", "EUR", 62_500, 70_000)) == "€62,5-70rb/thn"
+    assert budget_label(Budget("fixed", "IDR", 1_500_000, 1_500_000)) == "Rp1.500.000"
+
+
+def test_budget_sort_puts_gigs_before_salaries() -> None:
+    jobs = [
+        job(0, title="Salary big", budget=Budget("salary", "USD", 90_000, 120_000)),
+        job(1, title="Fixed small", budget=Budget("fixed", "USD", 50, 50)),
+        job(2, title="No budget"),
+        job(3, title="Hourly", budget=Budget("hourly", "USD", 20, 40)),
+        job(4, title="Salary EUR", budget=Budget("salary", "EUR", 55_000, 70_000)),
+        job(5, title="Fixed big", budget=Budget("fixed", "EUR", 900, 900)),
+    ]
+    ix = JobIndex(jobs, {})
+    ix.set_view("all")
+    ix.set_sort("budget")
+    assert titles(ix) == [
+        "Fixed big", "Fixed small", "Hourly", "No budget", "Salary big", "Salary EUR",
+    ]  # fmt: skip
+    assert ix.display(ix.row_of["j4"]).budget == "€55-70k/yr"
+
+
 def test_builds_from_raw_dicts_like_the_store_returns() -> None:
     ix = JobIndex([job(0).to_dict(), job(1).to_dict(), job(0).to_dict()], {})
     assert len(ix) == 2  # a duplicate id is one job
@@ -325,7 +359,13 @@ _WORDS = ["podcast", "mix", "mixing", "c++", "logo", "straße", "strasse", "albu
             ),
             st.sampled_from(["", "Indonesia", "india ", "Germany"]),
             st.sampled_from(
-                [None, ("fixed", "USD", 300.0), ("hourly", "USD", 25.0), ("fixed", "IDR", 1e6)]
+                [
+                    None,
+                    ("fixed", "USD", 300.0),
+                    ("hourly", "USD", 25.0),
+                    ("fixed", "IDR", 1e6),
+                    ("salary", "USD", 60_000.0),
+                ]
             ),
         ),
         max_size=12,
@@ -379,3 +419,31 @@ def test_bulk_scores_equal_job_by_job_scores(
         assert ix.score_total[row] == s.total == ix.score(row).total
         assert (ix.state[row] == "dismissed") == s.dismiss
         assert list(ix.tags[row]) == s.tags
+
+
+_ANY_BUDGET = st.one_of(
+    st.none(),
+    st.builds(
+        Budget,
+        st.sampled_from(["fixed", "hourly", "salary"]),
+        st.sampled_from(["USD", "EUR", "IDR", "XYZ"]),
+        st.one_of(st.none(), st.floats(0, 1e9)),
+        st.one_of(st.none(), st.floats(0, 1e9)),
+    ),
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_ANY_BUDGET, max_size=15))
+def test_budget_sort_ranks_fixed_hourly_none_then_salary(budgets: list[Budget | None]) -> None:
+    ix = JobIndex([job(n, budget=b) for n, b in enumerate(budgets)], {})
+    ix.set_view("all")
+    ix.set_sort("budget")
+
+    def rank(b: Budget | None) -> int:
+        if b is None or b.amount is None:
+            return 2
+        return {"fixed": 0, "hourly": 1, "salary": 3}[b.kind]
+
+    ranks = [rank(budgets[int(ix.ids[r][1:])]) for r in ix.visible]
+    assert ranks == sorted(ranks)

@@ -8,10 +8,15 @@ from hypothesis import strategies as st
 
 from cockpit.feeds.money import (
     budget,
+    budget_kind,
     is_hourly_text,
+    is_monthly_text,
+    is_yearly_text,
     parse_amount_range,
     parse_money,
     parse_number,
+    salary_budget,
+    yearly_floor,
 )
 from cockpit.models import Budget
 
@@ -117,7 +122,8 @@ def _group(whole: int, sep: str) -> str:
 @given(st.integers(min_value=0, max_value=10**10), st.integers(min_value=0, max_value=99))
 def test_usd_round_trip(whole: int, cents: int) -> None:
     text = f"${_group(whole, ',')}.{cents:02d}"
-    assert parse_amount_range(text) == ("USD", whole + cents / 100, whole + cents / 100)
+    value = float(f"{whole}.{cents:02d}")  # not whole + cents / 100: 1 + 0.89 != 1.89
+    assert parse_amount_range(text) == ("USD", value, value)
 
 
 @given(st.integers(min_value=0, max_value=10**12))
@@ -145,3 +151,69 @@ def test_never_raises(text: str) -> None:
     if found is not None:
         currency, low, high = found
         assert currency and low is not None and high is not None and low <= high
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "$50,000 per year", "$50k/yr", "€40k / year", "$50,000-70,000 a year", "annual",
+        "paid annually", "yearly salary", "€45,000 p.a.", "45.000 EUR p. a.", "£30k per annum",
+        "Rp 100.000.000 per tahun", "Rp 100 jt/tahun", "Rp 90.000.000 pertahun", "/thn",
+    ],
+)  # fmt: skip
+def test_yearly_wording(text: str) -> None:
+    assert is_yearly_text(text)
+    assert not is_hourly_text(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["$500", "3+ years of editing", "$30/hr", "per month", "paid in a yearlong project",
+     "map.app", "Rp 1.500.000"],
+)  # fmt: skip
+def test_not_yearly_wording(text: str) -> None:
+    assert not is_yearly_text(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["$3,000 per month", "$3k/mo", "Rp 8.000.000 per bulan", "Rp 8jt/bulan", "monthly"]
+)
+def test_monthly_wording(text: str) -> None:
+    assert is_monthly_text(text)
+    assert not is_yearly_text(text)
+
+
+def test_budget_kind_from_wording() -> None:
+    assert budget_kind("$30 - $40 per hour") == "hourly"
+    assert budget_kind("$60,000 a year") == "salary"
+    assert budget_kind("$60,000") == "fixed"  # a bare amount is a price outside a salary field
+    assert budget_kind("$30/hr, about $60,000 a year") == "hourly"  # hourly wins
+    assert parse_money("$60,000 - $80,000 per year") == Budget("salary", "USD", 60_000, 80_000)
+
+
+def test_yearly_floor_is_per_currency_without_converting() -> None:
+    assert yearly_floor("USD") == yearly_floor("eur") == 10_000
+    assert yearly_floor("IDR") > 10_000_000  # Rp 10.000 is pocket money
+    found = salary_budget("Rp 150.000.000")
+    assert found == Budget("salary", "IDR", 150_000_000, 150_000_000)
+    assert salary_budget("Rp 15.000.000") == Budget("fixed", "IDR", 15_000_000, 15_000_000)
+    # The low end decides: a range reaching 10,000 from below is not clearly a year's pay.
+    assert salary_budget("$5,000 - $15,000") == Budget("fixed", "USD", 5_000, 15_000)
+
+
+_WORDING = st.sampled_from(["", " a year", " per month", " / hour", " p.a.", " per tahun", " USD"])
+
+
+@given(st.integers(1, 10_000_000), st.integers(0, 1_000_000), _WORDING)
+def test_salary_field_keeps_the_amounts_and_hourly_wins(low: int, extra: int, tail: str) -> None:
+    text = f"${low:,} - ${low + extra:,}{tail}"
+    found = salary_budget(text)
+    plain = budget("fixed", text)
+    assert found is not None and plain is not None
+    assert (found.currency, found.min, found.max) == (plain.currency, plain.min, plain.max)
+    if is_hourly_text(text):
+        assert found.kind == "hourly"
+    elif is_monthly_text(text):
+        assert found.kind == "fixed"
+    else:
+        assert (found.kind == "salary") == (is_yearly_text(text) or low >= 10_000)

@@ -142,6 +142,7 @@ def test_join_naturally(items: list[str], text: str) -> None:
         (Budget("fixed", "Rp", 1500000, None), "Rp1.500.000 fixed"),
         (Budget("fixed", "INR", 2000, 2000), "₹2,000 fixed"),
         (Budget("fixed", "USD", 10, 30), "$10–$30 fixed"),
+        (Budget("salary", "EUR", 55000, 70000), "€55,000–€70,000 a year"),
         (Budget("fixed", "cad", 200, 200), "200 CAD fixed"),
         (Budget("fixed", "", 200, 200), "200 fixed"),
         (Budget("fixed", "USD", None, None), ""),

@@ -117,6 +117,26 @@ def test_min_hourly_uses_the_top_of_the_range() -> None:
     assert score_job(job(budget=Budget("fixed", "USD", 500, 500)), r).total == 0
 
 
+def test_a_salary_is_neither_a_fixed_budget_nor_an_hourly_rate() -> None:
+    salary = job(description="mixing", budget=Budget("salary", "USD", 60_000, 80_000))
+    fixed = [rule(name="Big", min_fixed=300, points=8)]
+    hourly = [rule(name="Rate", min_hourly=25, points=5)]
+    assert score_job(salary, fixed) == score_job(job(budget=None), fixed)
+    assert score_job(salary, fixed).total == 0
+    assert score_job(salary, hourly).total == 0
+    # A dismiss rule on a low fixed budget does not fire either: the salary is no price.
+    low = [rule(name="Cheap", min_fixed=0, action="dismiss")]
+    assert not score_job(salary, low).dismiss
+    # The compiled scorer over store rows agrees.
+    scorer = compile_rules(fixed + hourly)
+    hay = "\n".join((salary.title, *salary.skills, salary.description)).casefold() + "\0"
+    totals, dismiss, _tags = scorer.score_rows([salary.to_dict()], hay, [0, len(hay)])
+    assert (totals, list(dismiss)) == ([0], [0])
+    # Other conditions still work on a salaried job, and the reason says only what matched.
+    words = [rule(name="Mix", include=["mixing"], points=3)]
+    assert score_job(salary, words).reasons == [("rule Mix: 'mixing'", 3)]
+
+
 def test_countries_allow_and_block() -> None:
     allow = [rule(allow_countries=["Indonesia", "Malaysia"], points=4)]
     assert score_job(job(country="indonesia"), allow).total == 4
@@ -209,7 +229,7 @@ _budgets = st.one_of(
     st.none(),
     st.builds(
         Budget,
-        st.sampled_from(["fixed", "hourly"]),
+        st.sampled_from(["fixed", "hourly", "salary"]),
         st.sampled_from(["USD", "EUR"]),
         st.one_of(st.none(), st.floats(0, 1000)),
         st.one_of(st.none(), st.floats(0, 1000)),

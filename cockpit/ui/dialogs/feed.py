@@ -123,9 +123,7 @@ class FeedsDialog(ModalScreen[bool]):
                     id="feed-tags",
                 )
                 yield Label(_("Fetch at most every"), classes="feed-every-label")
-                yield Input(
-                    str(DEFAULT_INTERVAL), type="integer", max_length=4, id="feed-interval"
-                )
+                yield Input(str(DEFAULT_INTERVAL), type="integer", max_length=4, id="feed-interval")
                 yield Label(_("min"), classes="feed-every-label")
             with Horizontal():
                 yield Button(_("Add"), id="feed-add", variant="primary")
