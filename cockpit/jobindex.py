@@ -378,6 +378,16 @@ class JobIndex:
         counts.update((f"tag:{k}", v) for k, v in tag_counts.items())
         self.counts = counts
 
+    def view_label(self, key: str) -> str:
+        """The label ``views()`` gives ``key``, without building every view."""
+        for state, label in STATE_VIEWS:
+            if key == state:
+                return _(label)
+        kind, _sep, name = key.partition(":")
+        if kind == "feed":
+            return self._feed_name(name)
+        return clean_line(name) if kind == "tag" else key
+
     def views(self) -> list[ViewInfo]:
         """State views, then one per feed, then one per tag, each with its count."""
         out = [ViewInfo(key, _(label), self.counts.get(key, 0)) for key, label in STATE_VIEWS]

@@ -85,6 +85,11 @@ class CockpitApp(App[int]):
                 yield pane_cls(id=pane_cls.PANE_ID)
         yield Footer()
 
+    def get_default_screen(self) -> Screen[Any]:
+        from cockpit.ui.lean import LeanScreen
+
+        return LeanScreen()
+
     def on_mount(self) -> None:
         self._apply_keymap()
         # Parsing a large store holds the GIL; start it after the first frame is on screen.

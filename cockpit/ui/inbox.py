@@ -330,7 +330,7 @@ class InboxPane(Pane):
         index = self.index
         if index is None:
             return
-        label = next((v.label for v in index.views() if v.key == index.view), index.view)
+        label = index.view_label(index.view)
         text = Text()
         text.append(label, style="bold")
         # Rows triaged away but still drawn in place are not counted.
@@ -368,9 +368,7 @@ class InboxPane(Pane):
         assert self.index is not None
         self.job_list.rows_changed(cursor)
         self._show_status()
-        if self._counts_timer is not None:
-            self._counts_timer.stop()
-        self._counts_timer = self.set_timer(0.12, self._show_counts)
+        self._count_later()
 
     def _show_counts(self) -> None:
         if self.index is not None:
@@ -492,17 +490,22 @@ class InboxPane(Pane):
         if cursor < job_list.count and index.visible[cursor] == row:
             # Still drawn in place (lingering, or still in the view): one line changes,
             # and a job that left the view hands the cursor to the next one.
-            if row in index.lingering:
-                job_list.move_to(cursor + 1)
-            job_list.refresh_changed()
-            self._after_triage()
+            self._redraw_in_place(cursor + 1 if row in index.lingering else cursor)
         else:
             self._after_rows_changed()
 
-    def _after_triage(self) -> None:
-        """The detail shows the new state, the counts follow (both a beat later)."""
-        self._show_status()
-        self._cursor_moved()
+    def _redraw_in_place(self, position: int) -> None:
+        """Rows stayed put: redraw the changed lines and put the cursor on ``position``;
+        the status and detail follow the cursor, the counts come a beat later."""
+        job_list = self.job_list
+        if min(position, job_list.count - 1) != job_list.cursor:
+            job_list.move_to(position)  # redraws what changed; CursorMoved does the rest
+        else:
+            job_list.refresh_changed()
+            self._cursor_moved()
+        self._count_later()
+
+    def _count_later(self) -> None:
         if self._counts_timer is not None:
             self._counts_timer.stop()
         self._counts_timer = self.set_timer(0.12, self._show_counts)
@@ -551,9 +554,7 @@ class InboxPane(Pane):
         row = self.index.row_of[triage.job_id]
         job_list = self.job_list
         if position is not None and job_list.count == before:  # restored in place
-            job_list.move_to(position)
-            job_list.refresh_changed()
-            self._after_triage()
+            self._redraw_in_place(position)
         else:
             self._after_rows_changed(position)
         title = self.index.display(row).title
