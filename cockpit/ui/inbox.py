@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -65,6 +65,12 @@ class FilterInput(Input):
         Binding("escape", "clear_filter", _("Clear filter"), show=False),
     ]
 
+    def __init__(self, on_change: Callable[[str], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # Called from the value watcher, not through Input.Changed: the message would
+        # arrive after the box's own frame, and the list would wait a frame (16 ms).
+        self.on_change = on_change
+
     def _watch_value(self, value: str) -> None:
         # Input assigns virtual_size here, which lays out the whole screen (~25 ms
         # at 160x48) on every keystroke. This box has a fixed size, so only its own
@@ -75,6 +81,7 @@ class FilterInput(Input):
             self._scroll_update(size)
         self._suggestion = ""
         result = self.validate(value) if "changed" in self.validate_on else None
+        self.on_change(value)
         self.post_message(self.Changed(self, value, result))
         if self._initial_value:
             self.cursor_position = len(self.value)
@@ -158,6 +165,7 @@ class InboxPane(Pane):
             yield Sidebar(id="inbox-sidebar")
             with Vertical(id="inbox-main"):
                 yield FilterInput(
+                    self._filter_changed,
                     placeholder=_("Filter: type words from the title, skills or description"),
                     id="inbox-filter",
                 )
@@ -569,13 +577,12 @@ class InboxPane(Pane):
         box.display = True
         self.screen.set_focus(box)  # now, not later: typed keys right after / must land here
 
-    @on(Input.Changed, "#inbox-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
+    def _filter_changed(self, value: str) -> None:
         if self.index is not None:
-            self.index.set_query(event.value, lazy=True)
+            self.index.set_query(value, lazy=True)
             self.job_list.rows_changed(0)
             self._show_status()
-            self._search_step()
+            self.call_after_refresh(self._search_step)  # the first matches go on screen first
 
     def _search_step(self) -> None:
         """Scan the rest of a filter's candidates in short slices between key presses."""
