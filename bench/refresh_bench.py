@@ -12,8 +12,9 @@
     interval timer records its ticks: the longest gap between ticks  (target <= 100 ms).
 
 Feeds are generated in-process (bench/feedgen.py) and served from a threaded HTTP
-server on 127.0.0.1 with ETag and Last-Modified. This file may import textual:
-it is a bench, not part of the cockpit package.
+server on 127.0.0.1 with ETag and Last-Modified, in a process of its own (like any
+web server: in this process its threads took the GIL from the refresh measured).
+This file may import textual: it is a bench, not part of the cockpit package.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import hashlib
+import multiprocessing
 import os
 import pstats
 import tempfile
@@ -46,66 +48,112 @@ TARGET_UNCHANGED = 0.5
 TARGET_GAP = 0.100
 
 
+def _serve(
+    feeds: list[tuple[str, str, bytes]],
+    ports: Any,
+    validators: Any,
+    requests: Any,
+    not_modified: Any,
+) -> None:
+    """The server process: answers until it is terminated."""
+    bodies = {path: (content_type, body) for path, content_type, body in feeds}
+    etags = {path: '"' + hashlib.sha1(body).hexdigest()[:16] + '"' for path, _t, body in feeds}
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        # TCP_NODELAY, as web servers set it on keep-alive connections (nginx's
+        # tcp_nodelay is on by default). Without it every body's last partial
+        # segment waits for the client's delayed ACK: ~40 ms per response.
+        disable_nagle_algorithm = True
+
+        def do_GET(self) -> None:
+            found = bodies.get(self.path)
+            with requests.get_lock():
+                requests.value += 1
+            if found is None:
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            content_type, body = found
+            etag = etags[self.path]
+            if validators.value and (
+                self.headers.get("If-None-Match") == etag
+                or self.headers.get("If-Modified-Since") == LAST_MODIFIED
+            ):
+                with not_modified.get_lock():
+                    not_modified.value += 1
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            if validators.value:
+                self.send_header("ETag", etag)
+                self.send_header("Last-Modified", LAST_MODIFIED)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    ports.put(httpd.server_address[1])
+    httpd.serve_forever()
+
+
 class FeedServer:
-    """Serves the generated feeds; honours If-None-Match / If-Modified-Since when asked."""
+    """Serves the generated feeds; honours If-None-Match / If-Modified-Since when asked.
+
+    It runs in a process of its own, as a web server would: in this process its
+    threads would take the GIL from the refresh being measured.
+    """
 
     def __init__(self, feeds: list[GeneratedFeed]) -> None:
-        self.feeds = {f.path: f for f in feeds}
-        self.etags = {f.path: '"' + hashlib.sha1(f.body).hexdigest()[:16] + '"' for f in feeds}
-        self.validators = True
-        self.requests = 0
-        self.not_modified = 0
-        server = self
+        context = multiprocessing.get_context("spawn")
+        self._validators = context.Value("b", 1)
+        self._requests = context.Value("i", 0)
+        self._not_modified = context.Value("i", 0)
+        ports = context.Queue()
+        self.process = context.Process(
+            target=_serve,
+            args=(
+                [(f.path, f.content_type, f.body) for f in feeds],
+                ports,
+                self._validators,
+                self._requests,
+                self._not_modified,
+            ),
+            daemon=True,
+        )
+        self.process.start()
+        self.port: int = ports.get(timeout=60)
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-            # TCP_NODELAY, as web servers set it on keep-alive connections (nginx's
-            # tcp_nodelay is on by default). Without it every body's last partial
-            # segment waits for the client's delayed ACK: ~40 ms per response.
-            disable_nagle_algorithm = True
+    @property
+    def validators(self) -> bool:
+        return bool(self._validators.value)
 
-            def do_GET(self) -> None:
-                feed = server.feeds.get(self.path)
-                server.requests += 1
-                if feed is None:
-                    self.send_response(404)
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                etag = server.etags[self.path]
-                if server.validators and (
-                    self.headers.get("If-None-Match") == etag
-                    or self.headers.get("If-Modified-Since") == LAST_MODIFIED
-                ):
-                    server.not_modified += 1
-                    self.send_response(304)
-                    self.send_header("ETag", etag)
-                    self.end_headers()
-                    return
-                self.send_response(200)
-                self.send_header("Content-Type", feed.content_type)
-                self.send_header("Content-Length", str(len(feed.body)))
-                if server.validators:
-                    self.send_header("ETag", etag)
-                    self.send_header("Last-Modified", LAST_MODIFIED)
-                self.end_headers()
-                self.wfile.write(feed.body)
+    @validators.setter
+    def validators(self, on: bool) -> None:
+        self._validators.value = 1 if on else 0
 
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
+    @property
+    def requests(self) -> int:
+        return int(self._requests.value)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
+    @property
+    def not_modified(self) -> int:
+        return int(self._not_modified.value)
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
 
     def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self.process.terminate()
+        self.process.join(10)
 
 
 @contextmanager
