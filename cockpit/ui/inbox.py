@@ -124,6 +124,13 @@ class InboxPane(Pane):
         Binding("a", "paste", _("Paste a job"), id="inbox.paste"),
         Binding("F", "feeds", _("Feeds"), id="inbox.feeds"),
         Binding("e", "rules", _("Rules"), id="inbox.rules"),
+        Binding(
+            "A",
+            "inbox_settings",
+            _("Auto-refresh and alerts"),
+            id="inbox.settings",
+            show=False,
+        ),
     ]
     DEFAULT_CSS = """
     InboxPane #inbox-body { height: 1fr; }
@@ -825,6 +832,35 @@ class InboxPane(Pane):
                 self.cockpit.data_changed("feeds", source=self)
 
         self.app.push_screen(FeedsDialog(list(self.feeds.values())), closed)
+
+    def action_inbox_settings(self) -> None:
+        from cockpit.ui.dialogs.inbox_settings import InboxSettingsDialog
+
+        if self.index is None or self.cockpit.store is None:
+            self.notify(_("The inbox is still loading; try again in a moment."), markup=False)
+            return
+        self.app.push_screen(InboxSettingsDialog(self.settings), self._save_settings)
+
+    def _save_settings(self, settings: Settings | None) -> None:
+        if settings is None:
+            return
+
+        def saved(_result: None) -> None:
+            minutes = settings.auto_refresh_minutes
+            every = (
+                ngettext(
+                    "Feeds refresh every {count} minute.",
+                    "Feeds refresh every {count} minutes.",
+                    minutes,
+                ).format(count=minutes)
+                if minutes
+                else _("Auto-refresh is off.")
+            )
+            self.notify(every, markup=False)
+            self.load()
+            self.cockpit.data_changed("settings", source=self)
+
+        self.store_do(self.store.settings.save, settings, then=saved)
 
     def action_rules(self) -> None:
         if self.cockpit.store is None:

@@ -202,3 +202,32 @@ async def test_feeds_dialog_imports_opml(make_app: Any, tmp_path: Any) -> None:
         await press(pilot, "feed-import")
         await settle(pilot)
         assert "Cannot read" in dialog.message
+
+
+async def test_auto_refresh_and_alert_score_are_set_in_a_dialog(make_app: Any) -> None:
+    from cockpit.ui.dialogs.inbox_settings import InboxSettingsDialog
+
+    app = make_app(seed_jobs(1))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        pane = inbox(app)
+        assert pane._auto_timer is None  # off by default
+        await pilot.press("A")
+        dialog = app.screen
+        assert isinstance(dialog, InboxSettingsDialog)
+        fill(dialog, auto_refresh="soon", notify_score="25")
+        await press(pilot, "form-save")
+        assert app.screen is dialog and "whole number" in dialog.error
+        fill(dialog, auto_refresh="30")
+        await press(pilot, "form-save")
+        await settle(pilot)
+        settings = await in_thread(app.store.settings.get)
+        assert (settings.auto_refresh_minutes, settings.notify_score) == (30, 25)
+        assert pane._auto_timer is not None and pane._auto_timer._interval == 30 * 60
+        assert any("every 30 minutes" in n.message for n in app._notifications)
+        await pilot.press("A")
+        fill(app.screen, auto_refresh="0")
+        await press(pilot, "form-save")
+        await settle(pilot)
+        assert pane._auto_timer is None
+        assert (await in_thread(app.store.settings.get)).notify_score == 25
