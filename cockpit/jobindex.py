@@ -379,7 +379,7 @@ class JobIndex:
         self.counts = counts
 
     def view_label(self, key: str) -> str:
-        """The label ``views()`` gives ``key``, without building every view."""
+        """A view's name: "New", a feed's name, a tag (cleaned: feed text is untrusted)."""
         for state, label in STATE_VIEWS:
             if key == state:
                 return _(label)
@@ -390,13 +390,10 @@ class JobIndex:
 
     def views(self) -> list[ViewInfo]:
         """State views, then one per feed, then one per tag, each with its count."""
-        out = [ViewInfo(key, _(label), self.counts.get(key, 0)) for key, label in STATE_VIEWS]
-        for feed_id in self.feeds:
-            key = f"feed:{feed_id}"
-            out.append(ViewInfo(key, self._feed_name(feed_id), self.counts.get(key, 0)))
-        tags = sorted(k for k in self.counts if k.startswith("tag:"))
-        out.extend(ViewInfo(k, clean_line(k[4:]), self.counts[k]) for k in tags)
-        return out
+        keys = [key for key, _label in STATE_VIEWS]
+        keys += [f"feed:{feed_id}" for feed_id in self.feeds]
+        keys += sorted(k for k in self.counts if k.startswith("tag:"))
+        return [ViewInfo(k, self.view_label(k), self.counts.get(k, 0)) for k in keys]
 
     def _order(self, mode: SortMode | None = None) -> list[int]:
         mode = mode or self.sort

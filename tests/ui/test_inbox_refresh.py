@@ -52,6 +52,16 @@ def feed_url() -> Iterator[str]:
     server.server_close()
 
 
+async def until_refreshed(pilot: Any, pane: Any) -> None:
+    """Wait for the refresh in progress to end and the inbox to settle."""
+    for _ in range(100):
+        await settle(pilot)
+        if not pane.refreshing:
+            break
+        await pilot.pause(0.05)
+    await settle(pilot)
+
+
 async def test_refresh_all_loads_new_jobs_and_announces_good_ones(
     make_app: Any, feed_url: str
 ) -> None:
@@ -100,12 +110,7 @@ async def test_progress_shows_while_a_slow_feed_loads_and_ui_stays_live(
         await pilot.press("r")  # a second refresh is refused politely, the UI answers
         assert any("Already refreshing" in n.message for n in app._notifications)
         GATE.set()
-        for _ in range(100):
-            await settle(pilot)
-            if not pane.refreshing:
-                break
-            await pilot.pause(0.05)
-        await settle(pilot)
+        await until_refreshed(pilot, pane)
         assert not bar.display
         assert pane.index is not None and len(pane.index) == 2
 
@@ -132,20 +137,11 @@ async def test_refresh_honours_the_minimum_interval_and_ctrl_r_overrides_it(
     async with app.run_test(size=(140, 45)) as pilot:
         await ready(pilot)
         pane = inbox(app)
-
-        async def refreshed() -> None:
-            for _ in range(100):
-                await settle(pilot)
-                if not pane.refreshing:
-                    break
-                await pilot.pause(0.05)
-            await settle(pilot)
-
         await pilot.press("R")
-        await refreshed()
+        await until_refreshed(pilot, pane)
         notes = [n.message for n in app._notifications]
         assert any("0 new jobs, 1 fetched too recently (ctrl+r" in m for m in notes)
         assert pane.index is not None and len(pane.index) == 0
         await pilot.press("ctrl+r")
-        await refreshed()
+        await until_refreshed(pilot, pane)
         assert pane.index is not None and len(pane.index) == 2
