@@ -87,6 +87,100 @@ class Budget(Model):
         return self.max if self.max is not None else self.min
 
 
+@dataclass(slots=True)
+class Reading(Model):
+    """One look at a job's activity (a paste, an alert e-mail, an API fetch).
+
+    A job keeps every reading, oldest first, so the detail can say "5 to 10
+    proposals at 09:00, 20 to 50 at 15:00". Counts are None when not shown.
+    """
+
+    _dates: ClassVar[tuple[str, ...]] = ("at", "last_viewed")
+
+    at: datetime | None = None
+    proposals: str = ""  # the band as the page printed it: "Less than 5", "20 to 50", "50+"
+    proposals_min: int | None = None
+    proposals_max: int | None = None  # None when open-ended ("50+")
+    last_viewed: datetime | None = None  # "Last viewed by client: 2 hours ago", made absolute
+    interviewing: int | None = None
+    invites_sent: int | None = None
+    unanswered_invites: int | None = None
+    bids: int | None = None  # Freelancer.com / Projects.co.id: bids so far
+    bid_avg: float | None = None  # average bid, or Upwork Plus "Avg"
+    bid_high: float | None = None
+    bid_low: float | None = None
+    bid_currency: str = ""
+
+
+@dataclass(slots=True)
+class Client(Model):
+    """The client's record as a job page shows it. None/"" = not shown."""
+
+    _dates: ClassVar[tuple[str, ...]] = ("member_since",)
+
+    payment_verified: bool | None = None
+    rating: float | None = None
+    rating_scale: float = 5.0  # Projects.co.id rates out of 10
+    reviews: int | None = None
+    jobs_posted: int | None = None
+    hire_rate: int | None = None  # percent
+    open_jobs: int | None = None
+    spent: float | None = None  # total spent, in spent_currency
+    spent_currency: str = ""
+    hires: int | None = None
+    active_hires: int | None = None
+    avg_hourly_paid: float | None = None
+    hours: int | None = None
+    country: str = ""
+    city: str = ""
+    local_time: str = ""
+    industry: str = ""
+    company_size: str = ""
+    member_since: datetime | None = None
+
+
+@dataclass(slots=True)
+class JobSignals(Model):
+    """What a job page says beyond the feed fields: its cost, competition and client.
+
+    Filled by paste intake (and alert e-mails, APIs). ``readings`` keeps each
+    reading of the activity, oldest first; the last one is the current state.
+    """
+
+    platform: str = ""  # upwork | projects_co_id | freelancer | "" (unknown)
+    platform_id: str = ""  # Upwork's ~01… id, Freelancer.com's project id, a Projects.co.id slug
+    connects: int | None = None  # "Send a proposal for: N Connects"
+    available_connects: int | None = None
+    experience: str = ""  # entry | intermediate | expert
+    duration: str = ""  # as printed: "1 to 3 months"
+    hours_per_week: str = ""  # as printed: "Less than 30 hrs/week"
+    project_type: str = ""  # as printed: "One-time project"
+    location_rule: str = ""  # "" = anywhere; else who may apply, as printed ("U.S.")
+    deadline: str = ""  # Projects.co.id "Select Deadline"
+    finish_days: int | None = None  # Projects.co.id "Finish Days"
+    status: str = ""  # Projects.co.id "Project Status"
+    client: Client = field(default_factory=Client)
+    readings: list[Reading] = field(default_factory=list)
+
+    @property
+    def latest(self) -> Reading | None:
+        return self.readings[-1] if self.readings else None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = Model.to_dict(self)
+        data["client"] = self.client.to_dict()
+        data["readings"] = [r.to_dict() for r in self.readings]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> JobSignals:
+        rest = {k: v for k, v in data.items() if k not in ("client", "readings")}
+        signals = Model.from_dict.__func__(cls, rest)  # type: ignore[attr-defined]
+        signals.client = Client.from_dict(data.get("client") or {})
+        signals.readings = [Reading.from_dict(r) for r in data.get("readings") or []]
+        return signals
+
+
 TriageState = Literal["new", "shortlist", "applied", "dismissed"]
 TRIAGE_STATES: tuple[TriageState, ...] = ("new", "shortlist", "applied", "dismissed")
 
@@ -114,6 +208,8 @@ class Job(Model):
     client_name: str = ""
     source: str = "generic"  # upwork | wwr | freelancer | jobns | jsonfeed | generic | paste
     repost_of: str = ""
+    signals: JobSignals | None = None  # from a pasted page, an alert e-mail or an API
+    raw: str = ""  # the text as pasted, kept whole (schema 3)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -134,11 +230,14 @@ class Job(Model):
             "client_name": self.client_name,
             "source": self.source,
             "repost_of": self.repost_of,
+            "signals": self.signals.to_dict() if self.signals else None,
+            "raw": self.raw,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Job:
         budget = data.get("budget")
+        signals = data.get("signals")
         return cls(
             id=data["id"],
             title=data.get("title", ""),
@@ -157,6 +256,8 @@ class Job(Model):
             client_name=data.get("client_name", ""),
             source=data.get("source", "generic"),
             repost_of=data.get("repost_of", ""),
+            signals=JobSignals.from_dict(signals) if signals else None,
+            raw=data.get("raw", ""),
         )
 
 
@@ -229,6 +330,22 @@ PROPOSAL_STATES: tuple[ProposalState, ...] = get_args(ProposalState)
 
 
 @dataclass(slots=True)
+class BidContext(Model):
+    """What the job looked like when the proposal was sent: the segments that
+    "what my bids teach me" and the verdict's chance estimate count by."""
+
+    _dates: ClassVar[tuple[str, ...]] = ("at",)
+
+    at: datetime | None = None
+    proposals_band: str = ""  # canonical key: "0-5" | "5-10" | "10-15" | "15-20" | "20-50" | "50+"
+    hours_since_posted: float | None = None
+    client_spent: float | None = None  # USD (or the page's currency)
+    connects: int | None = None
+    skill_match: float | None = None  # share of the job's skills in the profile, 0..1
+    verdict: str = ""  # bid | maybe | skip, as shown when it was sent
+
+
+@dataclass(slots=True)
 class Proposal(Model):
     _dates: ClassVar[tuple[str, ...]] = ("created", "updated", "snoozed_until")
 
@@ -244,6 +361,21 @@ class Proposal(Model):
     created: datetime | None = None
     updated: datetime | None = None
     snoozed_until: datetime | None = None
+    invitation: bool = False  # an answer to the client's invitation (may cost 0)
+    context: BidContext | None = None  # recorded at submit
+
+    def to_dict(self) -> dict[str, Any]:
+        data = Model.to_dict(self)
+        data["context"] = self.context.to_dict() if self.context else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Proposal:
+        rest = {k: v for k, v in data.items() if k != "context"}
+        proposal = Model.from_dict.__func__(cls, rest)  # type: ignore[attr-defined]
+        context = data.get("context")
+        proposal.context = BidContext.from_dict(context) if context else None
+        return proposal
 
 
 LedgerKind = Literal["grant", "purchase", "spend", "boost", "refund", "expiry", "adjustment"]
@@ -344,6 +476,7 @@ class Profile(Model):
     skills: list[str] = field(default_factory=list)
     rate: float | None = None
     portfolio_url: str = ""
+    country: str = ""  # where you work from: location rules ("U.S. only") are checked against it
 
 
 @dataclass(slots=True)
