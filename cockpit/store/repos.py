@@ -236,6 +236,15 @@ class JobRepo(Collection[Job]):
         return list(fresh)
 
     @writes
+    def merge_paste(self, job: Job) -> bool:
+        """STUB (lead; the store helper replaces it): a pasted job, new or known.
+
+        A known job (same id) keeps its triage and gains the new reading of its
+        activity. Returns True when the job was new.
+        """
+        return bool(self.upsert_many([job]))
+
+    @writes
     def update_many(self, jobs: Iterable[Job]) -> None:
         """Replace stored jobs by id (e.g. repost marks); unknown ids are ignored."""
         index = self._index()
