@@ -18,6 +18,12 @@ from cockpit.paths import ENV_DATA_DIR, Paths, resolve
 Handler = Callable[[argparse.Namespace, Paths], int]
 
 
+def run_restore(args: argparse.Namespace, paths: Paths) -> int:
+    from cockpit.cli_restore import run_restore as restore_cmd
+
+    return restore_cmd(args, paths)
+
+
 # argparse's own user-facing messages, listed so the catalog carries them; main() routes
 # argparse's lookups through cockpit.i18n so they follow --lang like everything else.
 ARGPARSE_MESSAGES = (
@@ -98,6 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore", help=_("restore the newest good backup (or a named one)"))
     restore.add_argument("backup", nargs="?", help=_("backup folder name (see --list)"))
     restore.add_argument("--list", action="store_true", help=_("list backups, newest first"))
+    restore.add_argument(
+        "--yes", action="store_true", help=_("do not ask before replacing a healthy store")
+    )
 
     from cockpit import cli_data
 
@@ -181,44 +190,6 @@ def run_demo(args: argparse.Namespace, paths: Paths) -> int:
         return run_app(args, demo_paths, demo=True)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def run_restore(args: argparse.Namespace, paths: Paths) -> int:
-    from cockpit.store import StoreError, StoreLock
-    from cockpit.store.backups import is_good, list_all, newest_good, restore
-
-    all_backups = list_all(paths.data)
-    if args.list:
-        if not all_backups:
-            print(_("No backups in {folder}.").format(folder=paths.backups))
-        for backup in all_backups:
-            state = _("ok") if is_good(backup) else _("unreadable")
-            print(f"{backup.name}  {state}")
-        return 0
-    if args.backup:
-        chosen: Path | None = paths.backups / args.backup
-        if chosen is None or not chosen.is_dir():
-            return fail(
-                _("no backup named {name!r}; see `cockpit restore --list`").format(name=args.backup)
-            )
-    else:
-        chosen = newest_good(paths.data)
-        if chosen is None:
-            return fail(_("no good backup found in {folder}").format(folder=paths.backups))
-    try:
-        lock = StoreLock(paths.data).acquire()
-    except StoreError as err:
-        return fail(str(err), 1)
-    try:
-        kept = restore(paths.data, chosen)
-    except (OSError, ValueError) as exc:
-        return fail(_("restore failed: {error}").format(error=exc))
-    finally:
-        lock.release()
-    print(_("Restored {name}.").format(name=chosen.name))
-    for path in kept:
-        print(_("The previous file was kept as {path}.").format(path=path))
-    return 0
 
 
 if __name__ == "__main__":

@@ -84,6 +84,9 @@ def opened(paths: Paths) -> Iterator[Store]:
         raise CliError(" ".join(p for p in (str(err), moved, hint) if p)) from err
     except StoreError as err:
         raise CliError(str(err), 1 if "already using" in str(err) else 2) from err
+    from cockpit.wallet.hook import wallet_balance
+
+    store.balance_of = wallet_balance(store)
     try:
         yield store
     finally:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,13 +27,14 @@ from cockpit.models import (
     ChecklistItem,
     Feed,
     Job,
+    LedgerEntry,
     Proposal,
     Rule,
     Snippet,
     Template,
     Triage,
 )
-from cockpit.store import backups, migrations
+from cockpit.store import backups, migrations, restore
 from cockpit.store.errors import StoreCorrupt, StoreError, StoreLocked, StoreTooNew
 from cockpit.store.repos import (
     Collection,
@@ -53,6 +55,9 @@ JOBS = "jobs"
 LEGACY_JOBS = "jobs.json"  # schema 1 kept every job body in one file
 LOCK = "cockpit.lock"
 SCHEMA_VERSION = migrations.SCHEMA_VERSION
+# A change waits at most this long for a "recent" backup (the app checks every minute),
+# so the newest backup is never more than 30 minutes behind the newest change.
+BACKUP_AFTER_SECONDS = 25 * 60
 
 
 class StoreLock:
@@ -93,6 +98,10 @@ class Store:
         self._lock = threading.RLock()
         self._writer = Writer()
         self._forbidden: threading.Thread | None = None
+        # Monotonic time of the oldest change no backup holds yet; None when all are held.
+        self._unbacked_since: float | None = None
+        # Set by the layers above (the wallet knows how to replay a ledger).
+        self.balance_of: Callable[[Sequence[LedgerEntry]], int | None] | None = None
         self.precious_db = TinyDB(folder / PRECIOUS, storage=ImageStorage, autoflush=True)
         self.jobs_db = TinyDB(folder / JOBS, storage=ShardedImageStorage)
         p = self.precious_db
@@ -118,6 +127,8 @@ class Store:
         own_lock = lock is None
         lock = lock or StoreLock(folder).acquire()
         try:
+            restore.recover_interrupted(folder)
+            _raise_recorded_damage(folder)
             migrations.upgrade_legacy(folder)
             images = {PRECIOUS: _load_or_move_aside(folder / PRECIOUS), JOBS: _load_jobs(folder)}
             version = migrations.version_of(images[PRECIOUS])
@@ -149,6 +160,7 @@ class Store:
         stale = meta.get("schema_version") != SCHEMA_VERSION
         if migrated or stale or not (self.folder / PRECIOUS).exists():
             self.run_write(self._write_meta)
+        self._unbacked_since = None  # the schema stamp is no work of the user's
 
     @property
     def jobs_storage(self) -> ShardedImageStorage:
@@ -177,10 +189,19 @@ class Store:
     def run_write(self, fn: Callable[..., R], *args: Any, **kwargs: Any) -> R:
         """Run a mutation on the single writer and wait for it to be durable."""
         self._check_thread()
+        self._changed()
         if self._writer.is_writer_thread() or not self._writer.running:
             with self._lock:
                 return fn(*args, **kwargs)
         return self.submit(fn, *args, **kwargs).result()
+
+    def _changed(self) -> None:
+        if self._unbacked_since is None:
+            self._unbacked_since = time.monotonic()
+
+    @property
+    def changed_since_backup(self) -> bool:
+        return self._unbacked_since is not None
 
     def submit(self, fn: Callable[..., R], *args: Any, **kwargs: Any) -> Future[R]:
         """Queue ``fn`` on the writer; returns at once (safe on the UI thread)."""
@@ -188,6 +209,16 @@ class Store:
         def locked() -> R:
             with self._lock:
                 return fn(*args, **kwargs)
+
+        self._changed()
+        return self._writer.submit(locked)
+
+    def submit_upkeep(self, fn: Callable[..., R], *args: Any) -> Future[R]:
+        """Like submit, for work that changes nothing the user did (backups)."""
+
+        def locked() -> R:
+            with self._lock:
+                return fn(*args)
 
         return self._writer.submit(locked)
 
@@ -211,13 +242,48 @@ class Store:
             self.jobs_storage.flush()
 
     # -- upkeep ------------------------------------------------------------
-    def backup_if_due(self) -> Path | None:
+    def summary(self) -> backups.Summary:
+        """What the store holds now, for a backup's manifest."""
         with self._lock:
-            return backups.take_daily(self.folder)
+            precious = self.precious_db.storage.read()  # the in-memory image, no copy
+            jobs = self.jobs_storage.read()
+            balance = None
+            if self.balance_of is not None:
+                try:
+                    balance = self.balance_of(self.ledger.all())
+                except Exception:
+                    balance = None  # a manifest without a balance beats no backup
+            return backups.summarize(precious or {}, jobs or {}, balance)
+
+    def backup_now(self, label: str = backups.RECENT) -> Path | None:
+        """Flush, then copy the store aside with its manifest."""
+        with self._lock:
+            self.jobs_storage.flush()
+            self.precious_db.storage.flush()  # type: ignore[attr-defined]
+            self._unbacked_since = None
+            return backups.take(self.folder, label, self.summary())
+
+    def backup_if_due(self) -> Path | None:
+        """A daily backup once a day; a recent one when a change waited long enough."""
+        with self._lock:
+            if not any(
+                b.name.startswith(time.strftime("%Y%m%d", time.gmtime()))
+                for b in backups.list_all(self.folder)
+                if backups.label_of(b) == backups.DAILY
+            ):
+                return self.backup_now(backups.DAILY)
+            since = self._unbacked_since
+            if since is not None and time.monotonic() - since >= BACKUP_AFTER_SECONDS:
+                return self.backup_now(backups.RECENT)
+            return None
 
     def close(self) -> None:
         self._writer.stop()
         with self._lock:
+            if self._unbacked_since is not None:
+                # Quit (or a writing CLI command) changed something: keep a restore point.
+                with contextlib.suppress(OSError):  # a full disk must not stop the quit
+                    self.backup_now(backups.RECENT)
             self.jobs_db.close()
             self.precious_db.close()
         self._lock_file.release()
@@ -238,6 +304,7 @@ def _load_jobs(folder: Path) -> dict[str, Any]:
         return load_shards(folder / JOBS)
     except StoreCorrupt as err:
         err.moved_to = backups.move_aside(err.path)
+        restore.record_damage(folder, err.path, err.reason, err.moved_to)
         raise
 
 
@@ -246,4 +313,14 @@ def _load_or_move_aside(path: Path) -> dict[str, Any]:
         return load_image(path)
     except StoreCorrupt as err:
         err.moved_to = backups.move_aside(path)
+        restore.record_damage(path.parent, path, err.reason, err.moved_to)
         raise
+
+
+def _raise_recorded_damage(folder: Path) -> None:
+    """Damage another command found stays in the way until the user chooses what to do."""
+    found = restore.damage(folder)
+    if found:
+        err = StoreCorrupt(found[0].path, found[0].reason)
+        err.moved_to = found[0].moved_to
+        raise err

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import threading
 from collections.abc import Callable, Iterable
@@ -15,6 +14,7 @@ from typing import Any, ClassVar, TypeVar
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header
 from textual.worker import Worker, WorkerState
@@ -34,6 +34,7 @@ from cockpit.ui.pane import Pane
 from cockpit.ui.portfolio import PortfolioPane
 from cockpit.ui.proposals import ProposalsPane
 from cockpit.ui.wallet import WalletPane
+from cockpit.wallet.hook import wallet_balance
 
 R = TypeVar("R")
 
@@ -41,6 +42,18 @@ R = TypeVar("R")
 DEMO_REQUESTED = 10
 
 PANES: tuple[type[Pane], ...] = (InboxPane, ProposalsPane, WalletPane, PortfolioPane)
+
+
+class StoreDone(Message):
+    """A store result for the UI thread, posted (never awaited) by the writer."""
+
+    def __init__(self, callback: Callable[[Any], None], value: Any) -> None:
+        super().__init__()
+        self.callback = callback
+        self.value = value
+
+
+BACKUP_CHECK_SECONDS = 60  # with Store.BACKUP_AFTER_SECONDS: a backup <= 30 min behind
 
 
 class CockpitApp(App[int]):
@@ -135,13 +148,15 @@ class CockpitApp(App[int]):
         except StoreError as err:
             self.call_from_thread(self.push_screen, StoreErrorScreen(str(err)))
             return
+        store.balance_of = wallet_balance(store)
         store.start_writer()
         store.forbid_thread(threading.main_thread())
-        store.submit(store.backup_if_due)
+        store.submit_upkeep(store.backup_if_due)
         self.call_from_thread(self._store_opened, store)
 
     def _store_opened(self, store: Store) -> None:
         self.store = store
+        self.set_interval(BACKUP_CHECK_SECONDS, self._backup_if_due)
         self.sync_language()
         for pane in self.panes:
             pane.store_ready()
@@ -222,11 +237,19 @@ class CockpitApp(App[int]):
         return future
 
     def _deliver(self, fn: Callable[[Any], None], value: Any) -> None:
+        """Hand a result to the UI thread. From the writer it is posted, never awaited:
+        quitting joins the writer, so a writer waiting on the UI would hang the quit."""
         if threading.current_thread() is threading.main_thread():
             fn(value)
         else:
-            with contextlib.suppress(RuntimeError):  # the app is shutting down
-                self.call_from_thread(fn, value)
+            self.post_message(StoreDone(fn, value))
+
+    def on_store_done(self, message: StoreDone) -> None:
+        message.callback(message.value)
+
+    def _backup_if_due(self) -> None:
+        if self.store is not None:
+            self.store.submit_upkeep(self.store.backup_if_due)
 
     def store_failed(self, exc: BaseException) -> None:
         self.notify(str(exc), title=_("Not saved"), severity="error", timeout=10, markup=False)

@@ -9,7 +9,7 @@ import orjson
 import pytest
 
 from cockpit.models import Job
-from cockpit.store import SCHEMA_VERSION, Store, StoreCorrupt, backups
+from cockpit.store import SCHEMA_VERSION, Store, StoreCorrupt, backups, restore
 from cockpit.store.storage import ShardedImageStorage
 
 SHARD = ShardedImageStorage.SHARD
@@ -91,6 +91,6 @@ def test_backup_and_restore_include_the_shards(data_dir: Path) -> None:
         os.remove(path)
     good = backups.newest_good(data_dir)
     assert good is not None
-    backups.restore(data_dir, good)
+    restore.restore(data_dir, good)
     with Store.open(data_dir) as s:
         assert s.jobs.count() == 3

@@ -30,6 +30,7 @@ from cockpit.store import (
     StoreTooNew,
     StoreWriteError,
     backups,
+    restore,
 )
 from cockpit.store.storage import atomic_write
 
@@ -176,17 +177,17 @@ def test_corrupt_file_can_be_restored_from_backup(data_dir: Path) -> None:
         Store.open(data_dir)
     good = backups.newest_good(data_dir)
     assert good is not None
-    backups.restore(data_dir, good)
+    restore.restore(data_dir, good)
     with Store.open(data_dir) as s:
         assert [f.id for f in s.feeds.all()] == ["f1"]
 
 
-def test_backups_rotate_keeping_five(data_dir: Path) -> None:
+def test_backups_rotate_keeping_seven_daily(data_dir: Path) -> None:
     with Store.open(data_dir) as s:
         s.feeds.save(Feed(id="f1", url="https://example.com/rss"))
-    for _ in range(8):
+    for _ in range(9):
         backups.take(data_dir)
-    assert len([b for b in backups.list_all(data_dir) if b.name.endswith("-daily")]) == 5
+    assert len([b for b in backups.list_all(data_dir) if b.name.endswith("-daily")]) == 7
 
 
 def test_future_schema_is_refused_untouched(data_dir: Path) -> None:

@@ -101,12 +101,38 @@ def test_restore_brings_back_newest_backup(
     err = capsys.readouterr().err
     assert "precious.json" in err and "cockpit restore" in err
     assert run("restore", "--list") == 0
-    assert "ok" in capsys.readouterr().out
-    assert run("restore") == 0
+    assert "1 feed" in capsys.readouterr().out
+    assert run("restore") == 0, "after damage no question is asked"
     assert run("feeds", "list") == 0
     assert "f1" in capsys.readouterr().out
     assert any(p.name.startswith("precious.json.corrupt-") for p in data_dir.iterdir())
     assert backups.newest_good(data_dir) is not None
+
+
+def test_restore_of_a_healthy_store_asks_and_says_what_is_lost(
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store.open(data_dir) as s:
+        s.feeds.save(Feed(id="f1", url="https://example.com/rss"))
+        old = s.backup_now()
+        s.feeds.save(Feed(id="f2", url="https://example.com/2.rss"))
+    assert old is not None
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert run("restore", old.name) == 1
+    captured = capsys.readouterr()
+    assert "1 feed" in captured.out and "--yes" in captured.err
+    with Store.open(data_dir) as s:
+        assert len(s.feeds.all()) == 2, "nothing changed without a yes"
+    assert run("restore", old.name, "--yes") == 0
+    out = capsys.readouterr().out
+    assert "replaced" in out
+    with Store.open(data_dir) as s:
+        assert [f.id for f in s.feeds.all()] == ["f1"]
+    kept = [b for b in backups.list_all(data_dir) if b.name.endswith("-replaced")]
+    assert kept and kept[0].name in out
+    assert run("restore", kept[0].name, "--yes") == 0
+    with Store.open(data_dir) as s:
+        assert len(s.feeds.all()) == 2, "the set kept aside restores by name"
 
 
 def test_console_script_runs() -> None:

@@ -20,7 +20,9 @@ class PasteResult:
     missing: list[str] = field(default_factory=list)  # keys expected for this platform, not read
 
 
-def read_page(text: str, url: str = "", title: str = "", now: datetime | None = None) -> PasteResult:
+def read_page(
+    text: str, url: str = "", title: str = "", now: datetime | None = None
+) -> PasteResult:
     from cockpit.feeds.extract import extract_from_text
 
     job = extract_from_text(text, url=url, title=title)

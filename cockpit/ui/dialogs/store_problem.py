@@ -13,8 +13,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from cockpit.i18n import _
+from cockpit.models import utcnow
+from cockpit.restore_text import age, contents
 from cockpit.store import StoreCorrupt
-from cockpit.store.backups import newest_good, restore
+from cockpit.store import restore as restoring
+from cockpit.store.backups import newest_good, read_summary
 
 
 class RestoreDialog(ModalScreen[str]):
@@ -40,7 +43,20 @@ class RestoreDialog(ModalScreen[str]):
         if self.err.moved_to:
             lines.append(_("The damaged file was kept as {path}.").format(path=self.err.moved_to))
         if self.backup:
-            lines.append(_("The newest good backup is {name}.").format(name=self.backup.name))
+            summary = read_summary(self.backup)
+            lines.append(
+                _("The newest good backup is {name}, from {age}.").format(
+                    name=self.backup.name, age=age(summary.at, utcnow())
+                )
+            )
+            lines.append(_("It holds: {contents}.").format(contents=contents(summary)))
+            parts = restoring.damaged_parts(self.folder)
+            if parts:
+                lines.append(
+                    _("Restoring replaces only the damaged parts: {parts}.").format(
+                        parts=", ".join(parts)
+                    )
+                )
         else:
             lines.append(_("There is no good backup to restore."))
         with Vertical():
@@ -54,12 +70,16 @@ class RestoreDialog(ModalScreen[str]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "restore" and self.backup is not None:
             try:
-                restore(self.folder, self.backup)
+                restoring.restore(
+                    self.folder, self.backup, tuple(restoring.damaged_parts(self.folder)) or None
+                )
             except (OSError, ValueError) as exc:
                 self.app.notify(
                     _("Restore failed: {error}").format(error=exc), severity="error", markup=False
                 )
                 return
+        elif event.button.id == "empty":
+            restoring.clear_damage(self.folder)  # the user chose: stop asking
         self.dismiss(event.button.id or "quit")
 
 
