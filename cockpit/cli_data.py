@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ import orjson
 from cockpit.i18n import N_, _, format_budget, ngettext
 from cockpit.models import Budget, Feed, Job, Triage, new_id
 from cockpit.paths import Paths
-from cockpit.store import Store, StoreCorrupt, StoreError
+from cockpit.store import Store, StoreCorrupt, StoreError, StoreWriteError
 from cockpit.text import clean_line
 
 VIEWS = ("new", "shortlist", "applied", "dismissed", "all")
@@ -66,14 +67,21 @@ def add_commands(sub: Any) -> None:
 
     export = sub.add_parser("export", help=_("write all your data to a JSON file"))
     export.add_argument("file", type=Path, help=_("the JSON file to write"))
-    importer = sub.add_parser("import", help=_("add jobs from a JSON file written by export"))
+    importer = sub.add_parser(
+        "import", help=_("bring back everything from a JSON file written by export")
+    )
     importer.add_argument("file", type=Path, help=_("a file written by `cockpit export`"))
+    importer.add_argument(
+        "--dry-run", action="store_true", help=_("print what would change; write nothing")
+    )
 
 
 @contextmanager
-def opened(paths: Paths) -> Iterator[Store]:
+def opened(paths: Paths, *, read_only: bool = False) -> Iterator[Store]:
+    """The store for one command. Read-only commands read a snapshot while the app
+    holds the lock; writing ones keep a daily backup, so cron alone leaves restore points."""
     try:
-        store = Store.open(paths.data)
+        store = Store.open_for_reading(paths.data) if read_only else Store.open(paths.data)
     except StoreCorrupt as err:
         hint = _("Run `cockpit restore` to bring back the newest good backup.")
         moved = (
@@ -89,6 +97,8 @@ def opened(paths: Paths) -> Iterator[Store]:
     store.balance_of = wallet_balance(store)
     try:
         yield store
+        if not read_only and store.changed_since_backup:
+            store.backup_if_due()
     finally:
         store.close()
 
@@ -105,8 +115,44 @@ def _run(
         except StoreError as err:
             print(f"cockpit: {err}", file=sys.stderr)
             return 2
+        except OSError as err:  # a path given on the command line: one line, no traceback
+            print(f"cockpit: {os_message(err)}", file=sys.stderr)
+            return 2
 
     return wrapper
+
+
+def os_message(err: OSError) -> str:
+    where = err.filename or ""
+    if isinstance(err, IsADirectoryError):
+        return _("{path} is a folder, not a file").format(path=where)
+    if isinstance(err, NotADirectoryError):
+        return _("{path}: a part of this path is a file, not a folder").format(path=where)
+    if isinstance(err, FileNotFoundError):
+        return _("{path} does not exist (or its folder does not)").format(path=where)
+    if isinstance(err, PermissionError):
+        return _("{path} cannot be written or read here (permission denied)").format(path=where)
+    reason = err.strerror or str(err)
+    return f"{where}: {reason}" if where else reason
+
+
+def write_file(path: Path, payload: bytes, *, private: bool = False) -> None:
+    """Whole or not at all (temp + fsync + rename), so a full disk keeps the old file."""
+    from cockpit.store.storage import atomic_write
+
+    if path.is_dir():
+        raise CliError(_("{path} is a folder, not a file").format(path=path))
+    if not path.parent.is_dir():
+        raise CliError(_("{path} does not exist (or its folder does not)").format(path=path.parent))
+    try:
+        atomic_write(path, payload)
+    except StoreWriteError as err:
+        raise CliError(
+            _("cannot write {file}: {error}").format(file=path, error=err.reason)
+        ) from err
+    if not private:
+        with contextlib.suppress(OSError):
+            path.chmod(0o644)
 
 
 # Triage states as the CLI prints them (the JSON output keeps the raw state).
@@ -136,7 +182,7 @@ def _feed_label(feed: Feed) -> str:
 def feeds_cmd(args: argparse.Namespace, paths: Paths) -> int:
     from cockpit.feeds.sources import check_feed_url, check_interval
 
-    with opened(paths) as store:
+    with opened(paths, read_only=args.feeds_command in ("list", "export")) as store:
         action = args.feeds_command
         if action == "add":
             try:
@@ -190,7 +236,7 @@ def feeds_cmd(args: argparse.Namespace, paths: Paths) -> int:
         elif action == "export":
             from cockpit.feeds import opml
 
-            args.file.write_bytes(opml.write_opml(store.feeds.all()))
+            write_file(args.file, opml.write_opml(store.feeds.all()))
             print(_("Wrote {file}").format(file=args.file))
     return 0
 
@@ -201,16 +247,24 @@ def fetch_cmd(args: argparse.Namespace, paths: Paths) -> int:
 
     with opened(paths) as store:
         feeds = store.feeds.all()
-        if not feeds:
-            print(_("No feeds yet. Add one with `cockpit feeds add URL`."))
-            return 0
         unknown = set(args.feed_ids) - {f.id for f in feeds}
         if unknown:
             raise CliError(_("unknown feed id(s): {ids}").format(ids=", ".join(sorted(unknown))))
+        if not feeds:
+            print(_("No feeds yet. Add one with `cockpit feeds add URL`."))
+            return 0
         reports = refresh(store, args.feed_ids or None, force=args.force)
         for report in reports:
             print(report.summary_line())
-        return 1 if reports and all(r.status == "error" for r in reports) else 0
+        failed = [r for r in reports if r.status == "error"]
+        for report in failed:  # cron mails stderr: name each feed that failed
+            print(
+                _("cockpit: feed {name} failed: {error}").format(
+                    name=clean_line(report.name), error=clean_line(report.message)
+                ),
+                file=sys.stderr,
+            )
+        return 1 if failed else 0
 
 
 def job_record(job: Job, triage: Triage | None, score: int) -> dict[str, Any]:
@@ -225,7 +279,7 @@ def job_record(job: Job, triage: Triage | None, score: int) -> dict[str, Any]:
 def jobs_cmd(args: argparse.Namespace, paths: Paths) -> int:
     from cockpit.feeds.rules import compile_rules
 
-    with opened(paths) as store:
+    with opened(paths, read_only=True) as store:
         triage = store.triage.all_by_job()
         scorer = compile_rules(store.rules.all(), store.profile.get().skills)
         jobs = store.jobs.all()
@@ -258,7 +312,7 @@ def report_cmd(args: argparse.Namespace, paths: Paths) -> int:
     from cockpit.insights import report_markdown
     from cockpit.models import utcnow
 
-    with opened(paths) as store:
+    with opened(paths, read_only=True) as store:
         jobs = store.jobs.all()
         triage = store.triage.all_by_job()
         proposals = store.proposals.all()
@@ -281,28 +335,39 @@ def report_cmd(args: argparse.Namespace, paths: Paths) -> int:
 
 @_run
 def export_cmd(args: argparse.Namespace, paths: Paths) -> int:
-    with opened(paths) as store:
-        data = {
-            "cockpit_export": 1,
-            "feeds": [f.to_dict() for f in store.feeds.all()],
-            "triage": [t.to_dict() for t in store.triage.all()],
-            "proposals": [p.to_dict() for p in store.proposals.all()],
-            "ledger": [e.to_dict() for e in store.ledger.all()],
-            "checklist": [c.to_dict() for c in store.checklist.all()],
-            "rules": [r.to_dict() for r in store.rules.all()],
-            "templates": [t.to_dict() for t in store.templates.all()],
-            "snippets": [s.to_dict() for s in store.snippets.all()],
-            "settings": store.settings.get().to_dict(),
-            "profile": store.profile.get().to_dict(),
-            "jobs": store.jobs.all_dicts(),
-        }
-    args.file.write_bytes(orjson.dumps(data, option=orjson.OPT_INDENT_2))
+    from cockpit.store.transfer import export_data
+
+    if args.file.is_dir():
+        raise CliError(_("{path} is a folder, not a file").format(path=args.file))
+    with opened(paths, read_only=True) as store:
+        data = export_data(store)
+    # It holds the profile, the ledger and feed URLs (which may carry passwords): owner only.
+    write_file(args.file, orjson.dumps(data, option=orjson.OPT_INDENT_2), private=True)
     print(_("Wrote {file}").format(file=args.file))
     return 0
 
 
+KIND_NAMES = {
+    "feeds": N_("feeds"),
+    "jobs": N_("jobs"),
+    "triage": N_("triage decisions"),
+    "proposals": N_("proposals"),
+    "ledger": N_("ledger entries"),
+    "checklist": N_("checklist items"),
+    "rules": N_("rules"),
+    "templates": N_("templates"),
+    "snippets": N_("snippets"),
+    "profile": N_("profile"),
+    "settings": N_("settings"),
+}
+
+
 @_run
 def import_cmd(args: argparse.Namespace, paths: Paths) -> int:
+    from cockpit.store.transfer import ImportError_, apply_import, plan_import, read_export
+
+    if args.file.is_dir():
+        raise CliError(_("{path} is a folder, not a file").format(path=args.file))
     try:
         data = orjson.loads(args.file.read_bytes())
     except OSError as exc:
@@ -311,17 +376,31 @@ def import_cmd(args: argparse.Namespace, paths: Paths) -> int:
         ) from exc
     except orjson.JSONDecodeError as exc:
         raise CliError(_("{file} is not JSON: {error}").format(file=args.file, error=exc)) from exc
-    if not isinstance(data, dict) or data.get("cockpit_export") != 1:
-        raise CliError(_("{file} was not written by `cockpit export`").format(file=args.file))
     try:
-        jobs = [Job.from_dict(d) for d in data.get("jobs", [])]
-    except (KeyError, TypeError, ValueError) as exc:
+        records = read_export(data)
+    except ImportError_ as exc:
         raise CliError(
-            _("{file} has a job Cockpit cannot read: {error}").format(file=args.file, error=exc)
+            _("{file} cannot be imported: {error}").format(file=args.file, error=exc)
         ) from exc
-    with opened(paths) as store:
-        new = store.jobs.upsert_many(jobs)
-    print(_imported(len(new), len(jobs) - len(new), "jobs"))
+    with opened(paths, read_only=args.dry_run) as store:
+        plan = plan_import(store, records)
+        if not args.dry_run and plan.changes:
+            apply_import(store, plan)
+    head = _("Would import (nothing written):") if args.dry_run else _("Imported:")
+    print(head)
+    for kind, count in plan.counts.items():
+        print(
+            "  "
+            + _(
+                "{kind}: {added} new, {updated} newer, {same} already here, {kept} yours kept"
+            ).format(
+                kind=_(KIND_NAMES[kind]),
+                added=count.added,
+                updated=count.updated,
+                same=count.same,
+                kept=count.kept,
+            )
+        )
     return 0
 
 

@@ -504,3 +504,9 @@ class Settings(Model):
     welcome_done: bool = False
     skill_aliases: dict[str, str] = field(default_factory=dict)  # user extensions
     default_bid_connects: int = 3
+
+
+def changed_fields(before: Model, after: Model) -> dict[str, Any]:
+    """The fields of ``after`` that differ from ``before`` (two copies of one model)."""
+    old, new = before.to_dict(), after.to_dict()
+    return {name: getattr(after, name) for name in new if old.get(name) != new[name]}

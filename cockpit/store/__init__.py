@@ -5,6 +5,7 @@ from cockpit.store.errors import (
     StoreCorrupt,
     StoreError,
     StoreLocked,
+    StoreReadOnly,
     StoreTooNew,
     StoreWriteError,
 )
@@ -16,6 +17,7 @@ __all__ = [
     "StoreError",
     "StoreLock",
     "StoreLocked",
+    "StoreReadOnly",
     "StoreTooNew",
     "StoreWriteError",
 ]

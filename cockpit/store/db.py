@@ -35,7 +35,13 @@ from cockpit.models import (
     Triage,
 )
 from cockpit.store import backups, migrations, restore
-from cockpit.store.errors import StoreCorrupt, StoreError, StoreLocked, StoreTooNew
+from cockpit.store.errors import (
+    StoreCorrupt,
+    StoreError,
+    StoreLocked,
+    StoreReadOnly,
+    StoreTooNew,
+)
 from cockpit.store.repos import (
     Collection,
     FeedRepo,
@@ -54,6 +60,7 @@ PRECIOUS = "precious.json"
 JOBS = "jobs"
 LEGACY_JOBS = "jobs.json"  # schema 1 kept every job body in one file
 LOCK = "cockpit.lock"
+PID = "cockpit.pid"  # who holds the lock, so a refused command can name it
 SCHEMA_VERSION = migrations.SCHEMA_VERSION
 # A change waits at most this long for a "recent" backup (the app checks every minute),
 # so the newest backup is never more than 30 minutes behind the newest change.
@@ -72,11 +79,34 @@ class StoreLock:
         try:
             self._lock.acquire(timeout=0)
         except Timeout as exc:
-            raise StoreLocked(self.folder) from exc
+            raise StoreLocked(self.folder, holder_pid(self.folder)) from exc
+        with contextlib.suppress(OSError):  # the pid only improves a message
+            (self.folder / PID).write_text(str(os.getpid()))
         return self
 
     def release(self) -> None:
+        if self._lock.is_locked:
+            with contextlib.suppress(OSError):
+                (self.folder / PID).unlink(missing_ok=True)
         self._lock.release(force=True)
+
+
+class NoLock(StoreLock):
+    """A snapshot reader holds no lock: the running app does."""
+
+    def acquire(self) -> StoreLock:
+        return self
+
+    def release(self) -> None:
+        pass
+
+
+def holder_pid(folder: Path) -> int | None:
+    try:
+        text = (folder / PID).read_text().strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None
 
 
 def prepare_folder(folder: Path) -> None:
@@ -100,6 +130,7 @@ class Store:
         self._forbidden: threading.Thread | None = None
         # Monotonic time of the oldest change no backup holds yet; None when all are held.
         self._unbacked_since: float | None = None
+        self.read_only = False  # a snapshot taken while another Cockpit holds the lock
         # Set by the layers above (the wallet knows how to replay a ledger).
         self.balance_of: Callable[[Sequence[LedgerEntry]], int | None] | None = None
         self.precious_db = TinyDB(folder / PRECIOUS, storage=ImageStorage, autoflush=True)
@@ -146,6 +177,33 @@ class Store:
                 lock.release()
             raise
 
+    @classmethod
+    def open_for_reading(cls, folder: Path) -> Store:
+        """Open normally, or, while another Cockpit holds the lock, read a snapshot.
+
+        Files are replaced atomically, so each one read is whole. The snapshot
+        never writes: no migration stamp, no damaged file moved, no backup.
+        """
+        folder = Path(folder)
+        try:
+            return cls.open(folder)
+        except StoreLocked:
+            pass
+        _raise_recorded_damage(folder)
+        precious = load_image(folder / PRECIOUS)
+        jobs = load_shards(folder / JOBS) if (folder / JOBS).exists() else {}
+        version = migrations.version_of(precious)
+        if version > SCHEMA_VERSION:
+            raise StoreTooNew(folder / PRECIOUS, version, SCHEMA_VERSION)
+        if precious and version < SCHEMA_VERSION:
+            migrations.run(precious, jobs, version)  # in memory only
+        store = cls(folder, NoLock(folder))
+        store.read_only = True
+        p_store: ImageStorage = store.precious_db.storage  # type: ignore[assignment]
+        p_store._image = precious
+        store.jobs_storage._image = jobs
+        return store
+
     def _adopt(self, precious: dict[str, Any], jobs: dict[str, Any], *, migrated: bool) -> None:
         """Install already-parsed images, so files are read exactly once."""
         p_store: ImageStorage = self.precious_db.storage  # type: ignore[assignment]
@@ -189,6 +247,8 @@ class Store:
     def run_write(self, fn: Callable[..., R], *args: Any, **kwargs: Any) -> R:
         """Run a mutation on the single writer and wait for it to be durable."""
         self._check_thread()
+        if self.read_only:
+            raise StoreReadOnly(self.folder)
         self._changed()
         if self._writer.is_writer_thread() or not self._writer.running:
             with self._lock:
@@ -278,6 +338,9 @@ class Store:
             return None
 
     def close(self) -> None:
+        if self.read_only:
+            self._lock_file.release()
+            return
         self._writer.stop()
         with self._lock:
             if self._unbacked_since is not None:

@@ -10,12 +10,21 @@ class StoreError(Exception):
 
 
 class StoreLocked(StoreError):
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, pid: int | None = None) -> None:
+        who = f"Another Cockpit (pid {pid})" if pid else "Another Cockpit"
         super().__init__(
-            f"Another Cockpit is already using {folder}. Close it first "
+            f"{who} is already using {folder}. Close it first "
             "(or pass --data-dir to use a different folder)."
         )
         self.folder = folder
+        self.pid = pid
+
+
+class StoreReadOnly(StoreError):
+    def __init__(self, folder: Path) -> None:
+        super().__init__(
+            f"{folder} is open read-only here (another Cockpit holds it); nothing was saved."
+        )
 
 
 class StoreCorrupt(StoreError):

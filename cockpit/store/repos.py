@@ -7,7 +7,7 @@ one writer. Every method returns plain models from cockpit.models.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, MutableMapping
+from collections.abc import Callable, Iterable, Mapping, MutableMapping
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
 
 from tinydb.table import Document, Table
@@ -169,6 +169,29 @@ class _Single(_Repo, Generic[M]):
     @writes
     def save(self, item: M) -> None:
         self.table.upsert(Document(item.to_dict(), doc_id=1))
+
+    @writes
+    def update(self, changes: Mapping[str, Any]) -> M:
+        """Read-modify-write on the writer: only these fields change.
+
+        Panes hold copies; saving a whole copy would undo another pane's newer
+        change, so every caller sends just what it changed.
+        """
+        doc = self._raw().get("1")
+        data = dict(doc) if doc else self.model().to_dict()
+        data.update(_encoded(self.model, changes))
+        item = self.model.from_dict(data)
+        self.table.upsert(Document(item.to_dict(), doc_id=1))
+        return item
+
+
+def _encoded(model: type[M], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """The changed fields as the store writes them (dates as text, nested models as dicts)."""
+    item = model()
+    for name, value in changes.items():
+        setattr(item, name, value)
+    full = item.to_dict()
+    return {name: full[name] for name in changes}
 
 
 class SettingsRepo(_Single[Settings]):

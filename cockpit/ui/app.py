@@ -339,9 +339,7 @@ class CockpitApp(App[int]):
 
         def save() -> None:
             assert self.store is not None
-            settings = self.store.settings.get()
-            settings.language = lang
-            self.store.settings.save(settings)
+            self.store.settings.update({"language": lang})
             i18n.write_saved(self.paths.config, lang)
 
         def saved(_result: None) -> None:

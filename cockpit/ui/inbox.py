@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 
 from cockpit.i18n import N_, _, format_number, ngettext, pgettext
 from cockpit.jobindex import SORT_LABELS, JobIndex, RowScore
-from cockpit.models import Feed, Job, Settings, Triage, TriageState
+from cockpit.models import Feed, Job, Settings, Triage, TriageState, changed_fields
 from cockpit.text import clean_line, safe_url
 from cockpit.ui.job_view import BidCost, JobView, bid_cost
 from cockpit.ui.pane import Pane
@@ -155,6 +155,7 @@ class InboxPane(Pane):
         self.index: JobIndex | None = None
         self.feeds: dict[str, Feed] = {}
         self.settings = Settings()
+        self._load_seq = 0
         self.cost: BidCost | None = None
         self.refreshing = False
         self._op_log: list[Triage] = []
@@ -248,11 +249,19 @@ class InboxPane(Pane):
         view: str | None = None,
         announce: list[str] | None = None,
     ) -> None:
-        self._load(len(self._op_log), focus_job, view, announce)
+        # A newer load supersedes an older one: the older is cancelled, and should
+        # it finish anyway, its result is dropped (it read the store earlier).
+        self._load_seq += 1
+        self._load(self._load_seq, len(self._op_log), focus_job, view, announce)
 
-    @work(thread=True, exit_on_error=False, group="inbox-load")
+    @work(thread=True, exit_on_error=False, group="inbox-load", exclusive=True)
     def _load(
-        self, mark: int, focus_job: str | None, view: str | None, announce: list[str] | None
+        self,
+        seq: int,
+        mark: int,
+        focus_job: str | None,
+        view: str | None,
+        announce: list[str] | None,
     ) -> None:
         from cockpit.feeds.rules import compile_rules
 
@@ -280,12 +289,13 @@ class InboxPane(Pane):
         if get_current_worker().is_cancelled:
             return
         self.app.call_from_thread(
-            self._loaded, index, mark, feeds, settings, cost, focus_job, view, announce
+            self._loaded, seq, index, mark, feeds, settings, cost, focus_job, view, announce
         )
         index.warm()  # sort the other ways while the user looks
 
     def _loaded(
         self,
+        seq: int,
         index: JobIndex,
         mark: int,
         feeds: list[Feed],
@@ -295,6 +305,8 @@ class InboxPane(Pane):
         view: str | None,
         announce: list[str] | None,
     ) -> None:
+        if seq != self._load_seq:
+            return  # a newer load is on its way
         old = self.index
         for triage in self._op_log[mark:]:  # decided while the worker read the store
             index.apply(triage)
@@ -845,7 +857,7 @@ class InboxPane(Pane):
         if settings is None:
             return
 
-        def saved(_result: None) -> None:
+        def saved(_result: Settings) -> None:
             minutes = settings.auto_refresh_minutes
             every = (
                 ngettext(
@@ -860,7 +872,9 @@ class InboxPane(Pane):
             self.load()
             self.cockpit.data_changed("settings", source=self)
 
-        self.store_do(self.store.settings.save, settings, then=saved)
+        # Only what the dialog changed: another pane may have saved newer settings.
+        changes = changed_fields(self.settings, settings)
+        self.store_do(self.store.settings.update, changes, then=saved)
 
     def action_rules(self) -> None:
         if self.cockpit.store is None:

@@ -551,9 +551,7 @@ class PortfolioPane(Pane):
 
         def write() -> None:
             # Read-modify-write on the writer, so other settings are never clobbered.
-            settings = self.store.settings.get()
-            settings.skill_aliases = aliases
-            self.store.settings.save(settings)
+            self.store.settings.update({"skill_aliases": aliases})
 
         def saved(_result: None) -> None:
             self.settings.skill_aliases = aliases

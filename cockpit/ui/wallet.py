@@ -22,7 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Select, Static
 
 from cockpit.i18n import N_, _, ngettext
-from cockpit.models import LedgerEntry, Settings
+from cockpit.models import LedgerEntry, Settings, changed_fields
 from cockpit.store import Store
 from cockpit.ui.dialogs.wallet_base import LedgerContext
 from cockpit.ui.dialogs.wallet_files import ExportDialog, ImportDialog, read_ledger, write_ledger
@@ -394,8 +394,10 @@ class WalletPane(Pane):
         if settings is None:
             return
 
-        def saved(_result: None) -> None:
+        def saved(_result: Settings) -> None:
             self.notify(_("Connects settings saved."), title=_("Wallet"), markup=False)
             self._changed("settings")
 
-        self.store_do(self.store.settings.save, settings, then=saved)
+        # Only what the dialog changed: another pane may have saved newer settings.
+        changes = changed_fields(self.data.ctx.settings, settings) if self.data else {}
+        self.store_do(self.store.settings.update, changes, then=saved)

@@ -85,8 +85,9 @@ def test_bad_feed_urls_are_explained(data_dir: Path, capsys: pytest.CaptureFixtu
 
 def test_second_instance_exits_nonzero(data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with Store.open(data_dir):
-        assert run("feeds", "list") == 1
-        assert "Another Cockpit" in capsys.readouterr().err
+        assert run("feeds", "add", "https://a.example/rss") == 1  # writing: refused
+        assert "Another Cockpit (pid" in capsys.readouterr().err
+        assert run("feeds", "list") == 0  # reading: a snapshot
         assert run() == 1  # the TUI refuses before taking the screen
 
 
