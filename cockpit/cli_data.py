@@ -67,6 +67,9 @@ def add_commands(sub: Any) -> None:
 
     export = sub.add_parser("export", help=_("write all your data to a JSON file"))
     export.add_argument("file", type=Path, help=_("the JSON file to write"))
+    from cockpit import cli_paste
+
+    cli_paste.add_command(sub)
     importer = sub.add_parser(
         "import", help=_("bring back everything from a JSON file written by export")
     )
@@ -277,12 +280,17 @@ def job_record(job: Job, triage: Triage | None, score: int) -> dict[str, Any]:
 
 @_run
 def jobs_cmd(args: argparse.Namespace, paths: Paths) -> int:
+    from cockpit.cli_paste import verdict_word
     from cockpit.feeds.rules import compile_rules
+    from cockpit.models import utcnow
+    from cockpit.verdicts import as_dict, gather, judge_one
 
+    now = utcnow()
     with opened(paths, read_only=True) as store:
         triage = store.triage.all_by_job()
         scorer = compile_rules(store.rules.all(), store.profile.get().skills)
         jobs = store.jobs.all()
+        inputs = gather(store, now)
     rows = []
     for job in jobs:
         t = triage.get(job.id)
@@ -291,7 +299,9 @@ def jobs_cmd(args: argparse.Namespace, paths: Paths) -> int:
             continue
         if args.feed and args.feed not in job.feed_ids:
             continue
-        rows.append(job_record(job, t, scorer.score(job).total))
+        row = job_record(job, t, scorer.score(job).total)
+        row["verdict"] = as_dict(judge_one(job, inputs, now))
+        rows.append(row)
     rows.sort(key=lambda r: (r["score"], r["posted"] or ""), reverse=True)
     out = sys.stdout
     for row in rows:
@@ -301,7 +311,8 @@ def jobs_cmd(args: argparse.Namespace, paths: Paths) -> int:
             money = format_budget(Budget.from_dict(row["budget"]) if row["budget"] else None)
             title = clean_line(row["title"])
             label = _(STATE_NAMES.get(row["state"], row["state"]))
-            print(f"{row['score']:>4}  {label:<9}  {title[:60]:<60}  {money}")
+            verdict = verdict_word(row["verdict"]["kind"])
+            print(f"{row['score']:>4}  {label:<9}  {verdict:<5}  {title[:60]:<60}  {money}")
     if not rows and not args.json:
         print(_("No jobs in view {view!r}.").format(view=args.view), file=sys.stderr)
     return 0
@@ -404,6 +415,12 @@ def import_cmd(args: argparse.Namespace, paths: Paths) -> int:
     return 0
 
 
+def _paste(args: argparse.Namespace, paths: Paths) -> int:
+    from cockpit.cli_paste import paste_cmd
+
+    return paste_cmd(args, paths)
+
+
 HANDLERS: dict[str | None, Callable[[argparse.Namespace, Paths], int]] = {
     "feeds": feeds_cmd,
     "fetch": fetch_cmd,
@@ -411,4 +428,5 @@ HANDLERS: dict[str | None, Callable[[argparse.Namespace, Paths], int]] = {
     "report": report_cmd,
     "export": export_cmd,
     "import": import_cmd,
+    "paste": _paste,
 }

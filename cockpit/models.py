@@ -510,3 +510,50 @@ def changed_fields(before: Model, after: Model) -> dict[str, Any]:
     """The fields of ``after`` that differ from ``before`` (two copies of one model)."""
     old, new = before.to_dict(), after.to_dict()
     return {name: getattr(after, name) for name in new if old.get(name) != new[name]}
+
+
+UNTITLED_JOB = "(untitled)"  # a job whose page or entry had no title
+
+
+def _newer_wins(old: Model, new: Model) -> None:
+    """Copy into ``old`` every field ``new`` knows (not None, not empty)."""
+    for f in fields(new):  # type: ignore[arg-type]
+        value = getattr(new, f.name)
+        if value is not None and value != "" and value != []:
+            setattr(old, f.name, value)
+
+
+def merge_pasted(old: Job, new: Job) -> Job:
+    """The same job pasted again: what the new page shows wins, nothing known is lost,
+    and every reading of its activity is kept with its time (oldest first)."""
+    merged = Job.from_dict(old.to_dict())
+    fresh = Job.from_dict(new.to_dict())
+    for name in ("title", "link", "guid", "description", "category", "country", "company"):
+        value = getattr(fresh, name)
+        if value and value != UNTITLED_JOB:
+            setattr(merged, name, value)
+    for name in ("posted", "budget", "raw"):
+        if getattr(fresh, name):
+            setattr(merged, name, getattr(fresh, name))
+    if fresh.skills:
+        merged.skills = fresh.skills
+    merged.feed_ids = list(dict.fromkeys([*old.feed_ids, *new.feed_ids]))
+    merged.fetched = fresh.fetched or merged.fetched
+    if fresh.signals is None:
+        return merged
+    if merged.signals is None:
+        merged.signals = fresh.signals
+        return merged
+    readings = [*merged.signals.readings, *fresh.signals.readings]
+    client = merged.signals.client
+    _newer_wins(client, fresh.signals.client)
+    _newer_wins(merged.signals, fresh.signals)
+    merged.signals.client = client
+    seen: set[str] = set()
+    merged.signals.readings = []
+    for reading in sorted(readings, key=lambda r: r.at or datetime.min.replace(tzinfo=UTC)):
+        key = repr(reading.to_dict())
+        if key not in seen:  # the same paste twice adds no reading
+            seen.add(key)
+            merged.signals.readings.append(reading)
+    return merged

@@ -23,7 +23,7 @@ from cockpit.feeds.fields import (
 )
 from cockpit.feeds.html import html_to_text
 from cockpit.feeds.money import budget, budget_kind, salary_budget
-from cockpit.models import Job, job_id_for, utcnow
+from cockpit.models import UNTITLED_JOB, Job, job_id_for, utcnow
 from cockpit.text import clean, clean_line, safe_url
 
 Entry = Mapping[str, Any]
@@ -40,7 +40,7 @@ _FREELANCER_TAIL = re.compile(
 )
 _JOB_FIELDS = ("tags", "company", "location", "salary", "job_type", "type")
 _URL_BREAKS = re.compile(r"[\t\n\r]")
-UNTITLED = "(untitled)"
+UNTITLED = UNTITLED_JOB
 
 # Bounds per job, so one hostile entry cannot flood the store or the UI. Raw
 # markup is cut before it is converted (html.parser costs ~1 s per MB); the

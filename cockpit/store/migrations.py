@@ -4,6 +4,11 @@ v0: one TinyDB file ``cockpit.json`` (default JSONStorage) with triage state
     kept on each job (``state``/``read`` fields).
 v1: ``precious.json`` + ``jobs.json``; triage in its own precious table.
 v2: job bodies in shard files under ``jobs/`` (the files move in Store.open).
+v3: pasted job pages: jobs may carry ``signals`` (cost, activity readings, the
+    client's record) and ``raw`` (the pasted text); proposals carry
+    ``invitation`` and ``context`` (the job as it was at submit); the profile
+    carries ``country``. Job documents are not rewritten: a missing field reads
+    as "none", so 50k job shards need no pass.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import orjson
 from cockpit.store import backups
 from cockpit.store.storage import atomic_write, load_image
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META = "_meta"
 Image = dict[str, dict[str, Any]]
 
@@ -58,7 +63,15 @@ def _v1_to_v2(precious: Image, jobs: Image) -> None:
     """Same documents; only the jobs file layout changes (see Store.open)."""
 
 
-STEPS: list[Callable[[Image, Image], None]] = [_v0_to_v1, _v1_to_v2]
+def _v2_to_v3(precious: Image, jobs: Image) -> None:
+    for doc in precious.get("proposals", {}).values():
+        doc.setdefault("invitation", False)
+        doc.setdefault("context", None)
+    for doc in precious.get("profile", {}).values():
+        doc.setdefault("country", "")
+
+
+STEPS: list[Callable[[Image, Image], None]] = [_v0_to_v1, _v1_to_v2, _v2_to_v3]
 assert len(STEPS) == SCHEMA_VERSION
 
 

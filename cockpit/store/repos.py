@@ -20,6 +20,7 @@ from cockpit.models import (
     Profile,
     Settings,
     Triage,
+    merge_pasted,
 )
 
 if TYPE_CHECKING:
@@ -260,12 +261,23 @@ class JobRepo(Collection[Job]):
 
     @writes
     def merge_paste(self, job: Job) -> bool:
-        """STUB (lead; the store helper replaces it): a pasted job, new or known.
+        """A pasted job, new or known (same id). A known one keeps its triage and
+        feeds, takes what the new page shows, and gains its reading of the
+        activity. Returns True when the job was new."""
+        index = self._index()
+        doc_id = index.get(job.id)
+        if doc_id is None:
+            return bool(self.upsert_many([job]))
+        old = Job.from_dict(self._raw()[str(doc_id)])
+        merged = merge_pasted(old, job).to_dict()
 
-        A known job (same id) keeps its triage and gains the new reading of its
-        activity. Returns True when the job was new.
-        """
-        return bool(self.upsert_many([job]))
+        def replace(doc: MutableMapping[str, Any]) -> None:
+            doc.update(merged)
+
+        self.store.jobs_storage.expect([doc_id])
+        self.table.update(replace, doc_ids=[doc_id])
+        self.store.flush_jobs()
+        return False
 
     @writes
     def update_many(self, jobs: Iterable[Job]) -> None:

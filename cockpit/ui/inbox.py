@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -27,11 +28,12 @@ from cockpit.i18n import N_, _, format_number, ngettext, pgettext
 from cockpit.jobindex import SORT_LABELS, JobIndex, RowScore
 from cockpit.models import Feed, Job, Settings, Triage, TriageState, changed_fields
 from cockpit.text import clean_line, safe_url
-from cockpit.ui.job_view import BidCost, JobView, bid_cost
+from cockpit.ui.job_view import VERDICT_WORDS, BidCost, JobView, bid_cost
 from cockpit.ui.pane import Pane
 from cockpit.ui.widgets.empty import EmptyState
 from cockpit.ui.widgets.job_list import JobList, StatusLine
 from cockpit.ui.widgets.sidebar import Sidebar
+from cockpit.verdicts import gather, judge_one
 
 if TYPE_CHECKING:
     from cockpit.feeds.refresh import FeedReport
@@ -157,6 +159,7 @@ class InboxPane(Pane):
         self.settings = Settings()
         self._load_seq = 0
         self.cost: BidCost | None = None
+        self._verdicts: dict[str, str] = {}  # job id -> bid | maybe | skip, as rows are drawn
         self.refreshing = False
         self._op_log: list[Triage] = []
         self._detail_timer: Timer | None = None
@@ -213,7 +216,7 @@ class InboxPane(Pane):
             self.load()
         elif kind == "triage":
             self._load_triage()
-        elif kind in ("ledger", "proposals"):
+        elif kind in ("ledger", "proposals", "profile"):
             self._load_cost()
 
     @work(thread=True, exit_on_error=False, group="inbox-triage")
@@ -237,10 +240,12 @@ class InboxPane(Pane):
         store = self.store
         now = self.cockpit.now()
         cost = bid_cost(store.ledger.all(), store.proposals.all(), now, store.settings.get())
+        cost = replace(cost, inputs=gather(store, now))  # each job's verdict leans on these
         self.app.call_from_thread(self._cost_loaded, cost)
 
     def _cost_loaded(self, cost: BidCost) -> None:
         self.cost = cost
+        self._verdicts_changed()
         self._show_detail()
 
     def load(
@@ -286,6 +291,7 @@ class InboxPane(Pane):
         except _Cancelled:
             return
         cost = bid_cost(store.ledger.all(), store.proposals.all(), now, settings)
+        cost = replace(cost, inputs=gather(store, now))
         if get_current_worker().is_cancelled:
             return
         self.app.call_from_thread(
@@ -336,6 +342,7 @@ class InboxPane(Pane):
         self.sidebar.show_views(index.views(), self.feeds)
         target = focus_job or current_job
         position = index.position(target) if target else None
+        self._verdicts_changed()
         self.job_list.set_index(index, position if position is not None else self.job_list.cursor)
         self._show_status()
         self._schedule_auto_refresh()
@@ -407,6 +414,27 @@ class InboxPane(Pane):
         if self._detail_timer is not None:
             self._detail_timer.stop()
         self._detail_timer = self.set_timer(0.03, self._show_detail)
+
+    def _verdicts_changed(self) -> None:
+        self._verdicts.clear()
+        self.job_list.verdict_of = self._verdict_word
+        self.job_list.verdicts_seen += 1
+        self.job_list.refresh()
+
+    def _verdict_word(self, row: int) -> str:
+        """(UI, while drawing a row) judged once per job until the inputs change."""
+        index, cost = self.index, self.cost
+        if index is None or cost is None or cost.inputs is None:
+            return ""
+        job_id = index.ids[row]
+        kind = self._verdicts.get(job_id)
+        if kind is None:
+            try:
+                kind = judge_one(index.job(row), cost.inputs, self.cockpit.now()).kind
+            except Exception:  # a verdict must never take the list down with it
+                kind = ""
+            self._verdicts[job_id] = kind
+        return _(VERDICT_WORDS[kind]) if kind in VERDICT_WORDS else ""
 
     def _show_detail(self) -> None:
         row = self.job_list.current_row
@@ -805,7 +833,7 @@ class InboxPane(Pane):
     def action_paste(self) -> None:
         from cockpit.ui.dialogs.paste import PasteDialog
 
-        self.app.push_screen(PasteDialog(), self._pasted)
+        self.app.push_screen(PasteDialog(now=self.cockpit.now()), self._pasted)
 
     def _pasted(self, job: Job | None) -> None:
         if job is None or self.cockpit.store is None:
@@ -813,7 +841,7 @@ class InboxPane(Pane):
         store, now = self.store, self.cockpit.now()
 
         def save() -> bool:
-            fresh = store.jobs.upsert_many([job])
+            fresh = store.jobs.merge_paste(job)  # the same job again: a new reading
             old = store.triage.get(job.id)
             store.triage.save(
                 Triage(
@@ -827,7 +855,7 @@ class InboxPane(Pane):
             message = (
                 _("Saved: {title!r} is in your Shortlist.")
                 if fresh
-                else _("You already had this job; {title!r} is in your Shortlist.")
+                else _("Updated {title!r} with this reading; it is in your Shortlist.")
             )
             self.notify(message.format(title=title), markup=False)
             self.load(focus_job=job.id, view="shortlist")

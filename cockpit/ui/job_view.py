@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import ClassVar
 
@@ -19,10 +19,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from cockpit.i18n import N_, _, format_date, ngettext
+from cockpit.jobfacts import groups
 from cockpit.jobindex import RowScore, age_label, budget_label
 from cockpit.models import Job, LedgerEntry, Proposal, Settings, utcnow
 from cockpit.text import clean, clean_line, safe_url
 from cockpit.ui.widgets.job_list import set_virtual_height
+from cockpit.verdict import Verdict
+from cockpit.verdicts import Inputs, connects_rule, judge_one
 
 FIELD_LABELS = (
     N_("Feed"),
@@ -37,6 +40,7 @@ FIELD_LABELS = (
 )
 DEFAULT_BID_COST = 3  # what most small jobs cost on Upwork; feeds never say
 _BLANK_LINES = re.compile(r"\n{3,}")
+WRAP_PIECE = 2000  # characters of one long line wrapped at a time
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +49,8 @@ class BidCost:
 
     balance: int | None
     cost: int
-    source: str  # "last" (last submitted proposal) or "default"
+    source: str  # "last" (last submitted proposal), "default", or "job" (its own page)
+    inputs: Inputs | None = None  # for each job's verdict (profile, settings, past bids)
 
 
 def bid_cost(
@@ -64,15 +69,23 @@ def bid_cost(
     return BidCost(balance, DEFAULT_BID_COST, "default")
 
 
+def for_job(cost: BidCost, job: Job) -> BidCost | None:
+    """The job's own cost when its page said it; None where bids cost no Connects."""
+    if connects_rule(job) == "no":
+        return None
+    if job.signals is not None and job.signals.connects is not None:
+        return replace(cost, cost=job.signals.connects, source="job")
+    return cost
+
+
 def afford_text(cost: BidCost) -> Text:
     from cockpit.wallet import affordable_bids
 
     text = Text()
-    where = (
-        _("the cost of your last submitted proposal")
-        if cost.source == "last"
-        else _("a common cost; feeds do not say what a job costs")
-    )
+    where = {
+        "last": _("the cost of your last submitted proposal"),
+        "job": _("this job's cost, from its page"),
+    }.get(cost.source, _("a common cost; feeds do not say what a job costs"))
     if cost.balance is None:
         text.append(_("No Connects recorded yet.") + " ", style="bold")
         text.append(
@@ -98,9 +111,60 @@ def afford_text(cost: BidCost) -> Text:
     return text
 
 
+VERDICT_STYLE = {"bid": "bold green", "maybe": "bold yellow", "skip": "bold red"}
+VERDICT_WORDS = {"bid": N_("Bid"), "maybe": N_("Maybe"), "skip": N_("Skip")}
+
+
+def verdict_text(verdict: Verdict) -> Text:
+    text = Text()
+    text.append(_("Verdict") + "  ", style="bold")
+    text.append(_(VERDICT_WORDS[verdict.kind]) + "\n", style=VERDICT_STYLE[verdict.kind])
+    for warning in verdict.warnings:
+        text.append("  ! ", style="red" if warning.skip else "yellow")
+        text.append(clean_line(warning.text) + "\n")
+    shown = {w.text for w in verdict.warnings}
+    for reason in verdict.reasons:
+        if reason not in shown:
+            text.append("  - " + clean_line(reason) + "\n")
+    chance = verdict.chance
+    if chance is not None:
+        text.append(
+            "  "
+            + ngettext(
+                "Chance: view {view}, interview {interview}, hire {hire} (from your {count} bid)",
+                "Chance: view {view}, interview {interview}, hire {hire} (from your {count} bids)",
+                chance.bids,
+            ).format(
+                view=_percent(chance.view),
+                interview=_percent(chance.interview),
+                hire=_percent(chance.hire),
+                count=chance.bids,
+            )
+            + "\n",
+            style="dim",
+        )
+    return text
+
+
+def _percent(p: float) -> str:
+    return f"{p * 100:.0f}%" if p >= 0.01 else "<1%"
+
+
 def job_text(
     job: Job, score: RowScore, feed_names: Sequence[str], cost: BidCost | None, now: datetime
 ) -> Text:
+    """The whole detail as one Text (the view itself wraps the description lazily)."""
+    head, body = job_parts(job, score, feed_names, cost, now)
+    head.append(body)
+    head.append("\n")
+    return head
+
+
+def job_parts(
+    job: Job, score: RowScore, feed_names: Sequence[str], cost: BidCost | None, now: datetime
+) -> tuple[Text, str]:
+    """Everything above the description, and the description (cleaned, not yet a Text:
+    a 1 MB one is wrapped only as far as the user scrolls)."""
     text = Text()
     text.append(clean_line(job.title) or _("(untitled)"), style="bold")
     text.append("\n")
@@ -135,6 +199,15 @@ def job_text(
     field(N_("Company"), job.company)
     field(N_("Client"), job.client_name)
     field(N_("Type"), job.job_type)
+    for group in groups(job, core=False):
+        text.append(group.title + "\n", style="bold")
+        for label, value in group.rows:
+            text.append(f"  {label:<{width - 2}}", style="dim")
+            text.append(value + "\n")
+
+    if cost is not None and cost.inputs is not None:
+        text.append("\n")
+        text.append_text(verdict_text(judge_one(job, cost.inputs, now)))
 
     text.append("\n" + _("Why this score") + " ", style="bold")
     text.append(f"({score.total:+d})\n" if score.total else "(0)\n", style="bold")
@@ -150,16 +223,15 @@ def job_text(
             "  " + _("No rule or profile skill matched. Press e to add rules.") + "\n", style="dim"
         )
 
-    if cost is not None:
+    own = for_job(cost, job) if cost is not None else None
+    if own is not None:
         text.append("\nConnects  ", style="bold")
-        text.append_text(afford_text(cost))
+        text.append_text(afford_text(own))
         text.append("\n")
 
     text.append("\n" + _("Description") + "\n", style="bold")
     body = _BLANK_LINES.sub("\n\n", clean(job.description).replace("\t", "    ")).strip()
-    text.append(body or _("(no description in the feed)"))
-    text.append("\n")
-    return text
+    return text, body or _("(no description in the feed)")
 
 
 class JobView(ScrollView, can_focus=True):
@@ -188,7 +260,12 @@ class JobView(ScrollView, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._text = Text(_("Select a job to see it here."), style="dim")
+        self._head = Text(_("Select a job to see it here."), style="dim")
+        self._body = ""  # the description; wrapped only as far as the user scrolls
+        self._blocks: list[str] = []
+        self._next = 0  # next block of the description to wrap
+        self._offset = 0  # where in that block (a long line is wrapped in pieces)
+        self._left = 0  # characters of the description not wrapped yet
         self._lines: list[Strip] = []
         self._wrapped_for = -1
         self._base: Style | None = None  # rich_style walks every ancestor: once, not per line
@@ -203,9 +280,12 @@ class JobView(ScrollView, can_focus=True):
         now: datetime | None = None,
     ) -> None:
         if job is None:
-            self._text = Text(_("No job selected."), style="dim")
+            self._head, self._body = Text(_("No job selected."), style="dim"), ""
         else:
-            self._text = job_text(job, score or RowScore(), feed_names, cost, now or utcnow())
+            self._head, self._body = job_parts(
+                job, score or RowScore(), feed_names, cost, now or utcnow()
+            )
+        self._blocks = self._body.split("\n") if self._body else []
         self._wrapped_for = -1
         self.scroll_to(y=0, animate=False, immediate=True)
         self._wrap()
@@ -213,19 +293,52 @@ class JobView(ScrollView, can_focus=True):
 
     @property
     def shown_text(self) -> str:
-        return self._text.plain
+        return self._head.plain + (self._body + "\n" if self._body else "")
+
+    def _wrap_text(self, text: Text) -> list[Strip]:
+        console = self.app.console
+        options = console.options.update(width=self._wrapped_for, height=None, highlight=False)
+        return [Strip(row) for row in console.render_lines(text, options, pad=False)]
 
     def _wrap(self) -> None:
+        """Wrap the head and one screenful of the description for the current width."""
         width = self.scrollable_content_region.width
         if width <= 0 or width == self._wrapped_for:
             return
-        console = self.app.console
-        options = console.options.update(width=width, height=None, highlight=False)
-        rows = console.render_lines(self._text, options, pad=False)
-        self._lines = [Strip(row) for row in rows]
         self._wrapped_for = width
+        self._lines = self._wrap_text(self._head)
+        self._next, self._offset, self._left = 0, 0, len(self._body)
         self._shown.clear()
-        set_virtual_height(self, len(self._lines))
+        self._wrap_until(round(self.scroll_y) + self.size.height + 1)
+        self._update_height()
+
+    def _wrap_until(self, count: int) -> bool:
+        """Wrap more of the description until ``count`` lines exist; True if any were added."""
+        added = False
+        while len(self._lines) < count and self._next < len(self._blocks):
+            block = self._blocks[self._next]
+            piece = block[self._offset : self._offset + WRAP_PIECE]
+            if self._offset + len(piece) < len(block):
+                cut = piece.rfind(" ")  # end a piece between words, not inside one
+                if cut > WRAP_PIECE // 2:
+                    piece = piece[: cut + 1]
+                self._offset += len(piece)
+            else:
+                self._next, self._offset = self._next + 1, 0
+            self._left -= len(piece) + (1 if self._offset == 0 else 0)
+            self._lines.extend(self._wrap_text(Text(piece.rstrip(" "))))
+            added = True
+        return added
+
+    def _update_height(self) -> None:
+        # Lines not wrapped yet are estimated from their length: exact once all are wrapped.
+        width = max(1, self._wrapped_for)
+        rest = (
+            0
+            if self._next >= len(self._blocks)
+            else self._left // width + (len(self._blocks) - self._next)
+        )
+        set_virtual_height(self, len(self._lines) + rest)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -242,6 +355,8 @@ class JobView(ScrollView, can_focus=True):
         base = self._base
         if base is None:
             base = self._base = self.rich_style
+        if index >= len(self._lines) and self._wrap_until(index + 1):
+            self.call_after_refresh(self._update_height)
         if index >= len(self._lines):
             return Strip.blank(width, base)
         line = self._shown.get(index)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from cockpit.i18n import _
+from cockpit.i18n import N_, _
 from cockpit.models import (
     ChecklistItem,
     Job,
@@ -36,6 +36,7 @@ from cockpit.proposals import (
     transition,
 )
 from cockpit.store import Store
+from cockpit.verdicts import ConnectsRule
 from cockpit.wallet import (
     WalletError,
     fmt_usd,
@@ -136,8 +137,68 @@ def set_template(
         store.proposals.save(replace(p, template_id=template_id, text=text, updated=now))
 
 
-def submit(store: Store, proposal_id: str, cost: int, boost: int, now: datetime) -> str | None:
-    """(writer) Spend, boost, mark submitted and the job applied; or say why not."""
+@dataclass(frozen=True, slots=True)
+class SubmitInfo:
+    """What the submit dialog knows about the job and the letter before the user types."""
+
+    cost: int | None = None  # the job's own Connects cost, read from its page
+    connects: ConnectsRule = "unknown"  # does this job's site charge Connects at all
+    warnings: tuple[str, ...] = ()  # the letter's lint warnings
+    placeholders: tuple[str, ...] = ()  # unfilled {tokens}: sending needs a second press
+    verdict: str = ""  # one line: "Skip: 50+ proposals already"
+
+
+VERDICT_WORDS = {"bid": N_("Bid"), "maybe": N_("Maybe"), "skip": N_("Skip")}
+
+
+def submit_info(store: Store, p: Proposal, now: datetime) -> SubmitInfo:
+    """(worker) The job's cost, whether Connects apply, the lint and the verdict."""
+    from cockpit.proposals.fill import PLACEHOLDER
+    from cockpit.proposals.lint import lint
+    from cockpit.verdicts import connects_rule, gather, judge_one
+
+    job = store.jobs.get(p.job_id)
+    if job is None:
+        return SubmitInfo()
+    settings = store.settings.get()
+    warnings = lint(p.text, job, [], settings)
+    tokens = tuple(dict.fromkeys(m.group(0) for m in PLACEHOLDER.finditer(p.text)))
+    verdict = judge_one(job, gather(store, now), now)
+    line = _(VERDICT_WORDS[verdict.kind])
+    if verdict.reasons:
+        line += ": " + verdict.reasons[0]
+    return SubmitInfo(
+        cost=job.signals.connects if job.signals else None,
+        connects=connects_rule(job),
+        warnings=tuple(w.message for w in warnings),
+        placeholders=tokens,
+        verdict=line,
+    )
+
+
+def submit(
+    store: Store,
+    proposal_id: str,
+    cost: int,
+    boost: int,
+    now: datetime,
+    invitation: bool = False,
+) -> str | None:
+    """(writer) Spend, boost, mark submitted and the job applied; or say why not.
+
+    One atomic flush for all of it, so a kill never leaves a spend for a draft.
+    The job as it looked now is kept with the proposal, for "what my bids teach me".
+    """
+    with store.precious_batch():
+        return _submit(store, proposal_id, cost, boost, now, invitation)
+
+
+def _submit(
+    store: Store, proposal_id: str, cost: int, boost: int, now: datetime, invitation: bool
+) -> str | None:
+    from cockpit.verdict import bid_context
+    from cockpit.verdicts import gather, judge_one
+
     p = store.proposals.get(proposal_id)
     if p is None:
         return _("This proposal is no longer stored.")
@@ -161,7 +222,18 @@ def submit(store: Store, proposal_id: str, cost: int, boost: int, now: datetime)
         return refusal(cost, boost, replay(entries, now, settings).balance, settings, str(err))
     for entry in new:  # all checked before any is stored: both or neither
         store.ledger.append(entry)
-    sent = replace(transition(p, "submitted", now), connects_cost=cost, boost=boost)
+    job = store.jobs.get(p.job_id)
+    context = None
+    if job is not None:
+        verdict = judge_one(job, gather(store, now), now).kind
+        context = bid_context(job, store.profile.get(), now, verdict)
+    sent = replace(
+        transition(p, "submitted", now),
+        connects_cost=cost,
+        boost=boost,
+        invitation=invitation,
+        context=context,
+    )
     store.proposals.save(sent)
     triage = store.triage.get(p.job_id) or Triage(job_id=p.job_id)
     store.triage.save(replace(triage, state="applied", read=True, updated=now))

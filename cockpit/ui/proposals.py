@@ -27,6 +27,7 @@ from cockpit.proposals import (
 from cockpit.ui import proposal_ops as ops
 from cockpit.ui.dialogs.proposal_submit import ConfirmDialog, SubmitDialog
 from cockpit.ui.proposal_editor import ProposalEditor
+from cockpit.ui.proposal_ops import SubmitInfo
 from cockpit.ui.proposal_tools import ProposalToolsPane
 from cockpit.ui.widgets.empty import EmptyState
 
@@ -375,13 +376,17 @@ class ProposalsPane(ProposalToolsPane):
         from cockpit.wallet import replay
 
         settings = self.store.settings.get()
-        balance = replay(self.store.ledger.all(), self.cockpit.now(), settings).balance
-        self.app.call_from_thread(self._push_submit, p, balance, settings)
+        now = self.cockpit.now()
+        balance = replay(self.store.ledger.all(), now, settings).balance
+        info = ops.submit_info(self.store, p, now)
+        self.app.call_from_thread(self._push_submit, p, balance, settings, info)
 
-    def _push_submit(self, p: Proposal, balance: int, settings: Settings) -> None:
-        def record(cost: int, boost: int, done: Callable[[str | None], None]) -> None:
+    def _push_submit(self, p: Proposal, balance: int, settings: Settings, info: SubmitInfo) -> None:
+        def record(
+            cost: int, boost: int, invitation: bool, done: Callable[[str | None], None]
+        ) -> None:
             now = self.cockpit.now()
-            self.store_do(ops.submit, self.store, p.id, cost, boost, now, then=done)
+            self.store_do(ops.submit, self.store, p.id, cost, boost, now, invitation, then=done)
 
         def closed(result: tuple[int, int] | None) -> None:
             if result is None:
@@ -395,7 +400,7 @@ class ProposalsPane(ProposalToolsPane):
             self.notify(message.format(cost=cost, boost=boost), markup=False)
             self._changed("proposals", "ledger", "triage")
 
-        dialog = SubmitDialog(self._title(p), balance, settings, record, p.connects_cost)
+        dialog = SubmitDialog(self._title(p), balance, settings, record, p.connects_cost, info)
         self.app.push_screen(dialog, closed)
 
     def action_snooze(self) -> None:

@@ -269,3 +269,22 @@ def test_save_many_inserts_and_updates_in_one_flush(data_dir: Path) -> None:
         s.feeds.save_many([renamed, Feed(id="f2", url="https://example.com/2")])
     with Store.open(data_dir) as s:
         assert {(f.id, f.name) for f in s.feeds.all()} == {("f1", "Renamed"), ("f2", "")}
+
+
+def test_migration_from_v2_fixture_keeps_everything(data_dir: Path) -> None:
+    import shutil
+
+    shutil.copytree(FIXTURES / "v2", data_dir)
+    with Store.open(data_dir) as s:
+        job = s.jobs.get("w1")
+        assert job is not None and job.title == "Podcast editor"
+        assert job.signals is None and job.raw == ""
+        proposal = s.proposals.get("p1")
+        assert proposal is not None and proposal.connects_cost == 8
+        assert proposal.invitation is False and proposal.context is None
+        assert s.profile.get().skills == ["mixing", "mastering"] and s.profile.get().country == ""
+        assert s.triage.get("w1").state == "applied"  # type: ignore[union-attr]
+        assert s.ledger.all()[0].amount == 40
+    meta = orjson.loads((data_dir / "precious.json").read_bytes())["_meta"]["1"]
+    assert meta["schema_version"] == SCHEMA_VERSION == 3
+    assert [b for b in backups.list_all(data_dir) if "before-migration-v2" in b.name]

@@ -5,6 +5,7 @@ Extract first, look at what was read (budget, skills, country), then save.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar
 
 from rich.text import Text
@@ -15,43 +16,48 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from cockpit.feeds.pagepaste import PasteResult
 from cockpit.i18n import _
-from cockpit.jobindex import budget_label
-from cockpit.models import Job
+from cockpit.jobfacts import field_names, groups
+from cockpit.models import Job, JobSignals
 from cockpit.text import clean_line, safe_url
 
 
-def extract(text: str, url: str, title: str) -> Job:
-    """The feeds helper's extractor; ValueError with a readable reason on bad input."""
-    from cockpit.feeds.extract import extract_from_text
+def extract(text: str, url: str, title: str, now: datetime | None = None) -> PasteResult:
+    """Read the page; ValueError with a readable reason on bad input. Never fetches."""
+    from cockpit.feeds.pagepaste import read_page
 
     if not text.strip() and not title.strip():
         raise ValueError(_("Paste the job's text (or at least type its title) first."))
     if url.strip() and safe_url(url.strip()) is None:
         raise ValueError(_("The link must start with http:// or https:// (or leave it empty)."))
-    return extract_from_text(text, url=url.strip(), title=title)
+    return read_page(text, url=url.strip(), title=title, now=now)
 
 
-def preview(job: Job) -> Text:
+def preview(result: PasteResult) -> Text:
+    """Every field read, grouped (job, activity, client), and what was not found."""
+    job = result.job
     text = Text()
     text.append(_("Will save:") + " ", style="bold")
     text.append(clean_line(job.title) or _("(untitled)"))
     text.append("\n")
-    not_found = _("not found")
-    budget = budget_label(job.budget) or not_found  # an hourly one already ends in "/h"
-    if job.budget is not None and job.budget.kind == "fixed" and budget != not_found:
-        budget += " " + _("fixed")
-    rows = (
-        (_("Budget"), budget),
-        (_("Skills"), ", ".join(job.skills) or _("none found")),
-        (_("Country"), job.country or not_found),
-        (_("Category"), job.category or not_found),
-        (_("Link"), job.link or _("none")),
-    )
-    width = max(9, *(len(label) + 1 for label, _value in rows))
-    for label, value in rows:
-        text.append(f"{label:<{width}}", style="dim")
-        text.append(clean_line(value) + "\n")
+    for group in groups(job):
+        text.append(group.title + "\n", style="bold underline")
+        width = max(len(label) for label, _value in group.rows) + 2
+        for label, value in group.rows:
+            text.append(f"  {label:<{width}}", style="dim")
+            text.append(value + "\n")
+    if job.link:
+        text.append(_("Link") + "  ", style="dim")
+        text.append(clean_line(job.link) + "\n")
+    if result.missing:
+        names = field_names(result.missing)
+        text.append(_("Not found: {fields}").format(fields=names) + "\n", style="italic")
+    if not result.found:
+        text.append(
+            _("Nothing recognisable: the job is saved under its title with the text kept.") + "\n",
+            style="italic",
+        )
     return text
 
 
@@ -70,12 +76,17 @@ class PasteDialog(ModalScreen[Job | None]):
     PasteDialog #paste-message { color: $text-error; height: auto; }
     PasteDialog #paste-preview { height: auto; margin: 1 0; }
     PasteDialog Horizontal { height: auto; }
+    PasteDialog #paste-connects-row { display: none; }
+    PasteDialog #paste-connects-row.-shown { display: block; }
+    PasteDialog #paste-connects-label { padding: 1 1 0 0; }
+    PasteDialog #paste-connects { width: 24; }
     PasteDialog Button { margin-right: 1; }
     """
 
-    def __init__(self) -> None:
+    def __init__(self, now: datetime | None = None) -> None:
         super().__init__()
-        self.job: Job | None = None
+        self.now = now
+        self.result: PasteResult | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -100,6 +111,14 @@ class PasteDialog(ModalScreen[Job | None]):
             yield TextArea(id="paste-text", soft_wrap=True, show_line_numbers=False)
             yield Static("", id="paste-message")
             yield Static("", id="paste-preview")
+            with Horizontal(id="paste-connects-row"):
+                yield Label(_("Connects to bid:"), id="paste-connects-label")
+                yield Input(
+                    placeholder=_("as the page says"),
+                    id="paste-connects",
+                    restrict=r"[0-9]*",
+                    max_length=3,
+                )
             with Horizontal():
                 yield Button(_("Extract"), id="paste-extract", variant="primary")
                 yield Button(_("Save job"), id="paste-save", variant="success", disabled=True)
@@ -115,35 +134,46 @@ class PasteDialog(ModalScreen[Job | None]):
             self.query_one("#paste-title", Input).value,
         )
 
-    @on(Input.Changed)
+    @on(Input.Changed, "#paste-url, #paste-title")
     @on(TextArea.Changed)
     def _edited(self) -> None:
         """An edit makes the preview stale: extract again before saving."""
-        self.job = None
+        self.result = None
         self.query_one("#paste-save", Button).disabled = True
 
     @on(Button.Pressed, "#paste-extract")
     def action_extract(self) -> None:
         message = self.query_one("#paste-message", Static)
         try:
-            self.job = extract(*self._fields())
+            self.result = extract(*self._fields(), now=self.now)
         except ValueError as err:
-            self.job = None
+            self.result = None
             message.update(Text(str(err)))
             self.query_one("#paste-preview", Static).update("")
             return
         message.update("")
-        self.query_one("#paste-preview", Static).update(preview(self.job))
+        self.query_one("#paste-preview", Static).update(preview(self.result))
+        signals = self.result.job.signals
+        # The cost can be corrected before saving (a page copied in part may lack it).
+        connects = self.query_one("#paste-connects", Input)
+        connects.value = str(signals.connects) if signals and signals.connects is not None else ""
+        shown = bool(signals and (signals.platform == "upwork" or signals.connects is not None))
+        self.query_one("#paste-connects-row").set_class(shown, "-shown")
         save = self.query_one("#paste-save", Button)
         save.disabled = False
         save.focus()
 
     @on(Button.Pressed, "#paste-save")
     def action_save(self) -> None:
-        if self.job is None:  # show what will be saved first; a second press saves
+        if self.result is None:  # show what will be saved first; a second press saves
             self.action_extract()
             return
-        self.dismiss(self.job)
+        job = self.result.job
+        typed = self.query_one("#paste-connects", Input).value.strip()
+        if typed.isdigit():
+            job.signals = job.signals or JobSignals()
+            job.signals.connects = int(typed)
+        self.dismiss(job)
 
     @on(Button.Pressed, "#paste-cancel")
     def action_cancel(self) -> None:

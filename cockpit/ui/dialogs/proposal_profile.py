@@ -20,7 +20,9 @@ if TYPE_CHECKING:
     from cockpit.ui.app import CockpitApp
 
 
-def parse_profile(name: str, headline: str, skills: str, rate: str, url: str) -> Profile | str:
+def parse_profile(
+    name: str, headline: str, skills: str, rate: str, url: str, country: str = ""
+) -> Profile | str:
     """The profile, or a message saying which field is wrong."""
     rate_value: float | None = None
     if rate.strip():
@@ -42,6 +44,7 @@ def parse_profile(name: str, headline: str, skills: str, rate: str, url: str) ->
         skills=list(dict.fromkeys(s for s in parts if s)),
         rate=rate_value,
         portfolio_url=safe_url(link) or "",
+        country=clean_line(country),
     )
 
 
@@ -80,6 +83,8 @@ class ProfileDialog(ModalScreen[Profile | None]):
             yield Input("" if p.rate is None else f"{p.rate:g}", id="profile-rate")
             yield Label(_("Portfolio link"))
             yield Input(p.portfolio_url, id="profile-url", placeholder="https://...")
+            yield Label(_("Country you work from (jobs only for other countries are flagged)"))
+            yield Input(p.country, id="profile-country", placeholder="Indonesia")
             yield Static(id="profile-error")
             with Horizontal():
                 yield Button(_("Save"), id="profile-save", variant="primary")
@@ -103,7 +108,7 @@ class ProfileDialog(ModalScreen[Profile | None]):
     def _save(self) -> None:
         values = [
             self.query_one(f"#profile-{name}", Input).value
-            for name in ("name", "headline", "skills", "rate", "url")
+            for name in ("name", "headline", "skills", "rate", "url", "country")
         ]
         result = parse_profile(*values)
         if isinstance(result, str):
@@ -113,6 +118,7 @@ class ProfileDialog(ModalScreen[Profile | None]):
         assert app.store is not None
 
         def saved(_result: None) -> None:
+            app.data_changed("profile")  # verdicts check location rules against it
             self.dismiss(result)
 
         app.store_do(app.store.profile.save, result, then=saved)

@@ -10,14 +10,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
-from cockpit.i18n import _
+from cockpit.i18n import _, ngettext
 from cockpit.models import Settings
+from cockpit.ui.proposal_ops import SubmitInfo
 from cockpit.wallet import WalletError, connects_usd, fmt_usd, parse_amount
 
-# submit(cost, boost, done): records everything, then calls done(None) or done(message).
-SubmitFn = Callable[[int, int, Callable[[str | None], None]], None]
+# submit(cost, boost, invitation, done): records everything, then done(None) or done(message).
+SubmitFn = Callable[[int, int, bool, Callable[[str | None], None]], None]
 
 
 def parse_connects(raw: str, *, what: str, required: bool) -> int:
@@ -50,6 +51,9 @@ class SubmitDialog(ModalScreen[tuple[int, int] | None]):
     SubmitDialog #submit-error { color: $error; height: auto; }
     SubmitDialog Horizontal { height: auto; margin-top: 1; }
     SubmitDialog Button { margin-right: 2; }
+    SubmitDialog #submit-lint { height: auto; color: $warning; }
+    SubmitDialog .-hidden { display: none; }
+    SubmitDialog Checkbox { margin-bottom: 1; }
     """
 
     def __init__(
@@ -59,40 +63,84 @@ class SubmitDialog(ModalScreen[tuple[int, int] | None]):
         settings: Settings,
         submit: SubmitFn,
         cost: int = 0,
+        info: SubmitInfo | None = None,
     ) -> None:
         super().__init__()
         self.job_title = job_title
         self.balance = balance
         self.settings = settings
         self._submit = submit
-        self._cost = cost
+        self.info = info or SubmitInfo()
+        # The job's own cost first; a site without Connects costs nothing to bid on.
+        known = self.info.cost if self.info.cost is not None else cost
+        self._cost = 0 if self.info.connects == "no" else known
+        self._placeholders_confirmed = not self.info.placeholders
 
-    def compose(self) -> ComposeResult:
-        usd = fmt_usd(connects_usd(self.balance, self.settings))
+    def _head(self) -> Text:
         head = Text()
         head.append(_("Submit proposal") + "\n", style="bold")
         head.append(self.job_title + "\n")
+        if self.info.verdict:
+            head.append(self.info.verdict + "\n")
+        if self.info.connects == "no":
+            head.append(_("This site has no Connects: submitting spends none."), style="dim")
+            return head
+        usd = fmt_usd(connects_usd(self.balance, self.settings))
         head.append(
             _("You have {count} Connects (about {usd}).").format(count=self.balance, usd=usd),
             style="dim",
         )
+        if self._cost:
+            bids = self.balance // self._cost
+            head.append("\n")
+            head.append(
+                ngettext(
+                    "At {cost} Connects a bid, you can afford {bids} bid like this one.",
+                    "At {cost} Connects a bid, you can afford {bids} bids like this one.",
+                    bids,
+                ).format(cost=self._cost, bids=bids),
+                style="dim",
+            )
+        return head
+
+    def _warnings(self) -> Text:
+        text = Text()
+        for warning in self.info.warnings:
+            text.append("! " + warning + "\n", style="bold")
+        return text
+
+    def compose(self) -> ComposeResult:
+        free = self.info.connects == "no"
         with Vertical():
-            yield Static(head, id="submit-head")
-            yield Label(_("Connects this job costs"))
+            yield Static(self._head(), id="submit-head")
+            yield Static(self._warnings(), id="submit-lint")
+            yield Label(_("Connects this job costs"), classes="-hidden" if free else "")
             yield Input(
-                str(self._cost) if self._cost else "",
+                str(self._cost) if self._cost or free else "",
                 placeholder=_("e.g. {example}").format(example=3),
                 id="submit-cost",
+                classes="-hidden" if free else "",
             )
-            yield Label(_("Boost bid in Connects (optional; not charged if outbid)"))
-            yield Input(placeholder="0", id="submit-boost")
+            yield Label(
+                _("Boost bid in Connects (optional; not charged if outbid)"),
+                classes="-hidden" if free else "",
+            )
+            yield Input(placeholder="0", id="submit-boost", classes="-hidden" if free else "")
+            yield Checkbox(
+                _("An answer to the client's invitation (may cost 0 Connects)"),
+                id="submit-invitation",
+                classes="-hidden" if free else "",
+            )
             yield Static(id="submit-error")
             with Horizontal():
                 yield Button(_("Submit and spend"), id="submit-ok", variant="primary")
                 yield Button(_("Cancel"), id="submit-cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#submit-cost", Input).focus()
+        if self.info.connects == "no":
+            self.query_one("#submit-ok", Button).focus()
+        else:
+            self.query_one("#submit-cost", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "submit-cost":
@@ -128,6 +176,17 @@ class SubmitDialog(ModalScreen[tuple[int, int] | None]):
         except WalletError as err:
             self._show_error(str(err))
             return
+        if not self._placeholders_confirmed:
+            # A letter with "{skills}" in it was sent once; make sending one a choice.
+            self._placeholders_confirmed = True
+            self._show_error(
+                _("Still a placeholder: {tokens}. Press Submit again to send it as it is.").format(
+                    tokens=", ".join(self.info.placeholders)
+                )
+            )
+            button.label = _("Send anyway")
+            return
+        invitation = self.query_one("#submit-invitation", Checkbox).value
         button.disabled = True
         self._show_error("")
 
@@ -138,7 +197,7 @@ class SubmitDialog(ModalScreen[tuple[int, int] | None]):
                 button.disabled = False
                 self._show_error(error)
 
-        self._submit(cost, boost, done)
+        self._submit(cost, boost, invitation, done)
 
 
 class ConfirmDialog(ModalScreen[bool]):

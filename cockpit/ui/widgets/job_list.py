@@ -31,11 +31,12 @@ from cockpit.models import utcnow
 # name, width, priority (lower stays longest when the list is narrow)
 _FIXED: tuple[tuple[str, str, int, int], ...] = (
     ("score", N_("Pts"), 4, 0),
+    ("verdict", N_("Verdict"), 7, 2),
     ("budget", N_("Budget"), 12, 1),
-    ("skills", N_("Skills"), 22, 3),
-    ("country", N_("Country"), 12, 4),
-    ("age", N_("Age"), 4, 2),
-    ("feed", N_("Feed"), 14, 5),
+    ("skills", N_("Skills"), 22, 4),
+    ("country", N_("Country"), 12, 5),
+    ("age", N_("Age"), 4, 3),
+    ("feed", N_("Feed"), 14, 6),
 )
 TITLE_MIN = 24
 _MARKS = {"shortlist": "★", "applied": "✓", "dismissed": "✗", "new": " "}
@@ -135,8 +136,12 @@ class JobList(ScrollView, can_focus=True):
         self._base: Style | None = None  # rich_style walks every ancestor: once, not per line
         # Drawn rows by their _line_key: rows that move (a sweep, a scroll) reuse
         # their Strip instead of rebuilding it.
-        self._strips: dict[tuple[int, bool, str, bool, int, int], Strip] = {}
+        self._strips: dict[tuple[int, bool, str, bool, int, int, int], Strip] = {}
         self._drawn: dict[int, object] = {}  # screen line -> the key of what it shows
+        # Bid / Maybe / Skip per row, computed as rows are drawn (the pane knows how);
+        # ``verdicts_seen`` changes whenever the verdicts may have.
+        self.verdict_of: Callable[[int], str] = lambda row: ""
+        self.verdicts_seen = 0
 
     # -- data ----------------------------------------------------------------
     @property
@@ -290,7 +295,15 @@ class JobList(ScrollView, can_focus=True):
         row = index.visible[position]
         minute = int(self.clock().timestamp() // 60)  # ages read "5m": redraw each minute
         done = index.read[row] or row in index.lingering
-        return (row, position == self.cursor, index.state[row], done, width, minute)
+        return (
+            row,
+            position == self.cursor,
+            index.state[row],
+            done,
+            width,
+            minute,
+            self.verdicts_seen,
+        )
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -347,6 +360,9 @@ class JobList(ScrollView, can_focus=True):
             "country": shown.country,
             "age": age_label(shown.posted, self.clock()),
             "feed": shown.feed,
+            "verdict": self.verdict_of(row)
+            if any(c[0] == "verdict" for c in self._columns)
+            else "",
         }
         # Few segments per line: Textual's per-line work grows with their number.
         head = [_MARKS.get(shown.state, " ")]
