@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from cockpit.i18n import N_, _, format_date, format_number
 from cockpit.insights.bidding import funnel, stage_name
 from cockpit.insights.common import as_utc, clean_line, done_skills, fmt_money, fmt_trend, job_time
+from cockpit.insights.lessons import lessons, lessons_markdown
 from cockpit.insights.market import DemandRow, demand
 from cockpit.insights.portfolio import coverage, gaps
 from cockpit.models import ChecklistItem, Job, LedgerEntry, Proposal, Settings, Triage
@@ -159,4 +160,6 @@ def report_markdown(
             f"| {stage_name(stage.name)} | {stage.count} | {rate} | {stage.connects} "
             f"| {format_number(stage.usd, decimals=2)} |"
         )
+    by_id = {j.id: j for j in jobs}
+    lines += ["", *lessons_markdown(lessons(proposals, by_id, now))]
     return "\n".join(lines) + "\n"

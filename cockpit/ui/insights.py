@@ -32,6 +32,14 @@ from cockpit.insights import (
 )
 from cockpit.insights.bidding import stage_name
 from cockpit.insights.common import fmt_money, fmt_trend, job_time
+from cockpit.insights.lessons import (
+    LESSON_SEGMENTS,
+    MIN_BIDS,
+    SEGMENT_TITLES,
+    Lessons,
+    Rate,
+    lessons,
+)
 from cockpit.models import (
     Budget,
     ChecklistItem,
@@ -115,6 +123,7 @@ class Analysis:
     per_day: list[int]
     per_week: list[int]
     summary: list[str]
+    lessons: Lessons = field(default_factory=Lessons)
 
 
 def top_skills(snap: Snapshot, rows: list[DemandRow]) -> list[str]:
@@ -141,10 +150,12 @@ def analyse(snap: Snapshot, days: int, now: datetime, previous: Analysis | None 
     skills = top_skills(snap, rows)
     if previous is not None and previous.snapshot is snap:
         stages, per_week, summary = previous.funnel, previous.per_week, previous.summary
+        taught = previous.lessons
     else:
         stages = funnel(snap.jobs, snap.triage, snap.proposals, snap.ledger, snap.settings)
         per_week = connects_per_week(snap.ledger, now, CHART_WEEKS)
         summary = month_summary(snap.jobs, snap.checklist, now, aliases)
+        taught = lessons(snap.proposals, snap.by_id, now)
     return Analysis(
         snapshot=snap,
         days=days,
@@ -157,6 +168,7 @@ def analyse(snap: Snapshot, days: int, now: datetime, previous: Analysis | None 
         per_day=jobs_per_day(snap.jobs, skills, now, days, aliases),
         per_week=per_week,
         summary=summary,
+        lessons=taught,
     )
 
 
@@ -255,6 +267,46 @@ def summary_text(lines: list[str]) -> Text:
     for line in lines:
         text.append(f"• {clean_line(line)}\n")
     return text
+
+
+def lessons_text(result: Lessons) -> Text:
+    """What my bids teach me: the sentences, then each segment's bands with their rates."""
+    if result.bids < MIN_BIDS or result.overall is None:
+        return Text(
+            ngettext(
+                "{count} sent bid so far: too few to learn from. Send at least {need}, then mark "
+                "each one viewed, interview or hired as it happens.",
+                "{count} sent bids so far: too few to learn from. Send at least {need}, then mark "
+                "each one viewed, interview or hired as it happens.",
+                result.bids,
+            ).format(count=result.bids, need=MIN_BIDS),
+            style="dim",
+        )
+    text = Text()
+    for sentence in result.sentences:
+        text.append(f"• {clean_line(sentence)}\n", style="bold")
+    if not result.sentences:
+        text.append(
+            _("No band stands out from your average yet: keep marking outcomes.") + "\n",
+            style="dim",
+        )
+    head = (_("Bids"), _("Viewed"), _("Interview"), _("Hired"))
+    for segment in LESSON_SEGMENTS:
+        rows = [r for r in result.rows if r.segment == segment]
+        if not rows:
+            continue
+        text.append("\n" + _(SEGMENT_TITLES[segment]) + "\n", style="underline")
+        width = max(20, *(len(r.band) + 1 for r in rows))
+        text.append(f"{'':<{width}}" + "".join(f"{h:>12}" for h in head) + "\n", style="dim")
+        for r in rows:
+            cells = [str(r.bids)] + [_share(rate) for rate in (r.viewed, r.interview, r.hired)]
+            text.append(f"{clean_line(r.band):<{width}}" + "".join(f"{c:>12}" for c in cells))
+            text.append("\n")
+    return text
+
+
+def _share(rate: Rate) -> str:
+    return f"{rate.hits}/{rate.bids}" if rate.bids else "-"
 
 
 # -- views ---------------------------------------------------------------------------
@@ -386,12 +438,15 @@ class InsightsView(VerticalScroll):
     InsightsView Sparkline { height: 3; margin: 0 1; }
     InsightsView .chart-caption { color: $text-muted; padding: 0 1; }
     InsightsView #insights-funnel, InsightsView #insights-summary { height: auto; padding: 0 1; }
+    InsightsView #insights-lessons { height: auto; padding: 0 1; }
     """
 
     def compose(self) -> ComposeResult:
         yield LoadingIndicator(classes="busy")
         yield Label(_("This month vs last"), classes="insights-title")
         yield Static(Text(""), id="insights-summary")
+        yield Label(_("What my bids teach me"), classes="insights-title")
+        yield Static(Text(""), id="insights-lessons")
         yield Label(_("Funnel: from jobs seen to hired"), classes="insights-title")
         yield Static(Text(""), id="insights-funnel")
         yield Label(_("Jobs per day in my top skills"), classes="insights-title")
@@ -407,6 +462,7 @@ class InsightsView(VerticalScroll):
     def show(self, analysis: Analysis, settings: Settings) -> None:
         self.query_one("#insights-summary", Static).update(summary_text(analysis.summary))
         self.query_one("#insights-funnel", Static).update(funnel_text(analysis.funnel))
+        self.query_one("#insights-lessons", Static).update(lessons_text(analysis.lessons))
         per_day = analysis.per_day
         self.query_one("#insights-per-day", Sparkline).data = per_day
         skills = ", ".join(clean_line(s) for s in analysis.top_skills) or _("all skills")
