@@ -483,10 +483,17 @@ def judge(
         else:
             reasons.append(_("Client has spent {money}").format(money=money))
 
+    # Where Connects are spent, "Bid" needs the page: a feed entry says nothing of the
+    # competition or the client, so it can be no better than Maybe.
+    unseen = has_connects(job) and (
+        job.signals is None or (not job.signals.readings and client == Client())
+    )
+    if unseen:
+        reasons.append(_("Paste the job page (a) to see its proposals and the client's record"))
     kind: VerdictKind
     if any(w.skip for w in warnings) or not cost.affordable:
         kind = "skip"
-    elif not warnings and not below and not costly:
+    elif not warnings and not below and not costly and not unseen:
         kind = "bid"
     else:
         kind = "maybe"

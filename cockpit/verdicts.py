@@ -6,34 +6,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
 
+from cockpit.insights.bands import ConnectsRule, connects_rule
 from cockpit.models import Job, Profile, Settings
 from cockpit.verdict import Outcomes, Verdict, judge
 
+__all__ = ["ConnectsRule", "Inputs", "as_dict", "connects_rule", "gather", "judge_all", "judge_one"]
+
 if TYPE_CHECKING:
     from cockpit.store import Store
-
-
-ConnectsRule = Literal["yes", "no", "unknown"]
-NO_CONNECTS_SOURCES = frozenset({"wwr", "freelancer", "jobns", "jsonfeed"})
-
-
-def connects_rule(job: Job) -> ConnectsRule:
-    """Does bidding on this job cost Connects? Only Upwork charges them."""
-    platform = job.signals.platform if job.signals else ""
-    try:
-        host = (urlsplit(job.link).hostname or "") if job.link else ""
-    except ValueError:  # a malformed link from a feed
-        host = ""
-    if platform == "upwork" or job.source == "upwork" or host.endswith("upwork.com"):
-        return "yes"
-    if platform in ("projects_co_id", "freelancer") or job.source in NO_CONNECTS_SOURCES:
-        return "no"
-    if job.source == "generic" and job.feed_ids:
-        return "no"  # a board's feed: boards with feeds do not sell Connects
-    return "unknown"
 
 
 @dataclass(frozen=True, slots=True)

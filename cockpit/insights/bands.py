@@ -10,6 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
+from typing import Literal
+from urllib.parse import urlsplit
 
 from cockpit.i18n import N_, _
 from cockpit.insights.common import as_utc
@@ -227,10 +229,29 @@ def usd_spent(job: Job) -> float | None:
     return client.spent
 
 
+ConnectsRule = Literal["yes", "no", "unknown"]
+NO_CONNECTS_SOURCES = frozenset({"wwr", "freelancer", "jobns", "jsonfeed"})
+
+
+def connects_rule(job: Job) -> ConnectsRule:
+    """Does bidding on this job cost Connects? Only Upwork charges them."""
+    platform = job.signals.platform if job.signals else ""
+    try:
+        host = (urlsplit(job.link).hostname or "") if job.link else ""
+    except ValueError:  # a malformed link from a feed
+        host = ""
+    if platform == "upwork" or job.source == "upwork" or host.endswith("upwork.com"):
+        return "yes"
+    if platform in ("projects_co_id", "freelancer") or job.source in NO_CONNECTS_SOURCES:
+        return "no"
+    if job.source == "generic" and job.feed_ids:
+        return "no"  # a board's feed: boards with feeds do not sell Connects
+    return "unknown"
+
+
 def has_connects(job: Job) -> bool:
     """Only Upwork charges Connects."""
-    platform = job.signals.platform if job.signals else ""
-    return platform == "upwork" or job.source == "upwork"
+    return connects_rule(job) == "yes"
 
 
 def skill_match(

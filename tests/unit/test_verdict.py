@@ -352,7 +352,9 @@ def test_no_connects_off_upwork() -> None:
     bare = Job(id="b", title="t", source="upwork")
     v = judge(bare, Profile(), Settings(), 40, Outcomes(), NOW)
     assert v.cost is not None and v.cost.connects is None
-    assert v.kind == "bid"
+    # A feed entry says nothing of the competition or the client: no better than Maybe.
+    assert v.kind == "maybe"
+    assert any("Paste the job page" in r for r in v.reasons)
 
 
 # -- chance ----------------------------------------------------------------------------
