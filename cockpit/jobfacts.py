@@ -183,7 +183,12 @@ def _client(c: Client) -> Group:
     if c.spent is not None:
         g.add(_("Total spent"), format_money(c.spent, c.spent_currency or "USD"))
     if c.hires is not None:
-        g.add(_("Hires"), c.hires if c.active_hires is None else f"{c.hires} ({c.active_hires})")
+        g.add(
+            _("Hires"),
+            c.hires
+            if c.active_hires is None
+            else _("{hires}, {active} active").format(hires=c.hires, active=c.active_hires),
+        )
     if c.avg_hourly_paid is not None:
         g.add(_("Average rate paid"), format_money(c.avg_hourly_paid, "USD") + "/h")
     if c.hours is not None:

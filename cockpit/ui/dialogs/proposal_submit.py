@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
@@ -44,16 +44,18 @@ class SubmitDialog(ModalScreen[tuple[int, int] | None]):
     ]
     DEFAULT_CSS = """
     SubmitDialog { align: center middle; }
-    SubmitDialog > Vertical {
-        width: 76; height: auto; border: thick $accent; background: $surface; padding: 1 2;
+    SubmitDialog > VerticalScroll {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1;
     }
-    SubmitDialog Input { margin-bottom: 1; }
+    SubmitDialog Label { margin-top: 1; }
     SubmitDialog #submit-error { color: $error; height: auto; }
-    SubmitDialog Horizontal { height: auto; margin-top: 1; }
+    SubmitDialog #submit-error:blur { height: auto; }
+    SubmitDialog Horizontal { height: auto; }
     SubmitDialog Button { margin-right: 2; }
     SubmitDialog #submit-lint { height: auto; color: $warning; }
     SubmitDialog .-hidden { display: none; }
-    SubmitDialog Checkbox { margin-bottom: 1; }
+    SubmitDialog Checkbox { margin-top: 1; }
     """
 
     def __init__(
@@ -111,9 +113,11 @@ class SubmitDialog(ModalScreen[tuple[int, int] | None]):
 
     def compose(self) -> ComposeResult:
         free = self.info.connects == "no"
-        with Vertical():
+        with VerticalScroll():  # scrolls on a 24-line terminal instead of hiding Submit
             yield Static(self._head(), id="submit-head")
-            yield Static(self._warnings(), id="submit-lint")
+            yield Static(
+                self._warnings(), id="submit-lint", classes="" if self.info.warnings else "-hidden"
+            )
             yield Label(_("Connects this job costs"), classes="-hidden" if free else "")
             yield Input(
                 str(self._cost) if self._cost or free else "",
