@@ -28,6 +28,7 @@ if __package__ in (None, ""):  # run as `python scripts/screenshots.py` from a c
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from textual.pilot import Pilot
+from textual.containers import VerticalScroll
 from textual.widgets import Input, TextArea
 from textual.worker import WorkerCancelled, WorkerFailed
 
@@ -159,6 +160,25 @@ async def insights(pilot: Pilot[Any]) -> None:
     await keys(pilot, "4", "i")
 
 
+async def paste_page(pilot: Pilot[Any]) -> None:
+    # A whole copied Upwork page: the first ctrl+s reads it and shows every field.
+    from cockpit.demo.page import PAGE
+
+    await keys(pilot, "a")
+    pilot.app.screen.query_one("#paste-text", TextArea).text = PAGE
+    await keys(pilot, "ctrl+s")
+    pilot.app.screen.query_one(VerticalScroll).scroll_end(animate=False, immediate=True)
+    await settle(pilot)
+
+
+async def submit_verdict(pilot: Pilot[Any]) -> None:
+    # Saved, drafted, and submitted: the dialog starts from the page's 12 Connects.
+    await paste_page(pilot)
+    await keys(pilot, "ctrl+s")
+    await keys(pilot, "p")
+    await keys(pilot, "escape", "s")
+
+
 async def help_screen(pilot: Pilot[Any]) -> None:
     await keys(pilot, "question_mark")
 
@@ -175,7 +195,13 @@ SHOTS: tuple[Shot, ...] = (
     Shot("pipeline", "Proposals: the pipeline by state and follow-ups", pipeline),
     Shot("wallet", "Wallet: Connects balance, expiry forecast, lots and monthly chart", wallet),
     Shot("portfolio-gaps", "Portfolio: skill demand and gaps in your portfolio", portfolio_gaps),
-    Shot("insights", "Insights: funnel, charts and this month against last", insights),
+    Shot("insights", "Insights: what my bids teach me, the funnel and this month", insights),
+    Shot("paste", "Paste a whole job page: cost, activity and the client's record", paste_page),
+    Shot(
+        "submit",
+        "Submit: the job's own Connects cost, its verdict and your balance",
+        submit_verdict,
+    ),
     Shot("help", "Every key, from the panes' own bindings", help_screen),
     Shot("welcome", "First run on an empty store", welcome, demo=False, first_run=True),
 )

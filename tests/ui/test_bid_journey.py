@@ -8,51 +8,12 @@ from typing import Any
 
 from textual.widgets import Button, Input, Static, TabbedContent, TextArea
 
+from cockpit.demo.page import PAGE
 from cockpit.models import BidContext, Job, LedgerEntry, Profile, Proposal
 from cockpit.store import Store
 from cockpit.ui.dialogs.paste import PasteDialog
 from cockpit.ui.dialogs.proposal_submit import SubmitDialog
 from tests.conftest import FROZEN_NOW, in_thread, ready, settle
-
-PAGE = """Skip to main content
-Find Work
-Mix and master a 6-track indie EP
-Posted 2 hours ago
-Worldwide
-We need a warm, punchy mix for six songs recorded at home. Stems are ready.
-$25.00
--
-$40.00
-Hourly
-Intermediate
-Experience level
-Less than 1 month
-Project length
-Skills and Expertise
-Mixing
-Mastering
-Audio Production
-Activity on this job
-Proposals:
-5 to 10
-Interviewing:
-0
-Invites sent:
-1
-Send a proposal for: 12 Connects
-Available Connects: 40
-About the client
-Payment method verified
-Rating is 4.8 out of 5.
-4.8 of 12 reviews
-United States
-Austin 9:15 AM
-31 jobs posted
-74% hire rate, 2 open jobs
-$18K total spent
-29 hires, 4 active
-Member since Jun 4, 2018
-"""
 
 
 def history(store: Store) -> None:
