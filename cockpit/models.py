@@ -549,11 +549,17 @@ def merge_pasted(old: Job, new: Job) -> Job:
     _newer_wins(client, fresh.signals.client)
     _newer_wins(merged.signals, fresh.signals)
     merged.signals.client = client
-    seen: set[str] = set()
     merged.signals.readings = []
     for reading in sorted(readings, key=lambda r: r.at or datetime.min.replace(tzinfo=UTC)):
-        key = repr(reading.to_dict())
-        if key not in seen:  # the same paste twice adds no reading
-            seen.add(key)
-            merged.signals.readings.append(reading)
+        last = merged.signals.readings[-1] if merged.signals.readings else None
+        if last is None or _activity(last) != _activity(reading):
+            merged.signals.readings.append(reading)  # the same page again adds no reading
     return merged
+
+
+def _activity(reading: Reading) -> dict[str, Any]:
+    """What a reading says, apart from when it was taken (a re-paste has a new time)."""
+    data = reading.to_dict()
+    data.pop("at", None)
+    data.pop("last_viewed", None)  # "viewed 1 hour ago", made absolute at each paste
+    return data

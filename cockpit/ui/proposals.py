@@ -396,6 +396,8 @@ class ProposalsPane(ProposalToolsPane):
                 _("Submitted: {cost} Connects + {boost} boost recorded.")
                 if boost
                 else _("Submitted: {cost} Connects recorded.")
+                if cost
+                else _("Submitted; no Connects spent.")
             )
             self.notify(message.format(cost=cost, boost=boost), markup=False)
             self._changed("proposals", "ledger", "triage")
