@@ -453,6 +453,8 @@ class Rule(Model):
     tag: str = ""
     points: int = 10
     enabled: bool = True
+    # What the job page says, one "field op value" each: "connects <= 8" (feeds/conditions.py)
+    conditions: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

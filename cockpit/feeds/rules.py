@@ -15,7 +15,9 @@ A rule *matches* a job when every condition it sets holds:
   rate: it never meets either condition;
 - ``allow_countries``: the job's country is in the list (an unknown country
   is not);
-- ``block_countries``: the job's country is not in the list.
+- ``block_countries``: the job's country is not in the list;
+- ``conditions``: every condition on what the job page said holds
+  (``connects <= 8``, ``payment_verified = yes``; see ``conditions.py``).
 
 A rule with no condition matches every job; ``validate_rule`` warns about it.
 
@@ -29,10 +31,12 @@ import bisect
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
+from cockpit.feeds.conditions import Condition, parse_condition
 from cockpit.i18n import _, format_number
-from cockpit.models import Budget, Job, Rule
+from cockpit.models import Budget, Job, Rule, utcnow
 
 SKILL_POINTS = 5
 MAX_POINTS = 1000
@@ -82,6 +86,7 @@ class _CompiledRule:
         "action",
         "allow",
         "block",
+        "conditions",
         "exclude",
         "include",
         "min_fixed",
@@ -104,8 +109,11 @@ class _CompiledRule:
         self.action = rule.action
         self.tag = " ".join(rule.tag.split())
         self.points = int(rule.points)
+        self.conditions = tuple(_compiled_conditions(rule.conditions))
 
-    def matches(self, job: Job, words: set[str], skills: set[str], country: str) -> bool:
+    def matches(
+        self, job: Job, words: set[str], skills: set[str], country: str, now: datetime | None = None
+    ) -> bool:
         """All set conditions hold; ``words`` are the keywords found in the job."""
         if self.include and words.isdisjoint(self.include):
             return False
@@ -123,7 +131,12 @@ class _CompiledRule:
                 return False
         if self.allow and country not in self.allow:
             return False
-        return not (self.block and country in self.block)
+        if self.block and country in self.block:
+            return False
+        if self.conditions:
+            doc, when = job.to_dict(), now or utcnow()
+            return all(c.holds(doc, when) for c in self.conditions)
+        return True
 
     def explain(self, job: Job, words: set[str]) -> str:
         """What matched, for the reason line (only built for a match)."""
@@ -150,7 +163,19 @@ class _CompiledRule:
             what.append(_("country {country}").format(country=job.country.strip()))
         if self.block:
             what.append(_("country not blocked"))
+        what.extend(c.text for c in self.conditions)
         return ", ".join(what) or _("every job")
+
+
+def _compiled_conditions(lines: Iterable[str]) -> list[Condition]:
+    """Conditions that parse; validate_rule names the others before a rule is saved."""
+    out: list[Condition] = []
+    for line in lines:
+        try:
+            out.append(parse_condition(str(line)))
+        except ValueError:
+            continue
+    return out
 
 
 class Scorer:
@@ -161,9 +186,23 @@ class Scorer:
     word-ish boundary only on a hit. Rules then test set overlaps.
     """
 
-    __slots__ = ("_by_keyword", "_keywords", "_no_include", "_patterns", "_profile", "_rules")
+    __slots__ = (
+        "_by_keyword",
+        "_keywords",
+        "_no_include",
+        "_now",
+        "_patterns",
+        "_profile",
+        "_rules",
+    )
 
-    def __init__(self, rules: Iterable[Rule], profile_skills: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        rules: Iterable[Rule],
+        profile_skills: Iterable[str] = (),
+        now: datetime | None = None,
+    ) -> None:
+        self._now = now or utcnow()  # "posted_hours < 2" is measured from here
         self._rules = tuple(_CompiledRule(r) for r in rules if r.enabled)
         self._profile = frozenset(_norm_list(profile_skills))
         distinct = _norm_list(kw for r in self._rules for kw in (*r.include, *r.exclude))
@@ -203,7 +242,7 @@ class Scorer:
             matched = [
                 rules[i]
                 for i in sorted(candidates)
-                if rules[i].matches(job, words, skills, country)
+                if rules[i].matches(job, words, skills, country, self._now)
             ]
         return profile_hits, matched, words
 
@@ -277,6 +316,9 @@ class Scorer:
                 rows = rows - set().union(*(kw_rows[kw] for kw in rule.exclude))
             if rule.min_fixed is not None or rule.min_hourly is not None:
                 rows = {i for i in rows if self._budget_ok(rule, docs[i].get("budget"))}
+            if rule.conditions:
+                now = self._now
+                rows = {i for i in rows if all(c.holds(docs[i], now) for c in rule.conditions)}
             if rule.allow or rule.block:
                 if countries is None:
                     countries = [str(d.get("country") or "").strip().casefold() for d in docs]
@@ -365,8 +407,10 @@ def _rows_with(pattern: re.Pattern[str], hay: str, starts: Sequence[int]) -> set
     return rows
 
 
-def compile_rules(rules: Iterable[Rule], profile_skills: Iterable[str] = ()) -> Scorer:
-    return Scorer(rules, profile_skills)
+def compile_rules(
+    rules: Iterable[Rule], profile_skills: Iterable[str] = (), now: datetime | None = None
+) -> Scorer:
+    return Scorer(rules, profile_skills, now)
 
 
 def score_job(job: Job, rules: list[Rule], profile_skills: Iterable[str] = ()) -> Score:
@@ -412,6 +456,11 @@ def validate_rule(rule: Rule) -> list[str]:
                 countries=", ".join(sorted(countries))
             )
         )
+    for line in rule.conditions:
+        try:
+            parse_condition(str(line))
+        except ValueError as err:
+            problems.append(str(err))
     if rule.action == "tag" and not rule.tag.strip():
         problems.append(_("A tag rule needs a tag."))
     if rule.action == "score":
@@ -430,6 +479,7 @@ def validate_rule(rule: Rule) -> list[str]:
             rule.min_hourly is not None,
             rule.allow_countries,
             rule.block_countries,
+            rule.conditions,
         )
     )
     if not has_condition:

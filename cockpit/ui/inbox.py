@@ -285,7 +285,7 @@ class InboxPane(Pane):
                 store.jobs.all_dicts(),
                 store.triage.all_by_job(),
                 feeds,
-                compile_rules(rules, profile.skills),
+                compile_rules(rules, profile.skills, now),
                 pause=pause,
             )
         except _Cancelled:

@@ -54,6 +54,36 @@ async def test_rule_added_in_dialog_shows_its_points_in_why(make_app: Any) -> No
         assert "+15" in shown and "rule Podcasts: 'podcast'" in shown
 
 
+async def test_rule_on_the_job_page_scores_a_pasted_job(make_app: Any) -> None:
+    from cockpit.models import Client, Job, JobSignals
+
+    def seed(store: Any) -> None:
+        page = JobSignals(platform="upwork", connects=6, client=Client(payment_verified=True))
+        store.jobs.upsert_many([Job(id="up", title="Mix an EP", source="paste", signals=page)])
+
+    app = make_app(seed)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, RulesDialog)
+        fill(dialog, rule_name="Cheap and paying", rule_conditions="conects <= 8", rule_points="20")
+        await press(pilot, "rule-save")
+        assert "Unknown field 'conects'" in dialog.message
+        fill(dialog, rule_conditions="connects <= 8; payment_verified = yes")
+        await press(pilot, "rule-save")
+        await settle(pilot)
+        rules = await in_thread(app.store.rules.all)
+        assert rules[0].conditions == ["connects <= 8", "payment_verified = yes"]
+        await press(pilot, "rules-close")
+        await settle(pilot)
+        await show(pilot)
+        shown = detail(app)
+        assert "Why this score (+20)" in shown
+        assert "connects <= 8, payment_verified = yes" in shown
+
+
 async def test_rules_dialog_edits_and_deletes(make_app: Any) -> None:
     def seed(store: Any) -> None:
         seed_jobs(1)(store)

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from cockpit.feeds.conditions import split_conditions
 from cockpit.i18n import N_, _
 from cockpit.models import Rule, RuleAction, new_id
 from cockpit.text import clean_line
@@ -110,6 +111,12 @@ class RulesDialog(ModalScreen[bool]):
             yield Input(placeholder=_("Rule name, e.g. Podcasts"), id="rule-name")
             for name, hint in _LISTS:
                 yield Input(placeholder=_(hint), id=f"rule-{name}")
+            yield Input(
+                placeholder=_(
+                    "What the job page says, ; between: connects <= 8; payment_verified = yes"
+                ),
+                id="rule-conditions",
+            )
             with Horizontal():
                 yield Input(placeholder=_("Min fixed budget (USD)"), id="rule-min_fixed")
                 yield Input(placeholder=_("Min hourly rate (USD)"), id="rule-min_hourly")
@@ -159,6 +166,7 @@ class RulesDialog(ModalScreen[bool]):
         self._input("name").value = rule.name
         for name, _hint in _LISTS:
             self._input(name).value = ", ".join(getattr(rule, name))
+        self._input("conditions").value = "; ".join(rule.conditions)
         self._input("min_fixed").value = "" if rule.min_fixed is None else f"{rule.min_fixed:g}"
         self._input("min_hourly").value = "" if rule.min_hourly is None else f"{rule.min_hourly:g}"
         self.query_one("#rule-action", Select).value = rule.action
@@ -207,6 +215,7 @@ class RulesDialog(ModalScreen[bool]):
             min_hourly=values["min_hourly"],
             allow_countries=split_list(self._input("allow_countries").value),
             block_countries=split_list(self._input("block_countries").value),
+            conditions=split_conditions(clean_line(self._input("conditions").value)),
             action=cast("RuleAction", action if isinstance(action, str) else "score"),
             tag=clean_line(self._input("tag").value),
             points=points,
@@ -252,6 +261,7 @@ class RulesDialog(ModalScreen[bool]):
             "skills",
             "allow_countries",
             "block_countries",
+            "conditions",
             "min_fixed",
             "min_hourly",
             "tag",
