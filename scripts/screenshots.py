@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any
 if __package__ in (None, ""):  # run as `python scripts/screenshots.py` from a checkout
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from textual.pilot import Pilot
 from textual.containers import VerticalScroll
+from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 from textual.worker import WorkerCancelled, WorkerFailed
 

@@ -49,7 +49,7 @@ class BidCost:
 
     balance: int | None
     cost: int
-    source: str  # "last" (last submitted proposal), "default", or "job" (its own page)
+    source: str  # "usual" (your bids' median), "default", or "job" (its own page)
     inputs: Inputs | None = None  # for each job's verdict (profile, settings, past bids)
 
 
@@ -60,12 +60,10 @@ def bid_cost(
     from cockpit.wallet import replay
 
     balance = replay(list(entries), now, settings).balance if entries else None
-    sent = [p for p in proposals if p.state != "draft" and p.connects_cost > 0]
-    if sent:
-        last = max(
-            sent, key=lambda p: p.updated or p.created or datetime.min.replace(tzinfo=now.tzinfo)
-        )
-        return BidCost(balance, last.connects_cost, "last")
+    costs = sorted(p.connects_cost for p in proposals if p.state != "draft" and p.connects_cost > 0)
+    if costs:
+        # The middle of what your bids cost: one odd or recently changed bid does not decide it.
+        return BidCost(balance, costs[(len(costs) - 1) // 2], "usual")
     return BidCost(balance, DEFAULT_BID_COST, "default")
 
 
@@ -83,7 +81,7 @@ def afford_text(cost: BidCost) -> Text:
 
     text = Text()
     where = {
-        "last": _("the cost of your last submitted proposal"),
+        "usual": _("the usual cost of your bids"),
         "job": _("this job's cost, from its page"),
     }.get(cost.source, _("a common cost; feeds do not say what a job costs"))
     if cost.balance is None:
@@ -311,7 +309,12 @@ class JobView(ScrollView, can_focus=True):
         if width <= 0 or width == self._wrapped_for:
             return
         self._wrapped_for = width
-        self._lines = self._wrap_text(self._head)
+        head = self._head
+        if self._blocks and head.plain.endswith("\n"):
+            # Its last newline ends the "Description" line; wrapped alone it would add a blank.
+            head = head.copy()
+            head.right_crop(1)
+        self._lines = self._wrap_text(head)
         self._next, self._offset, self._left = 0, 0, len(self._body)
         self._shown.clear()
         self._wrap_until(round(self.scroll_y) + self.size.height + 1)

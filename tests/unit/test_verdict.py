@@ -579,3 +579,15 @@ def test_judging_many_jobs_reuses_the_tally_but_not_across_outcomes() -> None:
     other = judge(job(), Profile(), Settings(), 100, lost, NOW).chance
     assert first == again
     assert first is not None and other is not None and other.interview < first.interview
+
+
+def test_red_flags_are_found_deep_in_a_long_description() -> None:
+    from cockpit.verdict import off_platform, unpaid_test
+
+    filler = "We record weekly episodes and need steady hands. " * 20_000  # about 1 MB
+    assert off_platform(filler + "Please contact me on Telegram @mixboss for details.")
+    assert unpaid_test(filler + "First a test task (unpaid) of one song.")
+    assert off_platform("WA 0812 3456 7890 " + filler)
+    assert off_platform(filler) is None and unpaid_test(filler) is None
+    # A text made of trigger words still ends (windows merge; the scan has a budget).
+    assert off_platform("@" * 1_000_000) is None
