@@ -41,6 +41,7 @@ from cockpit.store.errors import (
     StoreLocked,
     StoreReadOnly,
     StoreTooNew,
+    StoreWriteError,
 )
 from cockpit.store.repos import (
     Collection,
@@ -80,6 +81,11 @@ class StoreLock:
             self._lock.acquire(timeout=0)
         except Timeout as exc:
             raise StoreLocked(self.folder, holder_pid(self.folder)) from exc
+        other = holder_pid(self.folder)
+        if other is not None and other != os.getpid() and _alive(other):
+            # Its lock file was deleted under it: it still runs and would overwrite us.
+            self._lock.release(force=True)
+            raise StoreLocked(self.folder, other)
         with contextlib.suppress(OSError):  # the pid only improves a message
             (self.folder / PID).write_text(str(os.getpid()))
         return self
@@ -99,6 +105,16 @@ class NoLock(StoreLock):
 
     def release(self) -> None:
         pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, it is someone else's
+    return True
 
 
 def holder_pid(folder: Path) -> int | None:
@@ -208,7 +224,7 @@ class Store:
         """Install already-parsed images, so files are read exactly once."""
         p_store: ImageStorage = self.precious_db.storage  # type: ignore[assignment]
         self.jobs_storage._image = jobs
-        p_store._image = precious
+        p_store.adopt(precious)
         legacy = self.folder / LEGACY_JOBS
         if legacy.exists():  # schema 1 -> 2: one big file becomes shards
             self.jobs_storage.write(jobs)
@@ -252,8 +268,25 @@ class Store:
         self._changed()
         if self._writer.is_writer_thread() or not self._writer.running:
             with self._lock:
-                return fn(*args, **kwargs)
+                return self._undoable(fn, *args, **kwargs)
         return self.submit(fn, *args, **kwargs).result()
+
+    def _undoable(self, fn: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except StoreWriteError:
+            self._forget_caches()  # the image went back to the file: so must every cache
+            raise
+
+    def _forget_caches(self) -> None:
+        for repo in (
+            self.feeds, self.triage, self.proposals, self.ledger, self.checklist, self.rules,
+            self.templates, self.snippets, self.settings, self.profile, self.jobs,
+        ):  # fmt: skip
+            repo.table.clear_cache()
+            repo.table._next_id = None  # TinyDB recounts ids from the table
+            if hasattr(repo, "_ids"):
+                repo._ids = None
 
     def _changed(self) -> None:
         if self._unbacked_since is None:
@@ -268,7 +301,7 @@ class Store:
 
         def locked() -> R:
             with self._lock:
-                return fn(*args, **kwargs)
+                return self._undoable(fn, *args, **kwargs)
 
         self._changed()
         return self._writer.submit(locked)
@@ -293,9 +326,14 @@ class Store:
             storage.autoflush = False
             try:
                 yield
-            finally:
+            except BaseException:
+                # All or nothing: a batch that fails half-way leaves the file as it was.
                 storage.autoflush = True
-                storage.flush()
+                storage.rollback()
+                self._forget_caches()
+                raise
+            storage.autoflush = True
+            storage.flush()
 
     def flush_jobs(self) -> None:
         with self._lock:

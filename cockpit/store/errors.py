@@ -47,8 +47,22 @@ class StoreTooNew(StoreError):
 class StoreWriteError(StoreError):
     def __init__(self, path: Path, reason: str) -> None:
         super().__init__(
-            f"Could not save {path}: {reason}. Your last change is kept in memory "
-            "and will be saved again on the next change; nothing on disk was damaged."
+            f"Could not save {path}: {reason}. That change was not made (what you see is "
+            "what is on disk); nothing on disk was damaged. Try again once that is fixed."
         )
         self.path = path
         self.reason = reason
+
+
+class StoreConflict(StoreWriteError):
+    """The file changed under us: another program (or Cockpit) wrote it."""
+
+    def __init__(self, path: Path) -> None:
+        StoreError.__init__(
+            self,
+            f"{path} was changed by another program since Cockpit read it (a second Cockpit?). "
+            "Cockpit did not overwrite it and did not make your last change. Quit and start "
+            "Cockpit again to see what is there.",
+        )
+        self.path = path
+        self.reason = "changed by another program"

@@ -20,7 +20,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from cockpit.store.errors import StoreCorrupt, StoreWriteError
+from cockpit.store.errors import StoreConflict, StoreCorrupt, StoreWriteError
 
 Image = dict[str, dict[str, Any]]
 
@@ -67,6 +67,14 @@ def _explain(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
 def load_image(path: Path) -> Image:
     """Parse a store file; raise StoreCorrupt (naming the file) when it is not one."""
     try:
@@ -98,11 +106,21 @@ class ImageStorage(Storage):
         self.autoflush = autoflush
         self._image: Image | None = None
         self.dirty = False
+        self._stamp: tuple[int, int, int] | None = None  # the file as we last read or wrote it
 
     def read(self) -> Image:
         if self._image is None:
             self._image = load_image(self.path)
+            self.remember_disk()
         return self._image
+
+    def adopt(self, image: Image) -> None:
+        """An image already read from this file (Store.open reads files once)."""
+        self._image = image
+        self.remember_disk()
+
+    def remember_disk(self) -> None:
+        self._stamp = _stamp(self.path)
 
     def write(self, data: Image) -> None:
         self._image = data
@@ -110,10 +128,27 @@ class ImageStorage(Storage):
         if self.autoflush:
             self.flush()
 
+    def rollback(self) -> None:
+        """Forget unflushed changes: back to what the file holds."""
+        self.dirty = False
+        with contextlib.suppress(StoreCorrupt, OSError):
+            self._image = load_image(self.path)
+
     def flush(self) -> None:
+        """Write the image; on failure the image goes back to what the file holds, so a
+        retry never saves a change twice (the user was told it was not made)."""
         if not self.dirty or self._image is None:
             return
-        atomic_write(self.path, orjson.dumps(self._image))
+        try:
+            if _stamp(self.path) != self._stamp:
+                raise StoreConflict(self.path)  # another writer: never overwrite its work
+            atomic_write(self.path, orjson.dumps(self._image))
+        except StoreWriteError:
+            self.dirty = False
+            with contextlib.suppress(StoreCorrupt, OSError):
+                self._image = load_image(self.path)
+            raise
+        self.remember_disk()
         self.dirty = False
 
     def close(self) -> None:

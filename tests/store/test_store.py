@@ -129,10 +129,64 @@ def test_full_disk_keeps_old_file_and_explains(
         with pytest.raises(StoreWriteError, match="disk is full"):
             s.feeds.save(Feed(id="f2", url="https://example.com/2"))
         assert (data_dir / "precious.json").read_bytes() == before
+        # What the app shows equals the file: the change that failed was not made.
+        assert {f.id for f in s.feeds.all()} == {"f1"}
         monkeypatch.setattr(os, "write", real_write)
-        s.feeds.save(Feed(id="f3", url="https://example.com/3"))  # the retry saves both
+        s.feeds.save(Feed(id="f3", url="https://example.com/3"))
     with Store.open(data_dir) as s:
-        assert {f.id for f in s.feeds.all()} == {"f1", "f2", "f3"}
+        assert {f.id for f in s.feeds.all()} == {"f1", "f3"}
+
+
+def test_a_retry_after_a_full_disk_records_a_grant_once(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    from cockpit.models import LedgerEntry
+
+    real_write = os.write
+    with Store.open(data_dir) as s:
+
+        def full(fd: int, data: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(os, "write", full)
+        at = datetime(2026, 12, 1, tzinfo=UTC)
+        for _ in range(2):  # the user tries twice while the disk is full
+            with pytest.raises(StoreWriteError):
+                s.ledger.append(LedgerEntry(id="g", kind="grant", amount=20, at=at))
+        monkeypatch.setattr(os, "write", real_write)
+        s.ledger.append(LedgerEntry(id="g", kind="grant", amount=20, at=at))  # then it works
+        assert [e.amount for e in s.ledger.all()] == [20]
+    with Store.open(data_dir) as s:
+        assert [e.amount for e in s.ledger.all()] == [20]
+
+
+def test_a_batch_that_fails_half_way_changes_nothing(data_dir: Path) -> None:
+    with Store.open(data_dir) as s:
+        s.feeds.save(Feed(id="f1", url="https://example.com/rss"))
+        with pytest.raises(RuntimeError), s.precious_batch():
+            s.feeds.save(Feed(id="f2", url="https://example.com/2"))
+            raise RuntimeError("killed half-way")
+        assert {f.id for f in s.feeds.all()} == {"f1"}
+    with Store.open(data_dir) as s:
+        assert {f.id for f in s.feeds.all()} == {"f1"}
+
+
+def test_a_file_changed_by_another_writer_is_not_overwritten(data_dir: Path) -> None:
+    from cockpit.store.errors import StoreConflict
+
+    with Store.open(data_dir) as s:
+        s.feeds.save(Feed(id="f1", url="https://example.com/rss"))
+        # Another program (a second Cockpit whose lock file was deleted) writes the file.
+        doc = {"feeds": {"1": Feed(id="f9", url="https://x.example/rss").to_dict()}}
+        other_bytes = orjson.dumps(
+            {**orjson.loads((data_dir / "precious.json").read_bytes()), **doc}
+        )
+        (data_dir / "precious.json").write_bytes(other_bytes)
+        with pytest.raises(StoreConflict, match="changed by another program"):
+            s.feeds.save(Feed(id="f2", url="https://example.com/2"))
+        assert (data_dir / "precious.json").read_bytes() == other_bytes
 
 
 def test_second_instance_is_refused_and_writes_nothing(data_dir: Path) -> None:
@@ -288,3 +342,25 @@ def test_migration_from_v2_fixture_keeps_everything(data_dir: Path) -> None:
     meta = orjson.loads((data_dir / "precious.json").read_bytes())["_meta"]["1"]
     assert meta["schema_version"] == SCHEMA_VERSION == 3
     assert [b for b in backups.list_all(data_dir) if "before-migration-v2" in b.name]
+
+
+def test_a_running_instance_whose_lock_file_was_deleted_still_keeps_others_out(
+    data_dir: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    with Store.open(data_dir):
+        pass
+    app = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        # What a running app leaves after someone deleted cockpit.lock: only its pid file.
+        (data_dir / "cockpit.pid").write_text(str(app.pid))
+        (data_dir / "cockpit.lock").unlink(missing_ok=True)
+        with pytest.raises(StoreLocked, match=f"pid {app.pid}"):
+            Store.open(data_dir)
+    finally:
+        app.kill()
+        app.wait()
+    with Store.open(data_dir):  # once it is gone, its stale pid file is no obstacle
+        pass

@@ -27,6 +27,16 @@ def work_and_backup(folder: Path) -> None:
     precious.write_bytes(precious.read_bytes()[: len(precious.read_bytes()) // 2])
 
 
+async def dialog_shown(pilot: Any) -> None:
+    """Wait until the restore dialog is up and composed (a busy machine takes a while)."""
+    for _ in range(400):
+        screen = pilot.app.screen
+        if isinstance(screen, RestoreDialog) and screen.query("#restore-message"):
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the restore dialog did not show")
+
+
 async def test_restore_dialog_says_what_it_brings_back(
     paths: Paths, make_app: Callable[..., Any]
 ) -> None:
@@ -34,11 +44,7 @@ async def test_restore_dialog_says_what_it_brings_back(
     shards = sorted(p.name for p in (paths.data / "jobs").iterdir())
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(100):
-            if isinstance(app.screen, RestoreDialog):
-                break
-            await pilot.pause(0.05)
-        assert isinstance(app.screen, RestoreDialog)
+        await dialog_shown(pilot)
         message = str(app.screen.query_one("#restore-message", Static).content)
         assert "1 feed" in message and "1 proposal" in message and "1 job" in message
         assert "ago" in message or "just now" in message
@@ -58,8 +64,4 @@ async def test_damage_found_by_a_command_is_shown_at_the_next_start(
     assert main(["--data-dir", str(paths.data), "jobs"]) == 2  # the CLI finds it first
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        for _ in range(100):
-            if isinstance(app.screen, RestoreDialog):
-                break
-            await pilot.pause(0.05)
-        assert isinstance(app.screen, RestoreDialog)
+        await dialog_shown(pilot)
