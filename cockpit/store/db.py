@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -52,7 +53,13 @@ from cockpit.store.repos import (
     SettingsRepo,
     TriageRepo,
 )
-from cockpit.store.storage import ImageStorage, ShardedImageStorage, load_image, load_shards
+from cockpit.store.storage import (
+    ImageStorage,
+    ShardedImageStorage,
+    fsync_dir,
+    load_image,
+    load_shards,
+)
 from cockpit.store.writer import Writer
 
 R = TypeVar("R")
@@ -60,6 +67,7 @@ R = TypeVar("R")
 PRECIOUS = "precious.json"
 JOBS = "jobs"
 LEGACY_JOBS = "jobs.json"  # schema 1 kept every job body in one file
+STAGING_JOBS = ".jobs.migrating"  # shards being written from jobs.json
 LOCK = "cockpit.lock"
 PID = "cockpit.pid"  # who holds the lock, so a refused command can name it
 SCHEMA_VERSION = migrations.SCHEMA_VERSION
@@ -227,14 +235,31 @@ class Store:
         p_store.adopt(precious)
         legacy = self.folder / LEGACY_JOBS
         if legacy.exists():  # schema 1 -> 2: one big file becomes shards
-            self.jobs_storage.write(jobs)
-            self.flush_jobs()
+            self._shard_legacy(jobs)
             legacy.rename(self.folder / f"{LEGACY_JOBS}.migrated")
         meta = migrations.meta(precious)
         stale = meta.get("schema_version") != SCHEMA_VERSION
         if migrated or stale or not (self.folder / PRECIOUS).exists():
             self.run_write(self._write_meta)
         self._unbacked_since = None  # the schema stamp is no work of the user's
+
+    def _shard_legacy(self, jobs: dict[str, Any]) -> None:
+        """Write every shard in a staging folder, then rename it into place: a kill
+        at any point leaves jobs.json whole, and it stays the truth until renamed."""
+        staging = self.folder / STAGING_JOBS
+        shutil.rmtree(staging, ignore_errors=True)
+        writer = ShardedImageStorage(staging)
+        writer.write(jobs)
+        writer.flush()
+        staging.mkdir(exist_ok=True, mode=0o700)  # even for a store with no jobs
+        target = self.folder / JOBS
+        if target.exists():  # left by an older version killed half-way: incomplete
+            stale = self.folder / f".{JOBS}.incomplete"
+            shutil.rmtree(stale, ignore_errors=True)
+            target.rename(stale)
+            shutil.rmtree(stale, ignore_errors=True)
+        staging.rename(target)
+        fsync_dir(self.folder)
 
     @property
     def jobs_storage(self) -> ShardedImageStorage:
@@ -399,7 +424,7 @@ class Store:
 def _load_jobs(folder: Path) -> dict[str, Any]:
     """Shards, or the schema-1 single file when the store predates them."""
     legacy = folder / LEGACY_JOBS
-    if legacy.exists() and not (folder / JOBS).exists():
+    if legacy.exists():  # renamed only once every shard is in place: it is the truth
         return _load_or_move_aside(legacy)
     try:
         return load_shards(folder / JOBS)

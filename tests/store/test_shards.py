@@ -94,3 +94,47 @@ def test_backup_and_restore_include_the_shards(data_dir: Path) -> None:
     restore.restore(data_dir, good)
     with Store.open(data_dir) as s:
         assert s.jobs.count() == 3
+
+
+class Killed(BaseException):
+    """A SIGKILL, as far as the code in the middle of its work can tell."""
+
+
+@pytest.mark.parametrize("writes_before_kill", [0, 1, 2, 99])
+def test_a_migration_killed_at_any_point_loses_no_job(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, writes_before_kill: int
+) -> None:
+    from cockpit.store import storage
+
+    data_dir.mkdir(parents=True)
+    count = 5000  # three shards
+    docs = {str(n + 1): Job(id=f"j{n}", title="t", feed_ids=["f"]).to_dict() for n in range(count)}
+    (data_dir / "jobs.json").write_bytes(orjson.dumps({"jobs": docs}))
+    meta = {"_meta": {"1": {"schema_version": 1}}, "feeds": {}}
+    (data_dir / "precious.json").write_bytes(orjson.dumps(meta))
+    real = storage.atomic_write
+    done = [0]
+
+    def dying(path: Path, payload: bytes) -> None:
+        if done[0] >= writes_before_kill and path.parent.name.endswith("migrating"):
+            raise Killed
+        done[0] += 1
+        real(path, payload)
+
+    real_rename = Path.rename
+
+    def dying_rename(self: Path, target: Path) -> Path:  # after every shard, before jobs.json
+        if writes_before_kill == 99 and self.name == "jobs.json":
+            raise Killed
+        return real_rename(self, target)
+
+    monkeypatch.setattr(storage, "atomic_write", dying)
+    monkeypatch.setattr(Path, "rename", dying_rename)
+    with pytest.raises(Killed):
+        Store.open(data_dir)
+    monkeypatch.undo()
+    with Store.open(data_dir) as s:
+        assert s.jobs.count() == count
+    with Store.open(data_dir) as s:  # and the finished migration stays finished
+        assert s.jobs.count() == count
+    assert not (data_dir / "jobs.json").exists()
