@@ -155,6 +155,7 @@ class Store:
         # Monotonic time of the oldest change no backup holds yet; None when all are held.
         self._unbacked_since: float | None = None
         self.read_only = False  # a snapshot taken while another Cockpit holds the lock
+        self.notices: list[str] = []  # what opening did that the user should hear about
         # Set by the layers above (the wallet knows how to replay a ledger).
         self.balance_of: Callable[[Sequence[LedgerEntry]], int | None] | None = None
         self.precious_db = TinyDB(folder / PRECIOUS, storage=ImageStorage, autoflush=True)
@@ -182,7 +183,7 @@ class Store:
         own_lock = lock is None
         lock = lock or StoreLock(folder).acquire()
         try:
-            restore.recover_interrupted(folder)
+            finished = restore.recover_interrupted(folder)
             _raise_recorded_damage(folder)
             migrations.upgrade_legacy(folder)
             images = {PRECIOUS: _load_or_move_aside(folder / PRECIOUS), JOBS: _load_jobs(folder)}
@@ -194,6 +195,8 @@ class Store:
                 backups.take(folder, label=f"before-migration-v{version}")
                 migrations.run(images[PRECIOUS], images[JOBS], version)
             store = cls(folder, lock)
+            if finished:
+                store.notices.append(finished)
             store._adopt(images[PRECIOUS], images[JOBS], migrated=migrated)
             return store
         except BaseException:

@@ -22,6 +22,7 @@ from cockpit.store import backups
 from cockpit.store.storage import atomic_write, fsync_dir, load_image, load_shards
 
 DAMAGE = "damage.json"
+JOURNAL = "restore.json"  # a restore under way: the next open finishes it
 PARTS = ("precious.json", "jobs")  # what a current store is made of
 
 
@@ -125,6 +126,15 @@ def restore(folder: Path, backup: Path, parts: tuple[str, ...] | None = None) ->
     if not wanted and (backup / "jobs.json").exists():
         wanted = ["precious.json"]  # schema-1 backup: Store.open migrates jobs.json
     kept = _keep_replaced(folder)
+    # From here the restore is written down first, so a kill part-way is finished at the
+    # next open (every part from the backup), never left half old and half new.
+    journal = {"backup": str(backup), "parts": wanted, "kept": str(kept) if kept else None}
+    atomic_write(folder / JOURNAL, orjson.dumps(journal))
+    _install_parts(folder, backup, wanted)
+    return kept
+
+
+def _install_parts(folder: Path, backup: Path, wanted: list[str]) -> None:
     for name in wanted:
         _install(backup / name, folder / name)
     if "jobs" in wanted or not (folder / "jobs").exists():
@@ -133,7 +143,8 @@ def restore(folder: Path, backup: Path, parts: tuple[str, ...] | None = None) ->
             _install(legacy, folder / "jobs.json")
     fsync_dir(folder)
     clear_damage(folder)
-    return kept
+    (folder / JOURNAL).unlink(missing_ok=True)
+    fsync_dir(folder)
 
 
 def _keep_replaced(folder: Path) -> Path | None:
@@ -169,11 +180,25 @@ def _copy(src: Path, dst: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def recover_interrupted(folder: Path) -> None:
-    """A kill between the two renames of a folder restore leaves ``.jobs.old`` only."""
+def recover_interrupted(folder: Path) -> str | None:
+    """Finish a restore a kill interrupted; says so (None when there was none)."""
     old = folder / ".jobs.old"
     if old.is_dir() and not (folder / "jobs").exists():
         os.replace(old, folder / "jobs")
         fsync_dir(folder)
     for name in PARTS:  # half-copied restores: the live files were never touched
         backups.remove_quietly(folder / f".{name}.restore")
+    backups.remove_quietly(old)
+    try:
+        journal = orjson.loads((folder / JOURNAL).read_bytes())
+        backup, wanted = Path(journal["backup"]), [str(p) for p in journal["parts"]]
+    except FileNotFoundError:
+        return None
+    except (OSError, orjson.JSONDecodeError, KeyError, TypeError):
+        (folder / JOURNAL).unlink(missing_ok=True)  # unreadable: the parts were untouched
+        return None
+    if not backups.is_good(backup):
+        (folder / JOURNAL).unlink(missing_ok=True)
+        return None
+    _install_parts(folder, backup, wanted)
+    return f"A restore of backup {backup.name} was interrupted; it has now been finished."

@@ -158,6 +158,8 @@ class CockpitApp(App[int]):
         self.store = store
         self.set_interval(BACKUP_CHECK_SECONDS, self._backup_if_due)
         self.sync_language()
+        for notice in store.notices:
+            self.notify(notice, title=_("Store"), timeout=15, markup=False)
         for pane in self.panes:
             pane.store_ready()
         self.current_pane.pane_shown()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 
 from cockpit.models import Feed, Job, LedgerEntry, Proposal
 from cockpit.store import Store, StoreCorrupt, backups, db, restore
+from cockpit.store import restore as restore_module
 
 
 def feed(n: int) -> Feed:
@@ -171,3 +173,51 @@ def test_a_killed_folder_restore_is_completed_on_open(data_dir: Path) -> None:
         assert s.jobs.count() == 1
     assert not (data_dir / ".jobs.old").exists()
     assert not (data_dir / ".jobs.restore").exists()
+
+
+class Killed(BaseException):
+    """A SIGKILL, as far as the code in the middle of its work can tell."""
+
+
+@pytest.mark.parametrize("steps_before_kill", [0, 1, 2, 3, 4, 5, 6])
+def test_a_restore_killed_at_any_point_is_finished_at_the_next_open(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, steps_before_kill: int
+) -> None:
+    import os as os_module
+
+    from cockpit.models import Job
+
+    with Store.open(data_dir) as s:
+        s.feeds.save(feed(1))
+        s.jobs.upsert_many([Job(id=f"j{n}", title="t") for n in range(3000)])
+        backup = s.backup_now()
+        s.feeds.save(feed(2))
+        s.jobs.delete_many([f"j{n}" for n in range(2500)])
+    assert backup is not None
+    done = [0]
+    real_replace, real_copy = os_module.replace, restore_module._copy
+
+    def step() -> None:
+        if done[0] >= steps_before_kill:
+            raise Killed
+        done[0] += 1
+
+    def dying_replace(a: object, b: object) -> None:
+        step()
+        real_replace(a, b)  # type: ignore[arg-type]
+
+    def dying_copy(a: Path, b: Path) -> None:
+        step()
+        real_copy(a, b)
+
+    monkeypatch.setattr(restore_module.os, "replace", dying_replace)
+    monkeypatch.setattr(restore_module, "_copy", dying_copy)
+    with contextlib.suppress(Killed):
+        restore_module.restore(data_dir, backup)
+    monkeypatch.undo()
+    with Store.open(data_dir) as s:
+        # Either the restore had not begun (old state) or it is finished (the backup's).
+        state = (len(s.feeds.all()), s.jobs.count())
+        assert state in ((2, 500), (1, 3000)), state
+        if (data_dir / "restore.json").exists():
+            raise AssertionError("the journal outlived the open")
