@@ -171,10 +171,13 @@ def run_app(args: argparse.Namespace, paths: Paths, *, demo: bool = False) -> in
         return fail(str(err), 1)
     from cockpit.ui.app import DEMO_REQUESTED, CockpitApp
 
+    app = CockpitApp(paths, lock, demo=demo)
     try:
-        result = CockpitApp(paths, lock, demo=demo).run()
+        result = app.run()
     finally:
         lock.release()
+    if app.close_error:
+        return fail(app.close_error, 1)
     if result == DEMO_REQUESTED and not demo:
         return run_demo(args, paths)  # the welcome's `d`: the real store stays closed
     return result or 0

@@ -408,14 +408,16 @@ class Store:
             self._lock_file.release()
             return
         self._writer.stop()
-        with self._lock:
-            if self._unbacked_since is not None:
-                # Quit (or a writing CLI command) changed something: keep a restore point.
-                with contextlib.suppress(OSError):  # a full disk must not stop the quit
-                    self.backup_now(backups.RECENT)
-            self.jobs_db.close()
-            self.precious_db.close()
-        self._lock_file.release()
+        try:
+            with self._lock:
+                if self._unbacked_since is not None:
+                    # Quit (or a writing CLI command) changed something: keep a restore point.
+                    with contextlib.suppress(OSError, StoreError):  # a full disk: still quit
+                        self.backup_now(backups.RECENT)
+                self.jobs_db.close()
+                self.precious_db.close()
+        finally:
+            self._lock_file.release()  # even when a last flush failed
 
     def __enter__(self) -> Store:
         return self

@@ -11,6 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
+from rich.text import Text
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
@@ -88,6 +89,8 @@ class CockpitApp(App[int]):
         self.first_run = first_run and not demo
         self.now: Callable[[], datetime] = clock or utcnow
         self.store: Store | None = None
+        self.unsaved = ""  # why the last store write failed, until one succeeds
+        self.close_error = ""  # a store that could not be closed cleanly, said after the app
         self.sub_title = _("demo data") if demo else str(paths.data)
 
     # -- layout --------------------------------------------------------------
@@ -232,8 +235,10 @@ class CockpitApp(App[int]):
             exc = fut.exception()
             if exc is not None:
                 self._deliver(self.store_failed, exc)
-            elif then is not None:
-                self._deliver(then, fut.result())
+            else:
+                self._deliver(self._store_saved, None)
+                if then is not None:
+                    self._deliver(then, fut.result())
 
         future.add_done_callback(done)
         return future
@@ -254,7 +259,31 @@ class CockpitApp(App[int]):
             self.store.submit_upkeep(self.store.backup_if_due)
 
     def store_failed(self, exc: BaseException) -> None:
+        self.unsaved = str(exc)  # until a later write succeeds: quitting asks first
         self.notify(str(exc), title=_("Not saved"), severity="error", timeout=10, markup=False)
+
+    def _store_saved(self, _value: None) -> None:
+        self.unsaved = ""
+
+    async def action_quit(self) -> None:
+        """Quit, unless the last change could not be saved: then ask, so it can be retried."""
+        if not self.unsaved:
+            self.exit()
+            return
+        from cockpit.ui.dialogs.proposal_submit import ConfirmDialog
+
+        question = Text()
+        question.append(_("Your last change was not saved.") + "\n\n", style="bold")
+        question.append(self.unsaved + "\n\n")
+        question.append(_("Stay to free some space and try it again, or quit without it?"))
+
+        def chosen(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(
+            ConfirmDialog(question, yes=_("Quit without it"), no=_("Stay and retry")), chosen
+        )
 
     async def on_event(self, event: events.Event) -> None:
         """Every paste, into any widget, arrives without escape/OSC/bidi characters."""
@@ -371,5 +400,8 @@ class CockpitApp(App[int]):
     def on_unmount(self) -> None:
         if self.store is not None:
             self.store.forbid_thread(None)
-            self.store.close()
+            try:
+                self.store.close()
+            except StoreError as err:  # a full disk at quit: one line after the app, no traceback
+                self.close_error = str(err)
             self.store = None
