@@ -54,6 +54,7 @@ class StoreDone(Message):
         self.value = value
 
 
+KEYMAP_MAX = 64 * 1024
 BACKUP_CHECK_SECONDS = 60  # with Store.BACKUP_AFTER_SECONDS: a backup <= 30 min behind
 
 
@@ -115,18 +116,32 @@ class CockpitApp(App[int]):
         """User remaps live in config/keymap.json as {"binding.id": "key"}."""
         path = self.paths.config / "keymap.json"
         try:
-            keymap = json.loads(path.read_text("utf-8"))
+            with path.open("rb") as fh:
+                raw = fh.read(KEYMAP_MAX + 1)
+            if len(raw) > KEYMAP_MAX:
+                raise ValueError(_("it is over 64 KB; a keymap is a few lines"))
+            keymap = json.loads(raw)
+            if not isinstance(keymap, dict):
+                raise ValueError(_('it must be one object: {"binding.id": "key"}'))
         except FileNotFoundError:
             return
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:  # deep nesting: RecursionError
             self.notify(
                 _("Ignored {path}: {error}").format(path=path, error=exc),
                 severity="warning",
                 markup=False,
             )
             return
-        if isinstance(keymap, dict):
-            self.set_keymap({str(k): str(v) for k, v in keymap.items()})
+        good = {k: v for k, v in keymap.items() if isinstance(k, str) and isinstance(v, str)}
+        if len(good) < len(keymap):
+            self.notify(
+                _("Ignored {count} entries of {path}: each must map a binding id to keys.").format(
+                    count=len(keymap) - len(good), path=path
+                ),
+                severity="warning",
+                markup=False,
+            )
+        self.set_keymap(good)
 
     @property
     def panes(self) -> list[Pane]:

@@ -35,10 +35,11 @@ def import_opml(store: Store, path: Path) -> tuple[int, int]:
 
 def setup_connects(store: Store, balance: int, plan: str, now: datetime) -> int:
     """Save the plan and record the current balance as a signup grant."""
-    settings = store.settings.update(
-        {"plan": "plus" if plan == "plus" else "basic", "starting_balance": balance}
-    )
-    if balance > 0:
-        entry = make_grant(store.ledger.all(), balance, now, settings, reason="signup")
-        store.ledger.append(entry)
+    with store.precious_batch():  # the plan and its grant together, or neither
+        settings = store.settings.update(
+            {"plan": "plus" if plan == "plus" else "basic", "starting_balance": balance}
+        )
+        if balance > 0:
+            entry = make_grant(store.ledger.all(), balance, now, settings, reason="signup")
+            store.ledger.append(entry)
     return balance

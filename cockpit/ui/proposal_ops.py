@@ -310,8 +310,9 @@ def mark_outbid(store: Store, proposal_id: str, now: datetime) -> str:
         )  # fmt: skip
     except WalletError as err:
         return str(err)
-    store.ledger.append(undo)
-    store.ledger.append(free)
+    with store.precious_batch():  # the reversal and the free boost together, or neither
+        store.ledger.append(undo)
+        store.ledger.append(free)
     return _("Boost of {count} Connects marked as outbid; they are back in the wallet.").format(
         count=boost.amount
     )

@@ -56,6 +56,13 @@ def to_csv(entries: list[LedgerEntry]) -> str:
 
 def from_csv(text: str) -> list[LedgerEntry]:
     """Parse exported text; a bad row raises ValueError naming its line."""
+    try:
+        return _read(text)
+    except csv.Error as exc:  # a field over the csv module's 128 KB limit, a stray NUL...
+        raise ValueError(f"the file is not a readable CSV ({exc}).") from None
+
+
+def _read(text: str) -> list[LedgerEntry]:
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     if header is None:

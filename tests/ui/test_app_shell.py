@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.widgets import ContentSwitcher
@@ -105,9 +106,16 @@ async def test_keymap_file_remaps_a_binding(make_app: Any, paths: Any) -> None:
         assert app.query_one("#panes", ContentSwitcher).current == "wallet"
 
 
-async def test_broken_keymap_file_is_reported_not_fatal(make_app: Any, paths: Any) -> None:
+@pytest.mark.parametrize(
+    "content",
+    ["{not json", "[" * 100_000 + "]" * 100_000, '{"a": ' * 50_000 + "1" + "}" * 50_000, "[]"],
+    ids=["not-json", "deep-list", "deep-object", "not-an-object"],
+)
+async def test_broken_keymap_file_is_reported_not_fatal(
+    make_app: Any, paths: Any, content: str
+) -> None:
     paths.config.mkdir(parents=True, exist_ok=True)
-    (paths.config / "keymap.json").write_text("{not json")
+    (paths.config / "keymap.json").write_text(content)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)

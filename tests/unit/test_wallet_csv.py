@@ -198,3 +198,10 @@ def test_cells_a_spreadsheet_would_run_are_escaped_and_come_back_exact() -> None
     assert from_csv(exported) == ledger
     plain = to_csv([LedgerEntry(id="p", kind="grant", amount=1, at=ledger[0].at, note="ok")])
     assert ",ok\n" in plain  # ordinary text is written as it is
+
+
+def test_a_field_over_the_csv_limit_is_a_clear_error_not_a_crash() -> None:
+    header = ",".join(COLUMNS)
+    huge = header + "\n" + "x," * 3 + '"' + "n" * 200_000 + '"\n'
+    with pytest.raises(ValueError, match="not a readable CSV"):
+        from_csv(huge)
