@@ -115,6 +115,15 @@ class NoLock(StoreLock):
         pass
 
 
+def _remove_leftover_temps(folder: Path) -> None:
+    """Temp files of writes a kill interrupted (we hold the lock: no writer is running)."""
+    for place in (folder, folder / JOBS):
+        if place.is_dir():
+            for tmp in place.glob(".*.tmp"):
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -184,6 +193,7 @@ class Store:
         lock = lock or StoreLock(folder).acquire()
         try:
             finished = restore.recover_interrupted(folder)
+            _remove_leftover_temps(folder)
             _raise_recorded_damage(folder)
             migrations.upgrade_legacy(folder)
             images = {PRECIOUS: _load_or_move_aside(folder / PRECIOUS), JOBS: _load_jobs(folder)}

@@ -138,3 +138,14 @@ def test_a_migration_killed_at_any_point_loses_no_job(
     with Store.open(data_dir) as s:  # and the finished migration stays finished
         assert s.jobs.count() == count
     assert not (data_dir / "jobs.json").exists()
+
+
+def test_temp_files_left_by_a_kill_are_removed_at_the_next_open(data_dir: Path) -> None:
+    with Store.open(data_dir) as s:
+        s.jobs.upsert_many([Job(id="j", title="t")])
+    left = [data_dir / ".precious.json.4242.tmp", data_dir / "jobs" / ".jobs-00000.json.4242.tmp"]
+    for path in left:
+        path.write_bytes(b"half a write")
+    with Store.open(data_dir) as s:
+        assert s.jobs.count() == 1
+    assert not any(path.exists() for path in left)
