@@ -3,10 +3,12 @@
     python -m bench.crash_soak [--trials 1000] [--folder DIR]
 
 Each trial forks a child that does a random mix of triage actions, ledger entries, proposal
-edits and ingest batches, reporting each action on a pipe once the store call returned
-(i.e. once it is durable). The parent kills it after a random delay, reopens the store, runs a
-consistency check and verifies every reported action is there. Prints
-``trials, unreadable, lost_actions``; both counts must be 0.
+edits, ingest batches, submits with a boost and refunds, reporting each action on a pipe once
+the store call returned (i.e. once it is durable). The parent kills it after a random delay,
+reopens the store, runs a consistency check and verifies every reported action is there.
+Inconsistent means a half-done action: a spend or boost for a proposal still in draft, a
+submitted proposal without its spend (or boost), or a refund without its submit. Prints
+``trials, unreadable, lost_actions, inconsistent``; all three counts must be 0.
 """
 
 from __future__ import annotations
@@ -48,15 +50,34 @@ def write_forever(folder: Path, seed: int, out: TextIO) -> None:
             text = f"version {n}\n" + "words " * rng.randint(10, 400)
             store.proposals.save(Proposal(id=f"p{seed}", job_id=f"t{seed}-0", text=text))
             line = f"P p{seed} {n}"
-        elif roll < 0.9:
+        elif roll < 0.87:
             store.feeds.save(Feed(id=f"f{tag}", url=f"https://example.com/{tag}"))
             line = f"F f{tag} 0"
+        elif roll < 0.93:
+            line = submit_and_maybe_refund(store, tag, rng)
         else:
             jobs = [Job(id=f"j{tag}-{k}", title="x" * 200, feed_ids=["f"]) for k in range(50)]
             store.jobs.upsert_many(jobs)
             line = f"J j{tag}-49 0"
         out.write(line + "\n")
         out.flush()
+
+
+def submit_and_maybe_refund(store: Store, tag: str, rng: random.Random) -> str:
+    """A grant, a draft, a submit with a boost (spend + boost + proposal + triage in one
+    write), and sometimes the refund after the client cancels."""
+    from cockpit.ui import proposal_ops as ops
+
+    now = utcnow()
+    store.ledger.append(LedgerEntry(id=f"g{tag}", kind="grant", amount=3, at=now))
+    pid = f"s{tag}"
+    store.proposals.save(Proposal(id=pid, job_id=f"sj{tag}", text="version 0\nhello"))
+    error = ops.submit(store, pid, 2, 1, now)
+    assert error is None, error
+    if rng.random() < 0.5:
+        return f"S {pid} 0"
+    assert ops.refund(store, pid, f"sj{tag}", 2, now) is None
+    return f"R {pid} 0"
 
 
 def run_trial(folder: Path, seed: int, rng: random.Random, max_delay: float) -> list[Action]:
@@ -95,8 +116,24 @@ def check(folder: Path, reported: dict[tuple[str, str], int]) -> list[str]:
             "P": {},
             "F": {f.id: 0 for f in store.feeds.all()},
             "J": {d["id"]: 0 for d in store.jobs.all_dicts()},
+            "S": {},
+            "R": {},
         }
+        ledger = store.ledger.all()
+        by_proposal: dict[str, set[str]] = {}
+        for entry in ledger:
+            if entry.proposal_id:
+                by_proposal.setdefault(entry.proposal_id, set()).add(entry.kind)
         for proposal in store.proposals.all():
+            kinds = by_proposal.get(proposal.id, set())
+            if proposal.id.startswith("s"):
+                if proposal.state == "draft":
+                    assert not kinds, f"inconsistent: {proposal.id} is a draft with {kinds}"
+                else:
+                    assert {"spend", "boost"} <= kinds, f"inconsistent: {proposal.id} {kinds}"
+                    have["S"][proposal.id] = 0
+                    if "refund" in kinds:
+                        have["R"][proposal.id] = 0
             head = proposal.text.split("\n", 1)[0]
             assert head.startswith("version "), f"proposal {proposal.id} is torn: {head!r}"
             have["P"][proposal.id] = int(head.split()[1])
@@ -114,23 +151,27 @@ def check(folder: Path, reported: dict[tuple[str, str], int]) -> list[str]:
 
 def soak(
     folder: Path, trials: int, seed: int = 20261127, max_delay: float = 0.04
-) -> tuple[int, int, int]:
+) -> tuple[int, int, int, int]:
     rng = random.Random(seed)
     reported: dict[tuple[str, str], int] = {}
-    unreadable = lost_total = 0
+    unreadable = lost_total = inconsistent = 0
     for trial in range(trials):
         for kind, ident, version in run_trial(folder, trial, rng, max_delay):
             reported[(kind, ident)] = max(version, reported.get((kind, ident), 0))
         try:
             lost = check(folder, reported)
-        except (StoreError, AssertionError) as exc:
+        except AssertionError as exc:
+            inconsistent += 1
+            print(f"trial {trial}: {exc}")
+            continue
+        except StoreError as exc:
             unreadable += 1
             print(f"trial {trial}: unreadable: {exc}")
             continue
         if lost:
             print(f"trial {trial}: lost {lost[:5]}")
             lost_total += len(lost)
-    return trials, unreadable, lost_total
+    return trials, unreadable, lost_total, inconsistent
 
 
 def main() -> None:
@@ -140,11 +181,11 @@ def main() -> None:
     args = parser.parse_args()
     folder = args.folder or Path(tempfile.mkdtemp(prefix="cockpit-soak-"))
     start = time.perf_counter()
-    trials, unreadable, lost = soak(folder, args.trials)
-    print("trials, unreadable, lost_actions")
-    print(f"{trials}, {unreadable}, {lost}")
+    trials, unreadable, lost, inconsistent = soak(folder, args.trials)
+    print("trials, unreadable, lost_actions, inconsistent")
+    print(f"{trials}, {unreadable}, {lost}, {inconsistent}")
     print(f"({time.perf_counter() - start:.0f} s, store in {folder})")
-    raise SystemExit(1 if unreadable or lost else 0)
+    raise SystemExit(1 if unreadable or lost or inconsistent else 0)
 
 
 if __name__ == "__main__":

@@ -14,8 +14,8 @@ TRIALS = int(os.environ.get("COCKPIT_CRASH_TRIALS", "100"))
 
 
 def test_sigkill_never_loses_a_reported_write(tmp_path: Path) -> None:
-    trials, unreadable, lost = soak(tmp_path / "data", TRIALS)
-    assert (trials, unreadable, lost) == (TRIALS, 0, 0)
+    trials, unreadable, lost, inconsistent = soak(tmp_path / "data", TRIALS)
+    assert (trials, unreadable, lost, inconsistent) == (TRIALS, 0, 0, 0)
 
 
 def test_the_check_notices_a_lost_write(tmp_path: Path) -> None:
@@ -31,3 +31,20 @@ def test_the_check_notices_a_lost_write(tmp_path: Path) -> None:
     reported[("L", "never-written")] = 0
     reported[("P", "p1")] = 10**9
     assert len(check(folder, reported)) == 2
+
+
+def test_the_check_notices_a_half_done_submit(tmp_path: Path) -> None:
+    """A spend recorded for a proposal still in draft is what a non-atomic submit leaves."""
+    import pytest
+
+    from cockpit.models import LedgerEntry, Proposal, utcnow
+    from cockpit.store import Store
+
+    folder = tmp_path / "data"
+    with Store.open(folder) as store:
+        store.proposals.save(Proposal(id="s-half", job_id="j", text="version 0"))
+        store.ledger.append(
+            LedgerEntry(id="x", kind="spend", amount=2, at=utcnow(), proposal_id="s-half")
+        )
+    with pytest.raises(AssertionError, match="inconsistent"):
+        check(folder, {})
