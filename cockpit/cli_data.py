@@ -98,6 +98,8 @@ def opened(paths: Paths, *, read_only: bool = False) -> Iterator[Store]:
     from cockpit.wallet.hook import wallet_balance
 
     store.balance_of = wallet_balance(store)
+    for notice in store.notices:
+        print(f"cockpit: {notice}", file=sys.stderr)
     try:
         yield store
         if not read_only and store.changed_since_backup:
@@ -375,6 +377,8 @@ KIND_NAMES = {
 
 @_run
 def import_cmd(args: argparse.Namespace, paths: Paths) -> int:
+    """Import an export: bad records are listed (kind, place, reason) and left out, the
+    rest imported, exit 1. A file that is not an export at all: one line, exit 2."""
     from cockpit.store.transfer import ImportError_, apply_import, plan_import, read_export
 
     if args.file.is_dir():
@@ -388,13 +392,13 @@ def import_cmd(args: argparse.Namespace, paths: Paths) -> int:
     except orjson.JSONDecodeError as exc:
         raise CliError(_("{file} is not JSON: {error}").format(file=args.file, error=exc)) from exc
     try:
-        records = read_export(data)
+        checked = read_export(data)
     except ImportError_ as exc:
         raise CliError(
             _("{file} cannot be imported: {error}").format(file=args.file, error=exc)
         ) from exc
     with opened(paths, read_only=args.dry_run) as store:
-        plan = plan_import(store, records)
+        plan = plan_import(store, checked.records)
         if not args.dry_run and plan.changes:
             apply_import(store, plan)
     head = _("Would import (nothing written):") if args.dry_run else _("Imported:")
@@ -412,7 +416,34 @@ def import_cmd(args: argparse.Namespace, paths: Paths) -> int:
                 kept=count.kept,
             )
         )
-    return 0
+    if not checked.refused:
+        return 0
+    _print_refused([str(r) for r in checked.refused])
+    return 1
+
+
+REFUSED_SHOWN = 20  # a file of a million bad records must not flood the terminal
+
+
+def _print_refused(lines: list[str]) -> None:
+    count = len(lines)
+    print(
+        "cockpit: "
+        + ngettext(
+            "{count} record cannot be imported and was left out:",
+            "{count} records cannot be imported and were left out:",
+            count,
+        ).format(count=count),
+        file=sys.stderr,
+    )
+    for line in lines[:REFUSED_SHOWN]:
+        print(f"  {clean_line(line)}", file=sys.stderr)
+    if count > REFUSED_SHOWN:
+        rest = count - REFUSED_SHOWN
+        print(
+            "  " + ngettext("… and {count} more", "… and {count} more", rest).format(count=rest),
+            file=sys.stderr,
+        )
 
 
 def _paste(args: argparse.Namespace, paths: Paths) -> int:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
 
 from tinydb.table import Document, Table
 
+from cockpit.jobcheck import JobRefused, check_job
 from cockpit.models import (
     Feed,
     Job,
@@ -204,7 +205,34 @@ class ProfileRepo(_Single[Profile]):
 
 
 class JobRepo(Collection[Job]):
-    """Job bodies: large and re-fetchable, so flushed once per batch."""
+    """Job bodies: large and re-fetchable, so flushed once per batch.
+
+    Every job that enters goes through ``check_job`` first: a feed entry, a paste
+    or an import that would poison the store (a list as a title, a date that
+    overflows) is skipped, and ``refused`` lists (job id, reason) for the last
+    write call, so a caller can say how many were skipped and why.
+    """
+
+    def __init__(self, store: Store, table: Table, model: type[Job], key: str = "id") -> None:
+        super().__init__(store, table, model, key)
+        self.refused: list[tuple[str, str]] = []
+
+    @staticmethod
+    def _checked(jobs: Iterable[Job]) -> tuple[list[Job], list[tuple[str, str]]]:
+        """Jobs as the store may hold them, and the refused ones with their reasons.
+
+        A feed's out-of-range date is dropped rather than losing the job (an
+        import is checked strictly before it gets here, so it is reported).
+        """
+        good: list[Job] = []
+        refused: list[tuple[str, str]] = []
+        for job in jobs:
+            try:
+                good.append(check_job(job, bad_dates="drop"))
+            except JobRefused as err:
+                job_id = getattr(job, "id", "")
+                refused.append((job_id if isinstance(job_id, str) else "", err.reason))
+        return good, refused
 
     def count(self) -> int:
         with self.store.reading():
@@ -221,10 +249,11 @@ class JobRepo(Collection[Job]):
 
         Returns the ids that were new. One table update and one flush per call.
         """
+        checked, self.refused = self._checked(jobs)
         index = self._index()
         fresh: dict[str, dict[str, Any]] = {}
         extra_feeds: dict[int, list[str]] = {}
-        for job in jobs:
+        for job in checked:
             doc_id = index.get(job.id)
             if doc_id is None:
                 if job.id in fresh:
@@ -238,12 +267,14 @@ class JobRepo(Collection[Job]):
             raw = self._raw()
             changed = []
             for doc_id, feed_ids in extra_feeds.items():
-                known = raw[str(doc_id)]["feed_ids"]
-                if any(f not in known for f in feed_ids):
+                known = raw[str(doc_id)].get("feed_ids")
+                if not isinstance(known, list) or any(f not in known for f in feed_ids):
                     changed.append(doc_id)
 
             def merge(doc: MutableMapping[str, Any]) -> None:
-                known = doc["feed_ids"]
+                known = doc.get("feed_ids")
+                if not isinstance(known, list):  # stored unchecked by an older version
+                    known = doc["feed_ids"] = []
                 doc_id = index[doc["id"]]
                 known.extend(f for f in dict.fromkeys(extra_feeds[doc_id]) if f not in known)
 
@@ -263,13 +294,21 @@ class JobRepo(Collection[Job]):
     def merge_paste(self, job: Job) -> bool:
         """A pasted job, new or known (same id). A known one keeps its triage and
         feeds, takes what the new page shows, and gains its reading of the
-        activity. Returns True when the job was new."""
+        activity. Returns True when the job was new; a refused job is not stored
+        (False, and ``refused`` says why)."""
+        checked, self.refused = self._checked([job])
+        if not checked:
+            return False
+        job = checked[0]
         index = self._index()
         doc_id = index.get(job.id)
         if doc_id is None:
             return bool(self.upsert_many([job]))
-        old = Job.from_dict(self._raw()[str(doc_id)])
-        merged = merge_pasted(old, job).to_dict()
+        try:  # a record poisoned before this gate existed is replaced, not merged
+            old = check_job(self._raw()[str(doc_id)], bad_dates="drop")
+            merged = merge_pasted(old, job).to_dict()
+        except JobRefused:
+            merged = job.to_dict()
 
         def replace(doc: MutableMapping[str, Any]) -> None:
             doc.update(merged)
@@ -281,9 +320,11 @@ class JobRepo(Collection[Job]):
 
     @writes
     def update_many(self, jobs: Iterable[Job]) -> None:
-        """Replace stored jobs by id (e.g. repost marks); unknown ids are ignored."""
+        """Replace stored jobs by id (e.g. repost marks); unknown ids are ignored,
+        refused ones are skipped (see ``refused``)."""
+        checked, self.refused = self._checked(jobs)
         index = self._index()
-        docs = {index[j.id]: j.to_dict() for j in jobs if j.id in index}
+        docs = {index[j.id]: j.to_dict() for j in checked if j.id in index}
         if docs:
 
             def replace(doc: MutableMapping[str, Any]) -> None:

@@ -18,7 +18,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from cockpit.i18n import _
+from cockpit.jobcheck import JobRefused, check_job, check_record
 from cockpit.models import (
+    TRIAGE_STATES,
     ChecklistItem,
     Feed,
     Job,
@@ -88,38 +91,86 @@ def export_data(store: Store) -> dict[str, Any]:
     return data
 
 
-def read_export(data: Any) -> dict[str, list[Model] | Model]:
-    """Typed records from a parsed export; raises ImportError_ naming the bad record."""
+@dataclass(slots=True)
+class Refusal:
+    """One record an import leaves out: its kind, its place in the file (1-based), why."""
+
+    kind: str
+    index: int  # 0 for the profile and settings, which are not lists
+    reason: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.kind} #{self.index}: {self.reason}"
+            if self.index
+            else (f"{self.kind}: {self.reason}")
+        )
+
+
+@dataclass(slots=True)
+class ExportRecords:
+    """What an export file holds that can be imported, and what it holds that cannot."""
+
+    records: dict[str, list[Model] | Model]
+    refused: list[Refusal] = field(default_factory=list)
+
+
+def read_export(data: Any) -> ExportRecords:
+    """Typed, checked records from a parsed export.
+
+    A file that is not an export at all (not an object, another format, a kind
+    that is not a list, an item that is not an object) raises ImportError_ and
+    nothing is imported. A record that is an object but cannot be stored (a
+    list as a title, a date in year 1) is left out and listed in ``refused``;
+    the others are imported.
+    """
     if not isinstance(data, dict) or data.get("cockpit_export") != FORMAT:
-        raise ImportError_("it was not written by `cockpit export`")
-    records: dict[str, list[Model] | Model] = {}
-    for kind, (model, key, _dates) in LISTS.items():
+        raise ImportError_(_("it was not written by `cockpit export`"))
+    for kind in LISTS:
         raw = data.get(kind, [])
-        if not isinstance(raw, list):
-            raise ImportError_(f"{kind!r} is not a list")
+        if raw is not None and not isinstance(raw, list):
+            raise ImportError_(_("{kind} is not a list").format(kind=repr(kind)))
+        for n, doc in enumerate(raw or [], 1):
+            if not isinstance(doc, dict):
+                raise ImportError_(_("{kind} #{n} is not an object").format(kind=kind, n=n))
+    for kind in SINGLES:
+        doc = data.get(kind)
+        if doc is not None and not isinstance(doc, dict):
+            raise ImportError_(_("{kind} is not an object").format(kind=repr(kind)))
+    out = ExportRecords(records={})
+    for kind, (model, key, _dates) in LISTS.items():
         items: list[Model] = []
-        for n, doc in enumerate(raw, 1):
-            item = _typed(model, doc, f"{kind} #{n}")
-            if not isinstance(getattr(item, key), str) or not getattr(item, key):
-                raise ImportError_(f"{kind} #{n} has no {key}")
-            items.append(item)
-        records[kind] = items
+        for n, doc in enumerate(data.get(kind) or [], 1):
+            try:
+                items.append(_typed(model, key, doc))
+            except JobRefused as err:
+                out.refused.append(Refusal(kind, n, err.reason))
+        out.records[kind] = items
     for kind, single in SINGLES.items():
         doc = data.get(kind)
-        records[kind] = single() if doc is None else _typed(single, doc, kind)
-    return records
+        try:
+            out.records[kind] = single() if doc is None else check_record(single, doc)
+        except JobRefused as err:
+            out.refused.append(Refusal(kind, 0, err.reason))
+            out.records[kind] = single()  # the defaults: the store's own copy stays
+    return out
 
 
-def _typed(model: type[Model], doc: Any, where: str) -> Model:
-    if not isinstance(doc, dict):
-        raise ImportError_(f"{where} is not an object")
-    try:
-        item = model.from_dict(doc)
-        item.to_dict()  # dates and nested records must survive the way back
-    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
-        raise ImportError_(f"{where} cannot be read: {exc}") from exc
-    if isinstance(item, Job) and not isinstance(item.title, str):
-        raise ImportError_(f"{where} has a title that is not text")
+def _typed(model: type[Model], key: str, doc: dict[str, Any]) -> Model:
+    """One record, checked the way the store will check it, or JobRefused."""
+    value = doc.get(key)
+    if not isinstance(value, str) or not value:
+        raise JobRefused(_("it has no {field}").format(field=key))
+    if model is Job:
+        return check_job(doc)
+    item = check_record(model, doc)
+    if isinstance(item, Triage) and item.state not in TRIAGE_STATES:
+        # The inbox files every job under its triage state: an unknown one hides it.
+        raise JobRefused(
+            _("{field} is {value}, not one of: {choices}").format(
+                field="state", value=repr(item.state)[:40], choices=", ".join(TRIAGE_STATES)
+            )
+        )
     return item
 
 
@@ -139,10 +190,14 @@ def plan_import(store: Store, records: Mapping[str, list[Model] | Model]) -> Imp
                 if isinstance(item, Feed) and item.url in seen_urls:
                     count.same += 1  # the same feed added on both machines
                     continue
-                count.added += 1
-                if isinstance(item, Job):
+                if isinstance(item, Job) and item.id in store.jobs:
+                    count.updated += 1  # the stored copy cannot be read: this good one replaces it
+                    writes.append(item)
+                elif isinstance(item, Job):
+                    count.added += 1
                     plan.new_jobs.append(item)
                 else:
+                    count.added += 1
                     writes.append(item)
                 ours[getattr(item, key)] = item
             elif mine.to_dict() == item.to_dict():
@@ -208,7 +263,14 @@ def _newer(theirs: Model, mine: Model, dates: tuple[str, ...]) -> bool:
 
 def _current(store: Store, kind: str, key: str) -> dict[str, Model]:
     if kind == "jobs":
-        return {doc["id"]: Job.from_dict(doc) for doc in store.jobs.all_dicts()}
+        jobs: dict[str, Model] = {}
+        for doc in store.jobs.all_dicts():
+            try:  # a record an older version stored unchecked must not stop the import
+                job = check_job(doc, bad_dates="drop")
+            except JobRefused:
+                continue
+            jobs[job.id] = job
+        return jobs
     if kind == "ledger":
         return {e.id: e for e in store.ledger.all()}
     return {getattr(item, key): item for item in _repo(store, kind).all()}

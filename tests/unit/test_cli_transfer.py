@@ -126,7 +126,7 @@ def corrupt_inputs(tmp_path: Path) -> dict[str, Path]:
     not_export = tmp_path / "other.json"
     not_export.write_text('{"a": 1}')
     bad_job = tmp_path / "badjob.json"
-    bad_job.write_text('{"cockpit_export": 1, "jobs": [{"id": "x", "title": 12345}]}')
+    bad_job.write_text('{"cockpit_export": 1, "jobs": [12345]}')
     bad_opml = tmp_path / "bad.opml"
     bad_opml.write_text("<opml><body><outline")
     return {"json": bad_json, "other": not_export, "job": bad_job, "opml": bad_opml}
