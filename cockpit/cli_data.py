@@ -400,7 +400,7 @@ def import_cmd(args: argparse.Namespace, paths: Paths) -> int:
     with opened(paths, read_only=args.dry_run) as store:
         plan = plan_import(store, checked.records)
         if not args.dry_run and plan.changes:
-            apply_import(store, plan)
+            apply_import(store, plan, str(args.file))
     head = _("Would import (nothing written):") if args.dry_run else _("Imported:")
     print(head)
     for kind, count in plan.counts.items():

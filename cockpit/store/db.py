@@ -207,6 +207,10 @@ class Store:
             store = cls(folder, lock)
             if finished:
                 store.notices.append(finished)
+            from cockpit.store.transfer import interrupted_import
+
+            if (told := interrupted_import(folder)) is not None:
+                store.notices.append(told)
             store._adopt(images[PRECIOUS], images[JOBS], migrated=migrated)
             return store
         except BaseException:

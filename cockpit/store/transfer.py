@@ -16,7 +16,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from cockpit.i18n import _
 from cockpit.jobcheck import JobRefused, check_job, check_record
@@ -35,6 +38,7 @@ from cockpit.models import (
     Template,
     Triage,
 )
+from cockpit.store.storage import atomic_write
 
 if TYPE_CHECKING:
     from cockpit.store.db import Store
@@ -224,8 +228,23 @@ def plan_import(store: Store, records: Mapping[str, list[Model] | Model]) -> Imp
     return plan
 
 
-def apply_import(store: Store, plan: ImportPlan) -> None:
-    """Write a plan: the precious kinds in one atomic flush, then the jobs."""
+JOURNAL = "import.json"  # an import under way; a kill leaves it for the next open to report
+
+
+def apply_import(store: Store, plan: ImportPlan, source: str = "") -> None:
+    """Write a plan: the jobs, then the precious kinds in one atomic flush.
+
+    Jobs first: a kill between the two leaves extra jobs, never triage or proposals
+    pointing at jobs that are not there. A journal says an import was under way, so
+    the next open can tell the user to run it again (importing twice changes nothing).
+    """
+    journal = store.folder / JOURNAL
+    atomic_write(journal, orjson.dumps({"source": source}))
+    if plan.new_jobs:
+        store.jobs.upsert_many(plan.new_jobs)
+    newer = [j for j in plan.writes.get("jobs") or [] if isinstance(j, Job)]
+    if newer:
+        store.jobs.update_many(newer)
     with store.precious_batch():
         for kind in LISTS:
             items = plan.writes.get(kind) or []
@@ -241,11 +260,23 @@ def apply_import(store: Store, plan: ImportPlan) -> None:
                     store.profile.save(single)
                 elif isinstance(single, Settings):
                     store.settings.save(single)
-    if plan.new_jobs:
-        store.jobs.upsert_many(plan.new_jobs)
-    newer = [j for j in plan.writes.get("jobs") or [] if isinstance(j, Job)]
-    if newer:
-        store.jobs.update_many(newer)
+    journal.unlink(missing_ok=True)
+
+
+def interrupted_import(folder: Path) -> str | None:
+    """What to tell the user about an import a kill interrupted (and forget it)."""
+    journal = folder / JOURNAL
+    try:
+        source = str(orjson.loads(journal.read_bytes()).get("source") or "")
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, AttributeError):
+        source = ""
+    journal.unlink(missing_ok=True)
+    return (
+        f"An import of {source or 'a file'} was interrupted. Run `cockpit import "
+        f"{source or 'FILE'}` again to finish it: importing twice changes nothing."
+    )
 
 
 def _newer(theirs: Model, mine: Model, dates: tuple[str, ...]) -> bool:

@@ -248,3 +248,34 @@ def test_writing_commands_keep_a_daily_backup(data_dir: Path) -> None:
     assert run("feeds", "add", "https://b.example/rss") == 0
     labels = {backups.label_of(b) for b in backups.list_all(data_dir)}
     assert backups.DAILY in labels
+
+
+def test_an_import_killed_half_way_is_reported_and_finished_by_running_it_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cockpit.store import transfer
+
+    src, dst = tmp_path / "a", tmp_path / "b"
+    fill(src)
+    out = tmp_path / "x.json"
+    assert run("--data-dir", str(src), "export", str(out)) == 0
+
+    class Killed(BaseException):
+        pass
+
+    real_batch = Store.precious_batch
+
+    def killed_batch(self: Store) -> object:
+        raise Killed  # the jobs are in, the precious kinds not yet
+
+    monkeypatch.setattr(Store, "precious_batch", killed_batch)
+    with pytest.raises(Killed):
+        run("--data-dir", str(dst), "import", str(out))
+    monkeypatch.setattr(Store, "precious_batch", real_batch)
+    assert (dst / transfer.JOURNAL).exists()
+    capsys.readouterr()
+    assert run("--data-dir", str(dst), "jobs", "--view", "all") == 0
+    assert "was interrupted" in capsys.readouterr().err
+    assert run("--data-dir", str(dst), "import", str(out)) == 0
+    with Store.open(dst) as s:
+        assert s.proposals.get("p1") is not None and len(s.ledger.all()) == 1
