@@ -212,11 +212,11 @@ class InboxPane(Pane):
     def data_changed(self, kind: str) -> None:
         if self.cockpit.store is None:
             return
-        if kind in ("jobs", "feeds", "rules", "settings"):
-            self.load()
+        if kind in ("jobs", "feeds", "rules", "settings", "profile"):
+            self.load()  # the profile's skills score jobs; its country judges them
         elif kind == "triage":
             self._load_triage()
-        elif kind in ("ledger", "proposals", "profile"):
+        elif kind in ("ledger", "proposals"):
             self._load_cost()
 
     @work(thread=True, exit_on_error=False, group="inbox-triage")
