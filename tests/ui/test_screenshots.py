@@ -14,7 +14,7 @@ from scripts.screenshots import DEFAULT_OUT, SHOTS, make_screenshots, markdown
 # Words each picture must show; a shot that missed its state (a dialog that did not
 # open, a pane still loading) lacks them.
 EXPECTED: dict[str, tuple[str, ...]] = {
-    "inbox": ("Shortlist", "Why this score", "You can afford", "Description"),
+    "inbox": ("Shortlist", "Why this score", "Verdict", "Description"),
     "inbox-filter": ("filter:", "podcast", "Podcast editing"),
     "rules": ("Rules", "Podcast work first", "Exclude keywords"),
     "proposal-editor": ("Client preview", "{client_name} is still a placeholder",
@@ -22,7 +22,9 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "pipeline": ("Follow up", "Submitted", "Draft", "Moved"),
     "wallet": ("Balance", "Lots", "History", "Connects per month", "run out on"),
     "portfolio-gaps": ("Gaps: in demand", "Podcast Editing", "Trend"),
-    "insights": ("This month vs last", "Funnel", "Connects spent per week"),
+    "insights": ("This month vs last", "What my bids teach me", "Funnel"),
+    "paste": ("Will save", "Connects to bid", "Activity", "Client", "Total spent"),
+    "submit": ("Submit proposal", "you can afford", "Connects this job costs"),
     "help": ("Everywhere", "Inbox (1)", "Shortlist"),
     "welcome": ("Welcome to Cockpit", "explore the demo", "set your Connects"),
 }  # fmt: skip
