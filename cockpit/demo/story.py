@@ -43,6 +43,7 @@ def profile() -> Profile:
         skills=["Audio Editing", "Podcast Editing", "Audio Mixing", "Mastering", "Noise Reduction"],
         rate=15.0,
         portfolio_url=PORTFOLIO,
+        country="Indonesia",
     )
 
 

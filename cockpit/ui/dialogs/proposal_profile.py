@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
@@ -54,8 +54,9 @@ class ProfileDialog(ModalScreen[Profile | None]):
     ]
     DEFAULT_CSS = """
     ProfileDialog { align: center middle; }
-    ProfileDialog > Vertical {
-        width: 76; height: auto; border: thick $accent; background: $surface; padding: 1 2;
+    ProfileDialog > VerticalScroll {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1;
     }
     ProfileDialog #profile-error { color: $error; height: auto; }
     ProfileDialog Horizontal { height: auto; margin-top: 1; }
@@ -68,7 +69,7 @@ class ProfileDialog(ModalScreen[Profile | None]):
 
     def compose(self) -> ComposeResult:
         p = self.profile
-        with Vertical():
+        with VerticalScroll():  # scrolls on a 24-line terminal instead of hiding Save
             # TRANSLATORS: keep the {placeholders} as written: they are template names.
             yield Static(Text(_("Your profile (fills {my_name}, {skills}, {portfolio_link})")))
             yield Label(_("Name"))
