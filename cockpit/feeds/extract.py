@@ -32,12 +32,12 @@ _UPWORK_META = re.compile(
     r"<b>\s*(?:Budget|Hourly Range|Posted On|Category|Skills|Country|Location)\s*</b>\s*:",
     re.IGNORECASE,
 )
-_UPWORK_APPLY = re.compile(r"<a\b[^>]*>\s*click to apply\s*</a>\s*$", re.IGNORECASE)
-_UPWORK_SUFFIX = re.compile(r"\s+-\s+Upwork\s*$", re.IGNORECASE)
-_FREELANCER_TAIL = re.compile(
-    r"\(\s*Budget:\s*(?P<budget>[^()]*?)\s*,\s*Jobs:\s*(?P<jobs>[^()]*)\)\s*$",
-    re.IGNORECASE,
-)
+# Every regex here sees untrusted text, so each must run in linear time: no
+# quantified runs that can overlap, and no "from every start, scan to the end"
+# (tests/feeds/test_linear_time.py feeds each 1 MB of its worst input).
+# The link excludes "<" so a "<a<a<a..." run cannot make every start scan to the end.
+_UPWORK_APPLY = re.compile(r"<a\b[^<>]*>\s*click to apply\s*</a>\s*$", re.IGNORECASE)
+_COMMA_JOBS = re.compile(r",\s*jobs:", re.IGNORECASE)
 _JOB_FIELDS = ("tags", "company", "location", "salary", "job_type", "type")
 _URL_BREAKS = re.compile(r"[\t\n\r]")
 UNTITLED = UNTITLED_JOB
@@ -76,7 +76,7 @@ def detect_family(entry: Entry, ctx: FeedContext) -> str:
     host = _host(str(entry.get("link") or ""))
     if host.endswith("upwork.com") or ("</b>:" in raw and _UPWORK_META.search(raw)):
         return "upwork"
-    if "freelancer." in host or ("Jobs:" in raw and _FREELANCER_TAIL.search(html_to_text(raw))):
+    if "freelancer." in host or ("Jobs:" in raw and _freelancer_tail(html_to_text(raw))):
         return "freelancer"
     if any(f"{prefix}_{name}" in entry for prefix in ctx.job_prefixes for name in _JOB_FIELDS):
         return "jobns"
@@ -192,7 +192,7 @@ def _upwork(entry: Entry, ctx: FeedContext) -> Job:
     meta = _UPWORK_META.search(raw)
     body, tail = (raw[: meta.start()], raw[meta.start() :]) if meta else (raw, "")
     job = _base(entry, ctx, "upwork", _UPWORK_APPLY.sub("", body))
-    job.title = _UPWORK_SUFFIX.sub("", job.title)
+    job.title = _strip_upwork_suffix(job.title)
     found = recognise(html_to_text(tail))
     job.budget = found.budget
     job.posted = job.posted or found.posted
@@ -214,13 +214,55 @@ def _wwr(entry: Entry, ctx: FeedContext) -> Job:
 
 def _freelancer(entry: Entry, ctx: FeedContext) -> Job:
     job = _base(entry, ctx, "freelancer", None)
-    tail = _FREELANCER_TAIL.search(job.description)
+    tail = _freelancer_tail(job.description)
     if tail:
-        job.description = job.description[: tail.start()].rstrip()
-        text = tail.group("budget")
+        start, text, jobs = tail
+        job.description = job.description[:start].rstrip()
         job.budget = budget(budget_kind(text), text)
-        job.skills = split_skills(tail.group("jobs"))
+        job.skills = split_skills(jobs)
     return job
+
+
+def _freelancer_tail(text: str) -> tuple[int, str, str] | None:
+    """Freelancer's "(Budget: $30 - $250 USD, Jobs: PHP, MySQL)" at the end of a description.
+
+    (start of the "(", budget text, jobs text), or None. Read by hand, not with
+    one regex: a lazy budget run followed by optional spaces took cubic time on
+    a long run of spaces. The bracket holds no other bracket, so only the last
+    "(" can open it.
+    """
+    end = len(text.rstrip())
+    if not end or text[end - 1] != ")":
+        return None
+    start = text.rfind("(", 0, end - 1)
+    if start < 0 or ")" in text[start + 1 : end - 1]:
+        return None
+    inner = text[start + 1 : end - 1]
+    body = inner.lstrip()
+    if body[:7].lower() != "budget:":
+        return None
+    body = body[7:]
+    # The first ", Jobs:" ends the budget, as the lazy regex it replaces did.
+    split = _COMMA_JOBS.search(body)
+    if split is None:
+        return None
+    return start, body[: split.start()].strip(), body[split.end() :].lstrip()
+
+
+def _strip_upwork_suffix(title: str) -> str:
+    """Drop Upwork's " - Upwork" title suffix (spaces around the dash required, any case)."""
+    head = title.rstrip()
+    if head[-6:].lower() != "upwork":
+        return title
+    head = head[:-6]
+    before = head.rstrip()
+    if len(before) == len(head) or not before.endswith("-"):
+        return title  # "Upwork" must follow a space
+    rest = before[:-1]
+    kept = rest.rstrip()
+    if len(kept) == len(rest):
+        return title  # and the dash must follow one
+    return kept
 
 
 def _jobns(entry: Entry, ctx: FeedContext) -> Job:

@@ -26,12 +26,18 @@ _FIELD_LINE = re.compile(
     [ \t]*:[ \t]*(?P<value>[^\n]*)$""",
     re.IGNORECASE | re.MULTILINE | re.VERBOSE,
 )
-# A copied Upwork job page prints the amount on one line and its kind on the next.
-_PAGE_BUDGET = re.compile(
-    r"^[ \t]*(?P<amount>[^\n:]*\d[^\n:]*)\n[ \t]*(?P<kind>hourly|fixed[ -]price)[ \t]*$",
-    re.IGNORECASE | re.MULTILINE,
-)
-_SKILL_SPLIT = re.compile(r"\s*[,;\n]\s*")
+# Every pattern here sees untrusted text and must stay linear (see
+# tests/feeds/test_linear_time.py): _FIELD_LINE is anchored at line starts and
+# its runs cannot overlap. A copied Upwork job page prints the amount on one
+# line and its kind on the next; that pair is read line by line (_page_budget),
+# as a regex it took quadratic time on a long line of digits.
+_PAGE_KINDS = {"hourly": "hourly", "fixed price": "fixed", "fixed-price": "fixed"}
+_DIGIT = re.compile(r"\d")
+# Split on the separators only; unique() strips the spaces around each item
+# (a "\s*[,;\n]\s*" split rescanned a long run of spaces from every position).
+_SKILL_SPLIT = re.compile(r"[,;\n]")
+# No date a board prints is longer; a longer value is not parsed at all.
+_MAX_DATE = 100
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
 _DATE_FORMATS = (
     "%B %d, %Y %H:%M %Z",
@@ -87,12 +93,25 @@ def recognise(text: str) -> Fields:
             key, found.country = "country", value
         seen.add(key)
     if found.budget is None and ("ourly" in text or "rice" in text):
-        for match in _PAGE_BUDGET.finditer(text):
-            kind = "hourly" if match.group("kind").lower() == "hourly" else "fixed"
-            found.budget = budget(kind, match.group("amount"))
-            if found.budget is not None:
-                break
+        found.budget = _page_budget(text)
     return found
+
+
+def _page_budget(text: str) -> Budget | None:
+    """The first "<amount>" line followed by an "Hourly" / "Fixed-price" line that reads."""
+    lines = text.split("\n")
+    i = 1
+    while i < len(lines):
+        kind = _PAGE_KINDS.get(lines[i].strip(" \t").lower())
+        amount = lines[i - 1].lstrip(" \t")
+        if kind is None or ":" in amount or _DIGIT.search(amount) is None:
+            i += 1
+            continue
+        found = budget("hourly" if kind == "hourly" else "fixed", amount)
+        if found is not None:
+            return found
+        i += 2  # the kind line cannot start the next pair: it holds no digit
+    return None
 
 
 def split_skills(value: str) -> list[str]:
@@ -114,6 +133,8 @@ def unique(items: list[str]) -> list[str]:
 def parse_date(value: str) -> datetime | None:
     """Dates as boards print them ("July 19, 2024 04:41 UTC"), read as UTC."""
     value = clean_line(value)
+    if len(value) > _MAX_DATE:
+        return None
     for fmt in _DATE_FORMATS:
         try:
             parsed = datetime.strptime(value, fmt)
@@ -124,6 +145,8 @@ def parse_date(value: str) -> datetime | None:
 
 
 def parse_iso(value: str) -> datetime | None:
+    if len(value) > _MAX_DATE:
+        return None
     try:
         parsed = datetime.fromisoformat(value.strip())
     except (ValueError, TypeError):

@@ -30,13 +30,21 @@ _CELLS = frozenset({"td", "th"})
 
 # A tag, a comment, or a declaration / processing instruction. "<" followed by
 # anything else is text ("a < b"), as in a browser. Possessive quantifiers: no
-# backtracking on a hostile "<a '''''''...".
+# backtracking on a hostile "<a '''''''...". A tag's name, its unquoted
+# attribute text and a declaration never hold "<" (a quoted value may): else a
+# "<a<a<a..." or "<!<!<!..." run with no ">" made every "<" scan to the end of
+# the text, quadratic time (tests/feeds/test_linear_time.py).
 _TAG = re.compile(
-    r"<(?:(/?)([a-zA-Z][^\s/>]*+)((?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+)>"
-    r"|!--.*?(?:--!?>|\Z)|[!?][^>]*+>)",
+    r"<(?:(/?)([a-zA-Z][^\s/<>]*+)((?:[^<>\"']++|\"[^\"]*+\"|'[^']*+')*+)>"
+    r"|!--.*?(?:--!?>|\Z)|[!?][^<>]*+>)",
     re.DOTALL,
 )
-_LINE_EDGES = re.compile(r"[ \t]*\n[ \t]*")
+# (?<![ \t]): only from the start of a run of spaces, else every position of a
+# long run not followed by a newline rescanned the rest of it.
+_LINE_EDGES = re.compile(r"(?<![ \t])[ \t]*\n[ \t]*")
+# A numeric reference this long is no character (at most 7 digits), and int()
+# refuses over 4,300 digits: html.unescape raised ValueError on it.
+_LONG_DECIMAL_REF = re.compile(r"&#[0-9]{8,};?")
 _INNER_SPACES = re.compile(r"[ \t]{2,}")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 # Left over after one decoding pass means the feed escaped twice (Upwork: &amp;amp;).
@@ -59,8 +67,21 @@ def _tidy(text: str) -> str:
 def _decode(raw: str) -> str:
     """A text run between tags: character references decoded, controls stripped."""
     if "&" in raw:
-        raw = html.unescape(raw)
+        raw = html.unescape(_cap_refs(raw))
     return clean(raw)
+
+
+def _cap_refs(text: str) -> str:
+    if "&#" not in text:
+        return text
+    return _LONG_DECIMAL_REF.sub(_long_ref, text)
+
+
+def _long_ref(match: re.Match[str]) -> str:
+    digits = match.group().strip("&#;").lstrip("0") or "0"
+    if len(digits) > 7:
+        return "\ufffd"  # what html.unescape gives for any number past U+10FFFF
+    return "&#" + digits + ";"
 
 
 class _Writer:
@@ -136,6 +157,7 @@ def _walk(markup: str) -> str:
     dropped = pre = 0
     pos = 0
     end = len(markup)
+    lowered = ""  # markup.lower(), made once at the first <script> or <style>
     while pos < end:
         match = _TAG.search(markup, pos)
         stop = end if match is None else match.start()
@@ -155,7 +177,8 @@ def _walk(markup: str) -> str:
         closing, self_closing = bool(match.group(1)), match.group(3).endswith("/")
         if name in _RAW_TEXT:
             if not closing and not self_closing:
-                close = markup.lower().find(f"</{name}", pos)
+                lowered = lowered or markup.lower()
+                close = lowered.find(f"</{name}", pos)
                 pos = end if close < 0 else (markup.find(">", close) + 1 or end)
         elif name in _DROPPED:
             if not self_closing:
@@ -186,5 +209,5 @@ def html_to_text(markup: str) -> str:
         return _tidy(clean(markup))
     text = _walk(markup)
     if "&" in text and _ENTITY.search(text):
-        text = _tidy(clean(html.unescape(text)))
+        text = _tidy(clean(html.unescape(_cap_refs(text))))
     return text

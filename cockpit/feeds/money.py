@@ -23,6 +23,8 @@ _SYMBOLS = {
     "nz$": "NZD", "€": "EUR", "£": "GBP", "₹": "INR", "rs": "INR", "rs.": "INR",
     "rp": "IDR", "rp.": "IDR", "¥": "JPY", "₱": "PHP", "rm": "MYR",
 }  # fmt: skip
+MAX_AMOUNT_TEXT = 2000
+MAX_DIGITS = 24  # with separators: "1,000,000,000,000.00" is 20
 # Currencies written with "." for thousands and "," for decimals.
 _DOT_GROUPING = frozenset({"IDR", "EUR"})
 
@@ -35,11 +37,15 @@ _TOKENS = re.compile(
       | (?<![A-Za-z])(?:USD|EUR|GBP|INR|IDR|AUD|CAD|NZD|SGD|CHF|JPY|PHP|MYR)(?![A-Za-z])
     )
   | (?P<num>(?P<digits>(?<![\d.,])\d(?:[\d.,]*\d)?)(?P<k>k(?![a-z]))?)
-  | (?P<sep>\s*(?:-|–|—|~|\bto\b|\bs/d\b|\bsampai\b)\s*)
+  | (?P<sep>(?<!\s)\s*(?:-|–|—|~|\bto\b|\bs/d\b|\bsampai\b)\s*)
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_GAP_OK = re.compile(r"\s*")
+# Linear time on hostile text (tests/feeds/test_linear_time.py): a separator
+# starts only where a run of spaces starts. Without (?<!\s) every position of a
+# long run of spaces rescanned the rest of it (1 MB of spaces: hours). No match
+# is lost: a search resumes where the last token ended, tokens never end inside
+# a run of spaces, and a separator found inside a run also matches at its start.
 _HOURLY = re.compile(
     r"/\s*(?:hr|hour|h)\b|\bper\s+hour\b|\ban\s+hour\b|\bhourly\b|\bper\s+jam\b|/\s*jam\b",
     re.IGNORECASE,
@@ -144,9 +150,19 @@ def _grouped(raw: str, sep: str) -> bool:
 
 
 def parse_amount_range(text: str) -> tuple[str, float | None, float | None] | None:
-    """(currency, min, max) of the first amount with a currency; max == min for one amount."""
+    """(currency, min, max) of the first amount with a currency; max == min for one amount.
+
+    Only the first MAX_AMOUNT_TEXT characters are read, cut at a space so no
+    number is cut in two: a budget is stated up front, and a megabyte of "$"
+    made a million tokens.
+    """
     if not text:
         return None
+    if len(text) > MAX_AMOUNT_TEXT:
+        head, space, _ = text[:MAX_AMOUNT_TEXT].rpartition(" ")
+        if not space:
+            return None
+        text = head
     tokens = list(_TOKENS.finditer(text))
     for start, tok in enumerate(tokens):
         if tok.lastgroup == "num":
@@ -198,6 +214,8 @@ def _read_range(
         return None
     values: list[float] = []
     for raw, thousands in nums:
+        if len(raw) > MAX_DIGITS:  # no budget has this many digits: it is not an amount
+            return None
         value = parse_number(raw, currency)
         if value is None:
             return None

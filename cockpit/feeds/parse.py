@@ -13,7 +13,8 @@ Bodies are normalised and bounded first (prepare.py), and expat buffers text
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from xml.sax import SAXException, SAXParseException
@@ -22,7 +23,6 @@ import feedparser
 import feedparser.api
 
 from cockpit.feeds.extract import (
-    FeedContext,
     context_for,
     extract_entry,
     job_from_jsonfeed_item,
@@ -58,16 +58,45 @@ BINARY = N_("not a feed: the server sent binary data (an image or a file), not t
 _BENIGN = (feedparser.NonXMLContentType, feedparser.CharacterEncodingOverride)
 
 
+# Time budget of one parse, checked between entries (an entry itself cannot be
+# interrupted, but every extractor is linear and an entry's markup is bounded,
+# so one entry costs milliseconds). A normal entry takes well under 10 ms.
+ENTRY_SECONDS = 2.0  # an entry slower than this is dropped: something in it is hostile
+FEED_SECONDS = 20.0  # past this the entries not read yet are skipped
+
+
+@dataclass(frozen=True, slots=True)
+class TimeBudget:
+    entry_seconds: float = ENTRY_SECONDS
+    feed_seconds: float = FEED_SECONDS
+    clock: Callable[[], float] = time.monotonic
+
+
 @dataclass(slots=True)
 class ParseResult:
     jobs: list[Job] = field(default_factory=list)
     title: str = ""
     warning: str = ""
     error: str = ""
+    # The feed's deadline cut entries off (a busy or stopped machine, not a bad
+    # entry): the body is worth reading again, so its validators should not be kept.
+    partial: bool = False
 
 
-def parse_feed(body: bytes, headers: Mapping[str, str], feed_id: str, url: str = "") -> ParseResult:
-    """Jobs from a fetched body. Errors come back in ``error``; nothing raises."""
+def parse_feed(
+    body: bytes,
+    headers: Mapping[str, str],
+    feed_id: str,
+    url: str = "",
+    budget: TimeBudget | None = None,
+) -> ParseResult:
+    """Jobs from a fetched body. Errors come back in ``error``; nothing raises.
+
+    Entries are read within ``budget`` (see TimeBudget); what it cuts off is
+    skipped and named in ``warning``, the rest of the feed is kept.
+    """
+    budget = budget or TimeBudget(ENTRY_SECONDS, FEED_SECONDS)  # read now: tests patch them
+    deadline = budget.clock() + budget.feed_seconds
     if not body or not body.strip():
         return ParseResult(error=_("empty body"))
     lowered = {str(k).lower(): str(v) for k, v in headers.items()}
@@ -75,13 +104,14 @@ def parse_feed(body: bytes, headers: Mapping[str, str], feed_id: str, url: str =
     head = body[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     content_type = lowered.get("content-type", "").lower()
     if head.startswith((b"{", b"[")) or ("json" in content_type and not head.startswith(b"<")):
-        result = _parse_json(body, url)
+        result = _parse_json(body, url, budget, deadline)
     elif head.startswith(_HTML_STARTS):
         return ParseResult(error=_("not a feed: looks like an HTML page"))
     elif _looks_binary(body[:_SNIFF_BYTES]):
         return ParseResult(error=_(BINARY))
     else:
-        result = _parse_xml(body, feedparser_headers(lowered, utf8), url, "html" in content_type)
+        headers_fp = feedparser_headers(lowered, utf8)
+        result = _parse_xml(body, headers_fp, url, "html" in content_type, budget, deadline)
     fetched = utcnow()
     for job in result.jobs:
         job.fetched = fetched
@@ -97,7 +127,14 @@ def _looks_binary(head: bytes) -> bool:
     return odd * 20 > len(head)
 
 
-def _parse_xml(body: bytes, headers: dict[str, str], url: str, html_type: bool) -> ParseResult:
+def _parse_xml(
+    body: bytes,
+    headers: dict[str, str],
+    url: str,
+    html_type: bool,
+    budget: TimeBudget,
+    deadline: float,
+) -> ParseResult:
     body, found = cap_entries(body, MAX_ENTRIES)
     body, extra_tags = cap_tags(body, MAX_TAGS)
     if element_count(body) > MAX_ELEMENTS:
@@ -123,7 +160,9 @@ def _parse_xml(body: bytes, headers: dict[str, str], url: str, html_type: bool) 
             return ParseResult(error=_("not a feed: no RSS or Atom channel found"))
     feed = parsed.get("feed") or {}
     ctx = context_for(url, parsed.get("namespaces"))
-    jobs, skipped = _collect(entries, ctx)
+    jobs, skipped, slow, cut = _collect(
+        entries, lambda entry: extract_entry(entry, ctx), budget, deadline
+    )
     warnings = []
     if found:
         warnings.append(
@@ -146,28 +185,71 @@ def _parse_xml(body: bytes, headers: dict[str, str], url: str, html_type: bool) 
         )
     if skipped:
         warnings.append(_("skipped {count} unreadable entries").format(count=skipped))
+    warnings.extend(_too_slow(slow))
     return ParseResult(
-        jobs=jobs, title=clean_line(str(feed.get("title") or "")), warning="; ".join(warnings)
+        jobs=jobs,
+        title=clean_line(str(feed.get("title") or "")),
+        warning="; ".join(warnings),
+        partial=cut > 0,
     )
 
 
-def _collect(entries: list[Any], ctx: FeedContext) -> tuple[list[Job], int]:
+def _collect(
+    entries: list[Any],
+    read: Callable[[Any], Job | None],
+    budget: TimeBudget,
+    deadline: float,
+) -> tuple[list[Job], int, int, int]:
+    """(jobs, entries that could not be read, entries skipped for time, of those how
+    many were never read because the feed's deadline had passed).
+
+    ``read`` returns None for an entry that carries nothing, and may raise.
+    The clock is read between entries: an entry slower than the per-entry
+    budget is dropped, and once the feed's deadline has passed the rest are
+    skipped, so one hostile entry costs at most one entry's time.
+    """
     jobs: list[Job] = []
     seen: set[str] = set()
-    skipped = 0
-    for entry in entries:
+    skipped = slow = 0
+    clock = budget.clock
+    for index, entry in enumerate(entries):
+        started = clock()
+        if started > deadline:
+            cut = len(entries) - index
+            return jobs, skipped, slow + cut, cut
         try:
-            job = extract_entry(entry, ctx)
+            job = read(entry)
         except Exception:  # one odd entry must not cost the user the whole feed
             skipped += 1
+            continue
+        if clock() - started > budget.entry_seconds:
+            slow += 1
             continue
         if job is not None and job.id not in seen:
             seen.add(job.id)
             jobs.append(job)
-    return jobs, skipped
+    return jobs, skipped, slow, 0
 
 
-def _parse_json(body: bytes, url: str) -> ParseResult:
+def _too_slow(count: int) -> list[str]:
+    if not count:
+        return []
+    text = ngettext(
+        "skipped {count} entry that took too long to read",
+        "skipped {count} entries that took too long to read",
+        count,
+    )
+    return [text.format(count=count)]
+
+
+def _json_item(item: Any, base: str) -> Job | None:
+    job = job_from_jsonfeed_item(item, base) if isinstance(item, dict) else None
+    if job is None:
+        raise ValueError("no job in this item")  # counted as unreadable, as before
+    return job
+
+
+def _parse_json(body: bytes, url: str, budget: TimeBudget, deadline: float) -> ParseResult:
     try:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -183,19 +265,9 @@ def _parse_json(body: bytes, url: str) -> ParseResult:
     found = len(items)
     items = items[:MAX_ENTRIES]
     base = url or str(data.get("home_page_url") or "")
-    jobs: list[Job] = []
-    seen: set[str] = set()
-    skipped = 0
-    for item in items:
-        try:
-            job = job_from_jsonfeed_item(item, base) if isinstance(item, dict) else None
-        except Exception:  # same policy as XML entries
-            job = None
-        if job is None:
-            skipped += 1
-        elif job.id not in seen:
-            seen.add(job.id)
-            jobs.append(job)
+    jobs, skipped, slow, cut = _collect(
+        items, lambda item: _json_item(item, base), budget, deadline
+    )
     warnings = []
     if found > MAX_ENTRIES:
         warnings.append(
@@ -205,8 +277,10 @@ def _parse_json(body: bytes, url: str) -> ParseResult:
         )
     if skipped:
         warnings.append(_("skipped {count} unreadable items").format(count=skipped))
+    warnings.extend(_too_slow(slow))
     warning = "; ".join(warnings)
-    return ParseResult(jobs=jobs, title=clean_line(str(data.get("title") or "")), warning=warning)
+    title = clean_line(str(data.get("title") or ""))
+    return ParseResult(jobs=jobs, title=title, warning=warning, partial=cut > 0)
 
 
 def _reason(exc: BaseException) -> str:

@@ -14,6 +14,12 @@ lost most of their CPU to any other busy program, and the UI thread, which
 sleeps most of the time, already gets the CPU quickly when it wakes.)
 When processes cannot be started (sandbox, limits) or a worker dies, the
 affected bodies are parsed inline instead.
+
+Each parse, in a worker or inline, keeps to parse.py's time budget (checked
+between entries: a slow entry is dropped, entries past the feed's deadline are
+skipped, and the feed's warning says how many), and every recogniser it runs is
+linear in its input (tests/feeds/test_linear_time.py), so one hostile feed
+cannot hold a worker, or the UI's GIL, for minutes.
 """
 
 from __future__ import annotations
