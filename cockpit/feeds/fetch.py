@@ -21,6 +21,7 @@ import asyncio
 import functools
 import hashlib
 import importlib.util
+import ipaddress
 import os
 import random
 import ssl
@@ -39,10 +40,19 @@ from urllib.parse import urlsplit
 import httpx
 
 from cockpit import __version__
-from cockpit.feeds.body import MAX_BODY, Decoder, TooLarge, file_error, local_path, read_file
+from cockpit.feeds.body import (
+    MAX_BODY,
+    Decoder,
+    MemoryBudget,
+    TooLarge,
+    file_error,
+    local_path,
+    read_file,
+)
 from cockpit.feeds.netio import FeedTransport
-from cockpit.i18n import N_, _
+from cockpit.i18n import N_, _, format_date
 from cockpit.models import Feed, utcnow
+from cockpit.text import clean_line
 
 # httpcore tries `import sniffio` every time it sets up a lock (several times per
 # request). When sniffio is not installed, each failed import searches sys.path:
@@ -58,6 +68,9 @@ MAX_PARALLEL = 16
 USER_AGENT = f"cockpit/{__version__}"
 # Longest wait we accept from a Retry-After, and the backoff curve without one.
 MAX_RETRY_AFTER = timedelta(days=2)
+# More digits than this is more than 2 days in any unit; int() of the whole
+# string would be fine, but timedelta(seconds=10**20) overflows.
+_RETRY_DIGITS = 9
 BACKOFF_BASE = timedelta(minutes=15)
 BACKOFF_CAP = timedelta(hours=12)
 
@@ -92,6 +105,20 @@ class _Refused(Exception):
     """A request to a host we never contact (raised from the request hook)."""
 
 
+class _PrivateRedirect(Exception):
+    """A redirect hop to a loopback/private address the feed did not start on."""
+
+    def __init__(self, host: str) -> None:
+        super().__init__(host)
+        self.host = host
+
+
+# Request extension with the (host, port) the feed itself names. httpx copies a
+# request's extensions onto every redirect hop, so the hook can tell hops apart.
+_ORIGIN = "cockpit.origin"
+_LOCAL_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")
+
+
 @functools.lru_cache(maxsize=1024)  # asked twice per request, for the same few hundred URLs
 def is_upwork(url: str) -> bool:
     try:
@@ -101,10 +128,46 @@ def is_upwork(url: str) -> bool:
     return host == "upwork.com" or host.endswith(".upwork.com")
 
 
+def _host_port(url: httpx.URL) -> tuple[str, int]:
+    port = url.port or (443 if url.scheme == "https" else 80)
+    return url.host.lower().rstrip("."), port
+
+
+def _private_ip(text: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(text.split("%", 1)[0])  # drop an IPv6 zone
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
+
+
+async def _is_private_host(host: str) -> bool:
+    """Loopback, private, link-local or otherwise non-public (by literal or by DNS)."""
+    host = host.lower().rstrip(".")
+    if host in _LOCAL_NAMES or host.endswith(".localhost") or _private_ip(host):
+        return True
+    try:  # only redirect hops get here, so one lookup per hop is cheap
+        async with asyncio.timeout(CONNECT_TIMEOUT):
+            infos = await asyncio.get_running_loop().getaddrinfo(host, None)
+    except (OSError, TimeoutError, UnicodeError):
+        return False  # unresolvable: the connection itself fails with a clear message
+    return any(_private_ip(str(info[4][0])) for info in infos)
+
+
 async def _guard_request(request: httpx.Request) -> None:
     # Runs for every request, including each redirect hop.
     if is_upwork(str(request.url)):
         raise _Refused(str(request.url))
+    # Never let a feed redirect us onto this machine or the local network (SSRF):
+    # a hop that stays on the feed's own host:port is fine (the user chose that
+    # address, even a local one); a hop to any other loopback/private host:port
+    # is refused, including another port on 127.0.0.1.
+    origin = request.extensions.get(_ORIGIN)
+    hop = origin is not None and _host_port(request.url) != origin
+    if hop and await _is_private_host(request.url.host):
+        raise _PrivateRedirect(request.url.host)
 
 
 class _Gates:
@@ -114,6 +177,7 @@ class _Gates:
         self.per_host = per_host
         self.total_timeout = total_timeout
         self.overall = asyncio.Semaphore(parallel)
+        self.memory = MemoryBudget()  # bytes of bodies downloading at once, all feeds
         self._hosts: dict[str, asyncio.Semaphore] = {}
 
     def host(self, netloc: str) -> asyncio.Semaphore:
@@ -175,16 +239,19 @@ def parse_retry_after(value: str | None, now: datetime) -> datetime | None:
     if not value or not value.strip():
         return None
     value = value.strip()
-    if value.isdigit():
-        wait = timedelta(seconds=int(value))
+    if value.isascii() and value.isdigit():  # isdigit alone takes "١٢" and "²"
+        digits = value.lstrip("0") or "0"
+        if len(digits) > _RETRY_DIGITS:
+            return now + MAX_RETRY_AFTER
+        wait = timedelta(seconds=int(digits))
     else:
         try:
             when = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+            if when.tzinfo is None:
+                when = when.replace(tzinfo=UTC)
+            wait = when - now
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        wait = when - now
     return now + min(max(wait, timedelta(0)), MAX_RETRY_AFTER)
 
 
@@ -196,13 +263,21 @@ def backoff_until(
     return now + delay * (1 + 0.5 * rand())
 
 
-def _hhmm(when: datetime) -> str:
-    return when.astimezone(UTC).strftime("%H:%M UTC")
+def _hhmm(when: datetime, now: datetime | None = None) -> str:
+    """14:05 UTC; with the date too when that is not today (a wait of up to 2 days)."""
+    when = when.astimezone(UTC)
+    time = when.strftime("%H:%M UTC")
+    today = (now or utcnow()).astimezone(UTC).date()
+    if when.date() == today:
+        return time
+    return _("{date} {time}").format(date=format_date(when), time=time)
 
 
 def _skip_reason(feed: Feed, now: datetime, force: bool, local: bool) -> str:
     if feed.retry_after_until is not None and now < feed.retry_after_until:
-        return _("server asked us to wait until {time}").format(time=_hhmm(feed.retry_after_until))
+        return _("server asked us to wait until {time}").format(
+            time=_hhmm(feed.retry_after_until, now)
+        )
     if force or local or feed.last_fetched is None:
         return ""
     interval = timedelta(minutes=max(feed.min_interval_minutes, 0))
@@ -213,16 +288,26 @@ def _skip_reason(feed: Feed, now: datetime, force: bool, local: bool) -> str:
     return ""
 
 
-async def _read_body(response: httpx.Response, headers: dict[str, str]) -> bytes:
+async def _read_body(
+    response: httpx.Response, headers: dict[str, str], budget: MemoryBudget
+) -> bytes:
+    """The decoded body; its bytes count against ``budget`` while it downloads."""
     encoding = headers.get("content-encoding", "").strip().lower()
     decoder = Decoder(encoding)
     length = headers.get("content-length", "")
     if decoder.passthrough and length.isdigit() and int(length) > MAX_BODY:
         raise TooLarge
     chunks: list[bytes] = []
-    async for raw in response.aiter_raw():
-        chunks.append(decoder.feed(raw))
-    return b"".join(chunks)
+    token = budget.open()
+    try:
+        async for raw in response.aiter_raw():
+            chunk = decoder.feed(raw)
+            await budget.take(token, len(chunk))  # waits (socket unread) while others hold it
+            chunks.append(chunk)
+        body = b"".join(chunks)
+    finally:
+        budget.close(token)  # the join's copy is what the caller keeps; the chunks go now
+    return body
 
 
 def _status_text(code: int) -> str:
@@ -259,8 +344,13 @@ def _error(
     headers: dict[str, str] | None = None,
     retry_after_until: datetime | None = None,
 ) -> FetchResult:
+    # Messages may quote a server header or a path: never let a control reach a terminal.
     return FetchResult(
-        feed.id, "error", headers=headers or {}, error=message, retry_after_until=retry_after_until
+        feed.id,
+        "error",
+        headers=headers or {},
+        error=clean_line(message),
+        retry_after_until=retry_after_until,
     )
 
 
@@ -289,29 +379,44 @@ async def fetch_feed(
     gates = _GATES.get(client)
     if gates is None:
         gates = _GATES[client] = _Gates(PER_HOST, MAX_PARALLEL, TOTAL_TIMEOUT)
-    # Host gate first, so feeds queued behind a busy host do not hold global slots.
-    async with gates.host(parts.netloc.lower()), gates.overall:
-        try:
-            async with asyncio.timeout(gates.total_timeout):
+    # The deadline starts now, not once the gates open: ten feeds queued on a
+    # host that never answers fail together after one deadline, not one after
+    # another (the gate wait is part of "how long this feed took").
+    try:
+        async with asyncio.timeout(gates.total_timeout):
+            # Host gate first, so feeds queued behind a busy host do not hold global slots.
+            async with gates.host(parts.netloc.lower()), gates.overall:
                 return await _get(client, feed, url, now)
-        except (TimeoutError, httpx.TimeoutException):
-            return _error(feed, _("timeout"))
-        except httpx.TooManyRedirects:
-            return _error(feed, _("too many redirects"))
-        except _Refused:
-            return _error(feed, _(UPWORK_REFUSED))
-        except TooLarge:
-            return _error(feed, _(TOO_LARGE))
-        except httpx.UnsupportedProtocol:
+    except (TimeoutError, httpx.TimeoutException):
+        return _error(feed, _("timeout"))
+    except httpx.TooManyRedirects:
+        return _error(feed, _("too many redirects"))
+    except _Refused:
+        return _error(feed, _(UPWORK_REFUSED))
+    except _PrivateRedirect as exc:
+        return _error(
+            feed,
+            _("refused a redirect to a local or private address ({host})").format(
+                host=clean_line(exc.host)[:80]
+            ),
+        )
+    except TooLarge:
+        return _error(feed, _(TOO_LARGE))
+    except (httpx.UnsupportedProtocol, httpx.InvalidURL):
+        # InvalidURL: a Location such as javascript:... that httpx cannot even build.
+        return _error(feed, _("redirected to an unsupported address"))
+    except httpx.ConnectError as exc:
+        return _error(feed, _connect_error(exc))
+    except httpx.RemoteProtocolError as exc:
+        if "location header" in str(exc).lower():
             return _error(feed, _("redirected to an unsupported address"))
-        except httpx.ConnectError as exc:
-            return _error(feed, _connect_error(exc))
-        except httpx.HTTPError as exc:
-            return _error(feed, _("network error ({kind})").format(kind=type(exc).__name__))
-        except zlib.error:
-            return _error(feed, _("could not decompress the response"))
-        except ValueError as exc:  # unsupported Content-Encoding
-            return _error(feed, str(exc))
+        return _error(feed, _("network error ({kind})").format(kind=type(exc).__name__))
+    except httpx.HTTPError as exc:
+        return _error(feed, _("network error ({kind})").format(kind=type(exc).__name__))
+    except zlib.error:
+        return _error(feed, _("could not decompress the response"))
+    except ValueError as exc:  # unsupported Content-Encoding
+        return _error(feed, str(exc))
 
 
 async def _get(client: httpx.AsyncClient, feed: Feed, url: str, now: datetime) -> FetchResult:
@@ -320,7 +425,10 @@ async def _get(client: httpx.AsyncClient, feed: Feed, url: str, now: datetime) -
         request_headers["If-None-Match"] = feed.etag
     if feed.last_modified:
         request_headers["If-Modified-Since"] = feed.last_modified
-    async with client.stream("GET", url, headers=request_headers) as response:
+    origin = _host_port(httpx.URL(url))
+    async with client.stream(
+        "GET", url, headers=request_headers, extensions={_ORIGIN: origin}
+    ) as response:
         headers = {k.lower(): v for k, v in response.headers.items()}
         etag = headers.get("etag", "")
         last_modified = headers.get("last-modified", "")
@@ -341,12 +449,14 @@ async def _get(client: httpx.AsyncClient, feed: Feed, url: str, now: datetime) -
             if until is None:
                 until = backoff_until(feed.failures, now)
             message = _("{status}; retrying after {time}").format(
-                status=_status_text(code), time=_hhmm(until)
+                status=_status_text(code), time=_hhmm(until, now)
             )
             return _error(feed, message, headers=headers, retry_after_until=until)
         if not 200 <= code < 300:
             return _error(feed, _status_text(code), headers=headers)
-        body = await _read_body(response, headers)
+        gates = _GATES.get(client)
+        budget = gates.memory if gates is not None else MemoryBudget()
+        body = await _read_body(response, headers, budget)
     body_hash = hashlib.sha256(body).hexdigest()
     # The body is decoded now; a stale encoding/length would mislead the parser.
     headers.pop("content-encoding", None)

@@ -30,7 +30,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from cockpit.feeds.parse import ParseResult, parse_feed
-from cockpit.i18n import language, set_language
+from cockpit.feeds.stopping import worker_start
+from cockpit.i18n import language
 
 Work = tuple[bytes, dict[str, str], str, str]  # body, headers, feed id, feed url
 MAX_WORKERS = 4
@@ -67,7 +68,8 @@ class ParsePool:
                     max_workers=self.workers,
                     mp_context=context,
                     # spawned workers start in English; parse messages follow the UI's language
-                    initializer=set_language,
+                    # and end themselves when the parent dies (SIGKILL leaves no orphans)
+                    initializer=worker_start,
                     initargs=(language(),),
                 )
             except Exception:  # no processes here (sandbox, no sem_open): parse inline

@@ -14,6 +14,11 @@ Order of work, and why:
 5. one write on the store's writer: all jobs in one batch, then triage for new
    jobs that rules dismiss or tag, then each feed's fetch state. Feeds are
    re-read there so an edit the user made meanwhile (a rename) is kept.
+   A refresh that runs longer than SAVE_EVERY seconds (a slow host) also saves
+   the feeds finished so far every SAVE_EVERY seconds, and a refresh stopped by
+   Ctrl+C, SIGTERM or SIGHUP ends its parse workers and saves what finished
+   before it stops (stopping.py): only the feeds still in progress are lost,
+   and they keep their validators, so the next refresh fetches them again.
 
 A feed that fails keeps its old jobs; its validators and hash only move when
 a body was parsed successfully, so a parse error is retried in full next time.
@@ -31,6 +36,7 @@ frees everything as usual; cycles made meanwhile wait for the next pass.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import threading
 from collections.abc import Callable, Iterator
@@ -42,8 +48,9 @@ from typing import TYPE_CHECKING
 from cockpit.feeds.dedup import find_reposts
 from cockpit.feeds.fetch import FetchResult, fetch_all
 from cockpit.feeds.parse import ParseResult
-from cockpit.feeds.parsepool import ParsePool, parse_all
+from cockpit.feeds.parsepool import ParsePool, parse_all, parse_one
 from cockpit.feeds.rules import compile_rules
+from cockpit.feeds.stopping import end_workers, signals_held, stop_on_signals
 from cockpit.i18n import _
 from cockpit.models import Feed, FeedStatus, Job, Triage, to_iso, utcnow
 from cockpit.text import clean_line
@@ -52,6 +59,7 @@ if TYPE_CHECKING:
     from cockpit.store import Store
 
 POOL_THRESHOLD = 4  # changed feeds before parsing moves to processes
+SAVE_EVERY = 5.0  # seconds: a refresh longer than this saves finished feeds as it goes
 REPOST_DAYS = 14
 
 _LABELS = {
@@ -85,7 +93,9 @@ class FeedReport:
             detail = _("{count} new").format(count=self.new_count)
         else:
             detail = self.message
-        return f"{label:<4}  {self.name}  {detail}".rstrip()
+        # Names and messages quote feed titles, URLs and server headers: no ESC/C1
+        # may reach the terminal through `cockpit fetch`.
+        return f"{label:<4}  {clean_line(self.name)}  {clean_line(detail)}".rstrip()
 
 
 def notable_ids(reports: list[FeedReport]) -> list[str]:
@@ -145,7 +155,9 @@ def refresh(
     pool_threshold: int = POOL_THRESHOLD,
 ) -> list[FeedReport]:
     """Refresh the enabled feeds (or exactly ``feed_ids``); one report per feed."""
-    with collector_paused():
+    # SIGTERM/SIGHUP unwind like Ctrl+C (workers ended, finished feeds saved);
+    # on the UI's worker thread stop_on_signals does nothing.
+    with collector_paused(), stop_on_signals():
         return _refresh(store, feed_ids, force, progress, now or utcnow(), pool_threshold)
 
 
@@ -166,24 +178,100 @@ def _refresh(
     if not feeds:
         return []
     pool = ParsePool(pool_threshold, len(feeds))
+    arrived_results: dict[int, FetchResult] = {}
+    reports: dict[int, FeedReport] = {}
+    parsed_here: dict[int, ParseResult] = {}  # held bodies parsed early, for a save
+
+    def save_finished(parsed: dict[int, ParseResult]) -> None:
+        """Store every feed not saved yet whose outcome is final (no parse pending)."""
+        kept = sorted(
+            i
+            for i, r in arrived_results.items()
+            if i not in reports and (r.outcome != "ok" or i in parsed)
+        )
+        if kept:
+            with signals_held():  # a SIGTERM waits for the write, then stops us
+                part = _save(
+                    store,
+                    [feeds[i] for i in kept],
+                    [arrived_results[i] for i in kept],
+                    {feeds[i].id: parsed[i] for i in kept if i in parsed},
+                    now,
+                )
+                reports.update(zip(kept, part, strict=True))
+
+    def save_so_far() -> None:
+        # Bodies below the pool threshold wait to be parsed at the end; parse
+        # them now, since the refresh is waiting on the network anyway.
+        for key in list(pool.held):
+            parsed_here[key] = parse_one(pool.held.pop(key))
+        with contextlib.suppress(Exception):  # the final save reports any error
+            save_finished({**parsed_here, **_finished_parses(pool)})
 
     def arrived(index: int, result: FetchResult) -> None:
+        arrived_results[index] = result
         if result.outcome == "ok":
             feed = feeds[index]
             pool.add(index, (result.body or b"", result.headers, feed.id, feed.url))
             result.body = None  # the pool holds it now; do not keep two copies
 
-    results = asyncio.run(
-        fetch_all(feeds, force=force, progress=progress, now=now, on_result=arrived)
-    )
-    by_index = pool.results()
-    changed = [(f, r) for i, (f, r) in enumerate(zip(feeds, results, strict=True)) if i in by_index]
-    parses = {feeds[i].id: p for i, p in by_index.items()}
+    async def fetch_saving() -> None:
+        # A long refresh (a slow host) saves what is finished every SAVE_EVERY
+        # seconds, so a kill or a crash later loses only the feeds in progress.
+        task = asyncio.ensure_future(
+            fetch_all(feeds, force=force, progress=progress, now=now, on_result=arrived)
+        )
+        try:
+            while not task.done():
+                await asyncio.wait({task}, timeout=SAVE_EVERY)
+                if not task.done():
+                    save_so_far()
+        finally:
+            if not task.done():
+                task.cancel()
+                with contextlib.suppress(BaseException):
+                    await task
+        task.result()
 
+    try:
+        asyncio.run(fetch_saving())
+        by_index = {**parsed_here, **pool.results()}
+    except BaseException:  # Ctrl+C, SIGTERM/SIGHUP (stopping.py), or a bug
+        # End the workers now and keep what is finished: feeds whose answer needs
+        # no parse (304, errors, skips) and bodies already parsed. The rest keep
+        # their validators, so the next refresh fetches them again.
+        done = {**parsed_here, **_finished_parses(pool)}
+        end_workers(pool.pool)
+        pool.pool = None
+        with contextlib.suppress(Exception):  # the first error is the one to report
+            save_finished(done)
+        raise
+    save_finished(by_index)
+    return [reports[i] for i in range(len(feeds))]
+
+
+def _finished_parses(pool: ParsePool) -> dict[int, ParseResult]:
+    """Results the workers have already returned, without waiting for the others."""
+    done: dict[int, ParseResult] = {}
+    for key, (future, _work) in list(pool.sent.items()):
+        if future.done() and not future.cancelled() and future.exception() is None:
+            done[key] = future.result()
+    return done
+
+
+def _save(
+    store: Store,
+    feeds: list[Feed],
+    results: list[FetchResult],
+    parses: dict[str, ParseResult],
+    now: datetime,
+) -> list[FeedReport]:
+    """Store the new jobs, triage and each feed's fetch state in one write."""
     # Jobs per feed, merged by id across feeds (the same post in two searches).
     batch: dict[str, Job] = {}
-    for feed, _result in changed:
-        for job in parses[feed.id].jobs:
+    for feed in feeds:
+        parsed = parses.get(feed.id)
+        for job in parsed.jobs if parsed else []:
             job.fetched = job.fetched or now
             if feed.id not in job.feed_ids:
                 job.feed_ids.append(feed.id)
@@ -255,7 +343,7 @@ def _update_feed(
         return FeedReport(feed.id, name, "skipped", message=result.note or _("feed was removed"))
     current.last_fetched = now
     if result.outcome == "error" or (parsed is not None and parsed.error):
-        message = result.error or (parsed.error if parsed else "") or _("failed")
+        message = clean_line(result.error or (parsed.error if parsed else "") or _("failed"))
         current.failures += 1
         if result.retry_after_until is not None:
             current.retry_after_until = result.retry_after_until
@@ -264,9 +352,11 @@ def _update_feed(
         return FeedReport(feed.id, name, "error", message=message)
     current.failures = 0
     current.retry_after_until = None
-    current.etag = result.etag
-    current.last_modified = result.last_modified
-    current.body_hash = result.body_hash or current.body_hash
+    if parsed is None or not parsed.partial:
+        # A parse cut short by its time budget is read again next time, not marked as seen.
+        current.etag = result.etag
+        current.last_modified = result.last_modified
+        current.body_hash = result.body_hash or current.body_hash
     if parsed is None:  # 304 or same body: nothing new, keep a standing warning visible
         kind = "warning" if current.status.kind == "warning" else "not_modified"
         message = current.status.message if kind == "warning" else _("no changes")

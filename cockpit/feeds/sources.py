@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from cockpit.i18n import N_, _
 from cockpit.models import Feed
+from cockpit.text import clean
 
 UPWORK_REFUSAL = N_(
     "Upwork closed its job RSS feeds in 2024 and its terms forbid tools that poll its pages, "
@@ -46,7 +47,14 @@ def check_feed_url(raw: str) -> str:
     url = raw.strip()
     if not url:
         raise ValueError(_("the feed URL is empty"))
-    parts = urlsplit(url)
+    # An address never holds control characters; one that does (ESC, C1, bidi
+    # marks) is refused without echoing it, so it cannot reach the terminal.
+    if clean(url) != url or "\n" in url or "\t" in url:
+        raise ValueError(_("the feed address contains control characters"))
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. a bad IPv6 literal: "http://[::1"
+        raise ValueError(_("the feed address is not a valid URL")) from None
     scheme = parts.scheme.lower()
     if scheme in ("http", "https"):
         if not parts.hostname:
@@ -65,4 +73,10 @@ def check_feed_url(raw: str) -> str:
     path = Path(url).expanduser()
     if not path.exists():
         raise ValueError(_("no such file: {path}").format(path=path))
+    if not path.is_file():  # stat only: a FIFO is never opened here (that would hang)
+        raise ValueError(
+            _("{path} is not a regular file (a folder, pipe or device is never read)").format(
+                path=path
+            )
+        )
     return str(path.resolve())

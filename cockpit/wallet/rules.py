@@ -5,11 +5,12 @@ Every number comes from ``Settings`` because the platform changes its rules.
 
 from __future__ import annotations
 
-import math
+import re
 from datetime import UTC, date, datetime
 
 from cockpit.i18n import N_, _, format_date, format_number
 from cockpit.models import Settings
+from cockpit.text import clean_line
 
 
 class WalletError(ValueError):
@@ -96,26 +97,26 @@ def check_amount(amount: object, *, signed: bool = False) -> int:
     return amount
 
 
+# What an amount field accepts: ASCII digits with optional thousands commas
+# ("1,000"), an optional sign and an optional ".0" ending. int() alone also takes
+# "1_0", "١٢" (Arabic-Indic digits), "²" and full-width digits, which nobody
+# types on purpose and which would record a number the user never saw.
+_AMOUNT = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?", re.ASCII)
+
+
 def parse_amount(text: str, *, signed: bool = False) -> int:
     """Parse what the user typed into an amount field."""
-    raw = text.strip().replace(",", "").replace("_", "")
+    raw = text.strip()
     if not raw:
         raise WalletError(_("Enter how many Connects."))
-    try:
-        value = int(raw)
-    except ValueError:
-        try:
-            number = float(raw)
-        except ValueError:
-            raise WalletError(
-                _("{text!r} is not a number of Connects.").format(text=text.strip())
-            ) from None
-        if not math.isfinite(number) or number != int(number):
-            raise WalletError(
-                _("Connects are whole numbers; enter a number like 3 or 16.")
-            ) from None
-        value = int(number)
-    return check_amount(value, signed=signed)
+    if len(raw) > 40 or _AMOUNT.fullmatch(raw) is None:
+        raise WalletError(
+            _("{text!r} is not a number of Connects.").format(text=clean_line(raw)[:40])
+        )
+    whole, _dot, fraction = raw.replace(",", "").partition(".")
+    if fraction.strip("0"):
+        raise WalletError(_("Connects are whole numbers; enter a number like 3 or 16."))
+    return check_amount(int(whole), signed=signed)
 
 
 def connects_usd(connects: int, settings: Settings) -> float:
