@@ -178,6 +178,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--trials", type=int, default=1000)
     parser.add_argument("--folder", type=Path)
+    parser.add_argument(
+        "--op-trials", type=int, default=150, help="kills during restore, migration, import"
+    )
     args = parser.parse_args()
     folder = args.folder or Path(tempfile.mkdtemp(prefix="cockpit-soak-"))
     start = time.perf_counter()
@@ -185,7 +188,14 @@ def main() -> None:
     print("trials, unreadable, lost_actions, inconsistent")
     print(f"{trials}, {unreadable}, {lost}, {inconsistent}")
     print(f"({time.perf_counter() - start:.0f} s, store in {folder})")
-    raise SystemExit(1 if unreadable or lost or inconsistent else 0)
+    from bench.crash_ops import operations_soak
+
+    start = time.perf_counter()
+    op_trials, half_done = operations_soak(folder.with_name(folder.name + "-ops"), args.op_trials)
+    print("operation trials (restore, migration, import), half_done")
+    print(f"{op_trials}, {half_done}")
+    print(f"({time.perf_counter() - start:.0f} s)")
+    raise SystemExit(1 if unreadable or lost or inconsistent or half_done else 0)
 
 
 if __name__ == "__main__":

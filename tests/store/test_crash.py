@@ -48,3 +48,23 @@ def test_the_check_notices_a_half_done_submit(tmp_path: Path) -> None:
         )
     with pytest.raises(AssertionError, match="inconsistent"):
         check(folder, {})
+
+
+def test_kills_during_restore_migration_and_import_leave_old_or_new(tmp_path: Path) -> None:
+    from bench.crash_ops import operations_soak
+
+    _trials, half_done = operations_soak(
+        tmp_path / "ops", int(os.environ.get("COCKPIT_OP_TRIALS", "12"))
+    )
+    assert half_done == 0
+
+
+def test_the_operations_check_notices_a_half_restore(tmp_path: Path) -> None:
+    """Guard: precious from the backup with the jobs of the present is half of each."""
+    from bench.crash_ops import _check, _restore_setup
+    from cockpit.store import restore as restoring
+
+    folder = tmp_path / "half"
+    backup = _restore_setup(folder)
+    restoring._install(backup / "precious.json", folder / "precious.json")
+    assert _check("restore", folder, backup) is False
