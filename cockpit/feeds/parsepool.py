@@ -28,6 +28,8 @@ import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
+from typing import Any
 
 from cockpit.feeds.parse import ParseResult, parse_feed
 from cockpit.feeds.stopping import worker_start
@@ -50,7 +52,9 @@ class ParsePool:
         self.threshold = threshold
         self.workers = max(1, min(expected, os.cpu_count() or 2, MAX_WORKERS))
         self.held: dict[int, Work] = {}
-        self.sent: dict[int, tuple[Future[ParseResult], Work]] = {}
+        # The body stays only until its worker has parsed it (kept to parse inline should
+        # the worker die): 60 bodies of 10 MB must not all stay alive to the end.
+        self.sent: dict[int, list[Any]] = {}  # key -> [future, body or None]
         self.pool: ProcessPoolExecutor | None = None
         self.unavailable = False
 
@@ -82,7 +86,9 @@ class ParsePool:
         for key in list(self.held):
             try:
                 work = self.held[key]
-                self.sent[key] = (self.pool.submit(parse_one, work), work)
+                entry: list[Any] = [self.pool.submit(parse_one, work), work]
+                entry[0].add_done_callback(partial(_drop_body, entry))
+                self.sent[key] = entry
             except Exception:  # broken or shut down: the rest is parsed inline
                 self.unavailable = True
                 return
@@ -96,7 +102,7 @@ class ParsePool:
                 try:
                     done[key] = future.result()
                 except (BrokenProcessPool, OSError):  # a worker died: this one inline
-                    done[key] = parse_one(work)
+                    done[key] = parse_one(work) if work is not None else _lost()
             for key, work in self.held.items():
                 done[key] = parse_one(work)
             return done
@@ -104,6 +110,15 @@ class ParsePool:
             if self.pool is not None:
                 self.pool.shutdown(wait=True, cancel_futures=True)
             self.pool = None
+
+
+def _drop_body(entry: list[Any], future: Future[ParseResult]) -> None:
+    if not future.cancelled() and future.exception() is None:
+        entry[1] = None
+
+
+def _lost() -> ParseResult:
+    return ParseResult(error="could not parse (the worker stopped)")
 
 
 def parse_all(work: list[Work], threshold: int) -> tuple[list[ParseResult], bool]:

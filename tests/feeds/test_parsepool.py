@@ -70,3 +70,22 @@ def test_parse_messages_follow_the_ui_language_in_worker_processes() -> None:
     finally:
         i18n.set_language("en")
     assert parse_feed(b"", {}, "f").error == "empty body"
+
+
+def test_a_body_is_let_go_once_its_worker_has_parsed_it() -> None:
+    """60 bodies of 10 MB must not all stay alive until the refresh ends."""
+    import time
+
+    pool = ParsePool(threshold=1, expected=3)
+    for i in range(3):
+        pool.add(i, work(i))
+    futures = [entry[0] for entry in pool.sent.values()]
+    for future in futures:
+        future.result(timeout=60)
+    for _ in range(100):  # done-callbacks run just after the result is set
+        if all(entry[1] is None for entry in pool.sent.values()):
+            break
+        time.sleep(0.01)
+    assert all(entry[1] is None for entry in pool.sent.values())
+    done = pool.results()
+    assert [done[k].jobs[0].title for k in range(3)] == ["Job 0", "Job 1", "Job 2"]
