@@ -264,6 +264,11 @@ class Store:
         """Write every shard in a staging folder, then rename it into place: a kill
         at any point leaves jobs.json whole, and it stays the truth until renamed."""
         staging = self.folder / STAGING_JOBS
+        if staging.exists() or (self.folder / JOBS).exists():
+            self.notices.append(
+                "An update of the store's format was interrupted; it has now been finished "
+                "from jobs.json, and no job was lost."
+            )
         shutil.rmtree(staging, ignore_errors=True)
         writer = ShardedImageStorage(staging)
         writer.write(jobs)

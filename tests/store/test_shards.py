@@ -135,6 +135,8 @@ def test_a_migration_killed_at_any_point_loses_no_job(
     monkeypatch.undo()
     with Store.open(data_dir) as s:
         assert s.jobs.count() == count
+        if writes_before_kill:  # something was written: the user hears it was finished
+            assert any("was interrupted" in n for n in s.notices)
     with Store.open(data_dir) as s:  # and the finished migration stays finished
         assert s.jobs.count() == count
     assert not (data_dir / "jobs.json").exists()
