@@ -180,7 +180,7 @@ def _imported(added: int, known: int, what: str) -> str:
 
 
 def _feed_label(feed: Feed) -> str:
-    return clean_line(feed.name or feed.url)
+    return clean_line(feed.label)
 
 
 @_run

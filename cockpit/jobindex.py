@@ -342,7 +342,7 @@ class JobIndex:
         feed = self.feeds.get(feed_id)
         if feed is None:
             return "removed feed"
-        return clean_line(feed.name) or clean_line(feed.url)
+        return clean_line(feed.label)
 
     # -- views -------------------------------------------------------------------
     def _member(self, key: str, row: int) -> bool:

@@ -302,6 +302,19 @@ class Feed(Model):
     min_interval_minutes: int = 15
     status: FeedStatus = field(default_factory=FeedStatus)
 
+    @property
+    def label(self) -> str:
+        """The name the user gave or the feed's own title; until one is known, its host."""
+        if self.name.strip():
+            return self.name
+        from urllib.parse import urlsplit
+
+        try:
+            parts = urlsplit(self.url)
+        except ValueError:
+            return self.url
+        return parts.hostname or parts.path.rsplit("/", 1)[-1] or self.url
+
     def to_dict(self) -> dict[str, Any]:
         data = Model.to_dict(self)
         data["status"] = self.status.to_dict()

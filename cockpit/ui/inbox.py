@@ -443,7 +443,7 @@ class InboxPane(Pane):
             return
         job = self.index.job(row)
         names = [
-            clean_line(self.feeds[f].name) if f in self.feeds else _("removed feed")
+            clean_line(self.feeds[f].label) if f in self.feeds else _("removed feed")
             for f in job.feed_ids
         ]
         self.detail.show_job(job, self.index.score(row), names, self.cost, self.cockpit.now())

@@ -145,3 +145,32 @@ async def test_refresh_honours_the_minimum_interval_and_ctrl_r_overrides_it(
         await pilot.press("ctrl+r")
         await until_refreshed(pilot, pane)
         assert pane.index is not None and len(pane.index) == 2
+
+
+async def test_a_feed_added_without_a_name_takes_its_title(make_app: Any, feed_url: str) -> None:
+    from cockpit.ui.dialogs.feed import FeedsDialog
+    from tests.conftest import in_thread
+    from tests.ui.test_inbox_dialogs import fill, press
+
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("F")
+        dialog = app.screen
+        assert isinstance(dialog, FeedsDialog)
+        fill(dialog, feed_url=feed_url)  # no name typed
+        await press(pilot, "feed-add")
+        await settle(pilot)
+        assert "Added 127.0.0.1" in dialog.message  # the host until the title is known
+        fill(dialog, feed_url=feed_url + "?second", feed_name="My board")
+        await press(pilot, "feed-add")
+        await settle(pilot)
+        await press(pilot, "feeds-close")
+        await settle(pilot)
+        pane = inbox(app)
+        await pilot.press("R")
+        await until_refreshed(pilot, pane)
+        names = sorted(f.name for f in await in_thread(app.store.feeds.all))
+        assert names == ["Board", "My board"]  # the feed's own title; a typed name is kept
+        prompts = "\n".join(str(o.prompt) for o in pane.sidebar.options)
+        assert "Board" in prompts and "127.0.0.1" not in prompts

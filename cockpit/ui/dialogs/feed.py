@@ -48,23 +48,14 @@ def check_new_url(raw: str, feeds: list[Feed], editing: str | None = None) -> st
     for feed in feeds:
         if feed.url == url and feed.id != editing:
             raise ValueError(
-                _("You already have this feed: {name}.").format(
-                    name=clean_line(feed.name) or feed.url
-                )
+                _("You already have this feed: {name}.").format(name=clean_line(feed.label))
             )
     return url
 
 
-def default_name(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url)
-    return parts.hostname or Path(parts.path).name or url
-
-
 def _label(feed: Feed) -> Text:
     text = Text(no_wrap=True, overflow="ellipsis")
-    text.append(clean_line(feed.name) or _("(unnamed)"), style="bold" if feed.enabled else "dim")
+    text.append(clean_line(feed.label) or _("(unnamed)"), style="bold" if feed.enabled else "dim")
     if feed.tags:
         text.append("  #" + " #".join(clean_line(t) for t in feed.tags), style="cyan")
     status, style = feed_status(feed)
@@ -86,7 +77,7 @@ class FeedsDialog(ModalScreen[bool]):
     FeedsDialog OptionList { height: auto; max-height: 12; margin-bottom: 1; }
     FeedsDialog Horizontal { height: auto; }
     FeedsDialog Horizontal Input { width: 1fr; }
-    FeedsDialog Horizontal #feed-interval { width: 8; }
+    FeedsDialog Horizontal #feed-interval { width: 11; }  /* 4 digits and the cursor, unscrolled */
     FeedsDialog .feed-every-label { padding: 1 1 0 1; color: $text-muted; }
     FeedsDialog Button { margin-right: 1; }
     FeedsDialog #feeds-message { height: auto; margin: 1 0; }
@@ -211,7 +202,8 @@ class FeedsDialog(ModalScreen[bool]):
         except ValueError as err:
             self.say(_("Not added: {reason}").format(reason=err), error=True)
             return
-        name = clean_line(self.query_one("#feed-name", Input).value) or default_name(url)
+        # No name typed: the feed's own title is used once it is fetched (the host until then).
+        name = clean_line(self.query_one("#feed-name", Input).value)
         feed = Feed(
             id=new_id(),
             url=url,
@@ -221,7 +213,9 @@ class FeedsDialog(ModalScreen[bool]):
         )
         self.feeds.append(feed)
         self.selected = feed.id
-        self._write(feed, _("Added {name}. Press r in the inbox to fetch it.").format(name=name))
+        self._write(
+            feed, _("Added {name}. Press r in the inbox to fetch it.").format(name=feed.label)
+        )
 
     @on(Button.Pressed, "#feed-save")
     def save_feed(self) -> None:
@@ -239,10 +233,10 @@ class FeedsDialog(ModalScreen[bool]):
             return
         if url != feed.url:  # a new address starts fresh: old cache headers would lie
             feed.url, feed.etag, feed.last_modified, feed.body_hash = url, "", "", ""
-        feed.name = clean_line(self.query_one("#feed-name", Input).value) or default_name(url)
+        feed.name = clean_line(self.query_one("#feed-name", Input).value)
         feed.tags = split_tags(self.query_one("#feed-tags", Input).value)
         feed.min_interval_minutes = minutes
-        self._write(feed, _("Saved {name}.").format(name=feed.name))
+        self._write(feed, _("Saved {name}.").format(name=clean_line(feed.label)))
 
     @on(Button.Pressed, "#feed-toggle")
     def toggle_feed(self) -> None:
@@ -254,7 +248,7 @@ class FeedsDialog(ModalScreen[bool]):
         message = (
             _("{name} is enabled.") if feed.enabled else _("{name} is disabled: refresh skips it.")
         )
-        self._write(feed, message.format(name=feed.name))
+        self._write(feed, message.format(name=clean_line(feed.label)))
 
     @on(Button.Pressed, "#feed-remove")
     def remove_feed(self) -> None:
@@ -267,7 +261,7 @@ class FeedsDialog(ModalScreen[bool]):
             self._confirm_remove = feed.id
             self.say(
                 _("Press Remove again to delete {name}. Its jobs stay in the inbox.").format(
-                    name=clean_line(feed.name)
+                    name=clean_line(feed.label)
                 ),
                 error=True,
             )
@@ -323,7 +317,7 @@ class FeedsDialog(ModalScreen[bool]):
             feed = Feed(
                 id=new_id(),
                 url=url,
-                name=clean_line(spec.name) or default_name(url),
+                name=clean_line(spec.name),
                 tags=split_tags(",".join(spec.tags)),
             )
             self.feeds.append(feed)
