@@ -67,6 +67,16 @@ _CANON: dict[str, str] = {
     "UI/UX": "ui ux|ux/ui|ux ui|ui/ux design|ui ux design",
 }
 
+# Category words feeds put in <category> that name no skill (LaraJobs tags every post
+# "Job"): as skills they only pad demand figures. Compact folded keys, so "Full-Time",
+# "full time" and "FULLTIME" all meet here.
+GENERIC_CATEGORIES = frozenset(
+    """
+    job jobs other others remote fulltime parttime contract freelance anywhere worldwide
+    all general misc miscellaneous uncategorized uncategorised
+    """.split()
+)
+
 # Acronyms and brands: their casing survives display.
 _SPECIAL_SPELLINGS = (
     "SEO PHP UI UX CSS HTML HTML5 CSS3 API APIs AI ML SQL AWS GCP CRM CMS ERP SaaS "
@@ -184,7 +194,10 @@ class _Table:
             return ""
         hit = self.exact.get(key)
         if hit is None:
-            hit = self.compact.get(_compact(key))
+            compact = _compact(key)
+            if compact in GENERIC_CATEGORIES:
+                return ""  # not a skill; a user's own alias for it (above) still wins
+            hit = self.compact.get(compact)
         return hit if hit is not None else display(key)
 
 
@@ -261,8 +274,14 @@ def normalizer(aliases: Mapping[str, str] | None = None) -> Callable[[str], str]
     return _user_normalizer(frozenset(aliases.items()))
 
 
+def is_generic(skill: str) -> bool:
+    """True for a category word that names no skill ("Job", "Remote", "Full-Time")."""
+    return _compact(fold(skill)) in GENERIC_CATEGORIES
+
+
 def normalize(skill: str, aliases: Mapping[str, str] | None = None) -> str:
-    """Canonical display form of ``skill``; "" for a skill with no letters or digits.
+    """Canonical display form of ``skill``; "" for a skill with no letters or digits,
+    or for a generic category word (see :data:`GENERIC_CATEGORIES`).
 
     User ``aliases`` (spelling -> canonical) extend and override the built-ins.
     """

@@ -24,6 +24,7 @@ from cockpit.feeds.fields import (
 from cockpit.feeds.html import html_to_text
 from cockpit.feeds.money import budget, budget_kind, salary_budget
 from cockpit.models import UNTITLED_JOB, Job, job_id_for, utcnow
+from cockpit.skills import is_generic
 from cockpit.text import clean, clean_line, safe_url
 
 Entry = Mapping[str, Any]
@@ -117,8 +118,15 @@ def bound(job: Job) -> Job:
     job.guid = _cut(job.guid, MAX_FIELD * 5)  # an id longer than this is junk, not a key
     for name in ("category", "country", "company", "job_type", "client_name"):
         setattr(job, name, _cut(getattr(job, name), MAX_FIELD))
-    job.skills = [_cut(skill, MAX_FIELD) for skill in job.skills[:MAX_SKILLS]]
+    # Slice first: a hostile entry may carry far more tags than are kept.
+    kept = real_skills(job.skills[: 2 * MAX_SKILLS])[:MAX_SKILLS]
+    job.skills = [_cut(skill, MAX_FIELD) for skill in kept]
     return job
+
+
+def real_skills(skills: list[str]) -> list[str]:
+    """Feed categories and tags without the generic words ("Job", "Remote") that name no skill."""
+    return [skill for skill in skills if not is_generic(skill)]
 
 
 def _raw_html(entry: Entry) -> str:
@@ -376,7 +384,7 @@ def extract_from_text(text: str, url: str = "", title: str = "") -> Job:
         description=description,
         budget=found.budget,
         category=found.category,
-        skills=found.skills,
+        skills=real_skills(found.skills),
         country=found.country,
         source="paste",
     )

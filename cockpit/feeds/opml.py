@@ -18,7 +18,7 @@ from email.utils import format_datetime
 from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
-from cockpit.i18n import _
+from cockpit.i18n import _, ngettext
 from cockpit.models import Feed, new_id
 from cockpit.text import clean_line, safe_url
 
@@ -26,6 +26,8 @@ MAX_OPML = 5 * 1024 * 1024
 # Tags per feed and characters per tag: a crafted file gave one feed 100k tags.
 MAX_TAGS = 50
 MAX_TAG_LEN = 100
+# Distinct local addresses remembered for the count: bounded like everything a file sets.
+MAX_LOCAL = 100_000
 _URL_KEYS = ("xmlurl", "url")
 # Characters XML 1.0 cannot carry at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -38,8 +40,39 @@ class FeedSpec:
     tags: list[str] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class OpmlRead:
+    """What an OPML file gave: the feeds to add, and how many local file feeds were skipped."""
+
+    specs: list[FeedSpec]
+    skipped_local: int = 0
+
+
 class _Refuse(Exception):
     pass
+
+
+# Local files: file:///home/me/feed.xml, /home/me/feed.xml, ~/f.xml, ./f.xml, C:\f.xml,
+# \\host\share (but not //host/feed, a link without its scheme). They are skipped on
+# purpose: an OPML file from elsewhere must not make the app read the user's files.
+# Counted so the user is told, not left guessing.
+_LOCAL = re.compile(r"file:|/(?!/\w)|[\\~]|\.\.?[/\\]|[a-z]:[/\\]", re.IGNORECASE)
+
+
+def is_local_path(url: str) -> bool:
+    """True for a file: URL or a file system path (never fetched)."""
+    return bool(_LOCAL.match(clean_line(url).strip()))
+
+
+def skipped_local_message(count: int) -> str:
+    """What to tell the user about skipped local feeds; "" when there were none."""
+    if count <= 0:
+        return ""
+    return ngettext(
+        "Skipped {count} local file feed: an OPML file from elsewhere may not read your files.",
+        "Skipped {count} local file feeds: an OPML file from elsewhere may not read your files.",
+        count,
+    ).format(count=count)
 
 
 _CATEGORY_PART = re.compile(r"[^,/]+")
@@ -82,6 +115,7 @@ class _Reader:
         # folders costs O(MAX_TAGS), not O(depth).
         self.folders: list[list[str]] = []
         self.specs: dict[str, FeedSpec] = {}
+        self.local: set[str] = set()  # local file addresses skipped, counted once each
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         self.depth += 1
@@ -108,7 +142,9 @@ class _Reader:
             return
         self.folders.append(inherited)
         url = safe_url(raw_url.strip())
-        if url is None:  # javascript:, data:, relative junk: never a feed
+        if url is None:  # javascript:, data:, local files, relative junk: never a feed
+            if is_local_path(raw_url) and len(self.local) < MAX_LOCAL:
+                self.local.add(raw_url.strip())
             return
         tags: list[str] = list(inherited)
         _add(tags, _tags_from_category(lowered.get("category", "")))
@@ -128,6 +164,11 @@ class _Reader:
 
 def parse_opml(data: bytes) -> list[FeedSpec]:
     """Feeds listed in an OPML file. Raises ValueError with a readable reason."""
+    return read_opml(data).specs
+
+
+def read_opml(data: bytes) -> OpmlRead:
+    """Like :func:`parse_opml`, and counts the local file feeds it skipped."""
     if len(data) > MAX_OPML:
         raise ValueError(_("OPML file is too large (over 5 MiB)"))
     if not data.strip():
@@ -168,7 +209,7 @@ def parse_opml(data: bytes) -> list[FeedSpec]:
                 root=reader.root[:40]
             )
         )
-    return list(reader.specs.values())
+    return OpmlRead(list(reader.specs.values()), len(reader.local))
 
 
 def new_feeds(specs: list[FeedSpec], existing: list[Feed]) -> list[Feed]:

@@ -359,8 +359,13 @@ def _update_feed(
         current.body_hash = result.body_hash or current.body_hash
     if parsed is None:  # 304 or same body: nothing new, keep a standing warning visible
         kind = "warning" if current.status.kind == "warning" else "not_modified"
-        message = current.status.message if kind == "warning" else _("no changes")
-        current.status = FeedStatus(kind, message, 0, now)  # type: ignore[arg-type]
+        standing = current.status.message if kind == "warning" else ""
+        # The status holds the warning alone; the count is this fetch's, never the last one's.
+        if standing:
+            message = _("{warning} ({count} new)").format(warning=standing, count=0)
+        else:
+            message = _("no changes")
+        current.status = FeedStatus(kind, standing or message, 0, now)  # type: ignore[arg-type]
         changed.append(current)
         return FeedReport(feed.id, name, kind, message=message)
     if not current.name and parsed.title:
@@ -371,6 +376,8 @@ def _update_feed(
         message = _("{warning} ({count} new)").format(warning=parsed.warning, count=count)
     else:
         kind, message = "ok", _("{count} new").format(count=count)
-    current.status = FeedStatus(kind, message, count, now)  # type: ignore[arg-type]
+    # The count lives in new_count; a message with "(2 new)" baked in was repeated later.
+    shown = parsed.warning if kind == "warning" else message
+    current.status = FeedStatus(kind, shown, count, now)  # type: ignore[arg-type]
     changed.append(current)
     return FeedReport(feed.id, name, kind, count, message, list(new_ids))

@@ -38,15 +38,30 @@ _GREETING_CLAUSE = re.compile(
 _SENTENCE_END = re.compile(r"[.!?]+(?=\s|$)|\n")
 
 
+def after_greeting(text: str) -> str:
+    """The letter without a greeting on its own first line ("Hi Sarah,"), stripped."""
+    body = text.replace("\r\n", "\n").strip()
+    first, sep, rest = body.partition("\n")
+    if sep and rest.strip() and _GREETING_LINE.match(first.strip()):
+        return rest.strip()
+    return body
+
+
+def first_seen(text: str, settings: Settings) -> str:
+    """What the client reads before opening the letter: its first ``preview_chars`` characters.
+
+    Judging only the first sentence missed a pitch after a short hook ("Kopi! I will mix
+    your podcast..."), which the client sees all the same.
+    """
+    return text.replace("\r\n", "\n").strip()[: max(settings.preview_chars, 0)]
+
+
 def opening(text: str, settings: Settings) -> str:
     """The pitch a client reads first: the first sentence after any greeting line.
 
     Capped at ``settings.preview_chars`` characters, since that is all the preview shows.
     """
-    body = text.replace("\r\n", "\n").strip()
-    first, sep, rest = body.partition("\n")
-    if sep and rest.strip() and _GREETING_LINE.match(first.strip()):
-        body = rest.strip()
+    body = after_greeting(text)
     end = _SENTENCE_END.search(body)
     sentence = body[: end.end()] if end else body
     return sentence.strip()[: max(settings.preview_chars, 0)].strip()

@@ -208,14 +208,17 @@ class CockpitApp(App[int]):
         if path is not None:
             self.store_do(import_opml, self.store, path, then=self._opml_imported)
 
-    def _opml_imported(self, counts: tuple[int, int]) -> None:
-        added, known = counts
+    def _opml_imported(self, counts: tuple[int, int, int]) -> None:
+        from cockpit.feeds.opml import skipped_local_message
+
+        added, known, skipped = counts
         imported = ngettext("Imported {count} feed", "Imported {count} feeds", added)
-        self.notify(
-            _("{imported}; {known} were already there. Press R to refresh.").format(
-                imported=imported.format(count=added), known=known
-            )
+        message = _("{imported}; {known} were already there. Press R to refresh.").format(
+            imported=imported.format(count=added), known=known
         )
+        if skipped:
+            message += " " + skipped_local_message(skipped)
+        self.notify(message, markup=False)
         self.data_changed("feeds")
 
     def _setup_connects(self, choice: tuple[int, str] | None) -> None:

@@ -5,32 +5,25 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from cockpit.feeds.opml import parse_opml
+from cockpit.feeds.opml import new_feeds, read_opml
 from cockpit.i18n import _
-from cockpit.models import Feed, new_id
 from cockpit.store import Store
 from cockpit.wallet import make_grant
 
 
-def import_opml(store: Store, path: Path) -> tuple[int, int]:
-    """Add the OPML file's feeds; returns (added, already present). Raises ValueError."""
+def import_opml(store: Store, path: Path) -> tuple[int, int, int]:
+    """Add the OPML file's feeds; returns (added, already present, local files skipped).
+    Raises ValueError."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ValueError(
             _("Cannot read {path}: {error}.").format(path=path, error=exc.strerror)
         ) from exc
-    specs = parse_opml(data)
-    known = {f.url for f in store.feeds.all()}
-    added = 0
-    with store.precious_batch():
-        for spec in specs:
-            if spec.url in known:
-                continue
-            store.feeds.save(Feed(id=new_id(), url=spec.url, name=spec.name, tags=spec.tags))
-            known.add(spec.url)
-            added += 1
-    return added, len(specs) - added
+    read = read_opml(data)
+    fresh = new_feeds(read.specs, store.feeds.all())
+    store.feeds.save_many(fresh)  # one write
+    return len(fresh), len(read.specs) - len(fresh), read.skipped_local
 
 
 def setup_connects(store: Store, balance: int, plan: str, now: datetime) -> int:

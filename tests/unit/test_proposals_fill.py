@@ -192,7 +192,11 @@ def test_default_templates_fill_cleanly_and_open_on_the_job() -> None:
         assert {"skills", "job_title"} & used, template.id
         result = fill(template.body, make_job(), PROFILE, items)
         assert result.unfilled == [], template.id
-        assert lint(result.text, make_job(), [], settings) == [], template.id
+        # The short default's frame is generic on purpose: lint asks for an opening of one's own.
+        expected = ["generic_opening"] if template.id == "default-short" else []
+        assert [w.code for w in lint(result.text, make_job(), [], settings)] == expected, (
+            template.id
+        )
         assert "Audio Editing" in opening(result.text, settings), template.id
 
 

@@ -289,12 +289,12 @@ class FeedsDialog(ModalScreen[bool]):
 
     @work(thread=True, exit_on_error=False, group="feeds-opml")
     def _import(self, path: Path) -> None:
-        from cockpit.feeds.opml import parse_opml
+        from cockpit.feeds.opml import read_opml
 
         try:
             if path.stat().st_size > MAX_OPML_BYTES:
                 raise ValueError(_("the file is over 5 MiB; is it really an OPML file?"))
-            specs = parse_opml(path.read_bytes())
+            read = read_opml(path.read_bytes())
         except OSError as err:
             message = _("Cannot read {path}: {error}.").format(path=path, error=err.strerror)
             self.app.call_from_thread(self.say, message, error=True)
@@ -303,9 +303,9 @@ class FeedsDialog(ModalScreen[bool]):
             message = _("Not imported: {reason}").format(reason=err)
             self.app.call_from_thread(self.say, message, error=True)
             return
-        self.app.call_from_thread(self._add_specs, specs)
+        self.app.call_from_thread(self._add_specs, read.specs, read.skipped_local)
 
-    def _add_specs(self, specs: list[FeedSpec]) -> None:
+    def _add_specs(self, specs: list[FeedSpec], skipped_local: int = 0) -> None:
         added: list[Feed] = []
         skipped: list[str] = []
         for spec in specs:
@@ -339,6 +339,10 @@ class FeedsDialog(ModalScreen[bool]):
                 count=len(skipped), reasons="; ".join(skipped[:3])
             )
         self.changed = self.changed or bool(added)
+        if skipped_local:
+            from cockpit.feeds.opml import skipped_local_message
+
+            note += " " + skipped_local_message(skipped_local)
         self.say(note, error=not added)
         self._show_list()
 

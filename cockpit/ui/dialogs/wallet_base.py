@@ -7,10 +7,11 @@ open. Only a line that passed every check is handed back to the pane.
 
 from __future__ import annotations
 
-import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from typing import ClassVar, TypeVar
 
 from rich.text import Text
@@ -19,12 +20,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
-from cockpit.i18n import N_, _
+from cockpit.i18n import N_, _, format_number
 from cockpit.models import Job, LedgerEntry, Proposal, Settings
 from cockpit.text import clean_line
-from cockpit.wallet import WalletError, WalletState, fmt_date, replay
+from cockpit.wallet import WalletError, WalletState, fmt_date, parse_amount, replay
+from cockpit.wallet.rules import MAX_AMOUNT
 
 T = TypeVar("T")
 
@@ -81,22 +83,99 @@ def parse_when(text: str, now: datetime) -> datetime | None:
     return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
 
 
+# Money is typed as ASCII digits with the locale's separators. float() would
+# also read "1e3", "1_000", "inf" and non-ASCII digits: numbers nobody typed on purpose.
+_DOT_DECIMAL = r"[0-9]+(?:\.[0-9]{{1,{places}}})?"
+_GROUPED = r"(?:[1-9][0-9]{{0,2}}(?:{sep}[0-9]{{3}})+|[0-9]+)(?:{mark}[0-9]{{1,{places}}})?"
+_MONEY_MAX_CHARS = 24
+# A whole number as parse_amount accepts it: sign, digits with optional grouping, ".0".
+_WHOLE = r"([+-]?)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0+)?"
+# A price above this is a typo however the user bought (100,000 Connects cost $15,000).
+MAX_USD = Decimal(100_000)
+
+
+def echo(text: str) -> str:
+    """What the user typed, on one line, as they typed it (long text is cut visibly)."""
+    raw = clean_line(text.strip())
+    return raw if len(raw) <= 40 else raw[:39] + "…"
+
+
+def parse_money(text: str, *, places: int = 2) -> Decimal | None:
+    """A typed amount of money (blank is None), exact; refuses anything but plain digits.
+
+    "12.50" is read the same in every language; "1,234.50" in English and
+    "1.234,50" in Indonesian follow the locale's separators.
+    """
+    raw = text.strip()
+    sign = ""
+    if raw[:1] in ("+", "-"):
+        sign, raw = raw[0], raw[1:].strip()
+    raw = raw.removeprefix("$").strip()
+    if not raw:
+        if sign:
+            raise _not_money(text)
+        return None
+    sample = format_number(1000.5, decimals=1)  # "1,000.5" or "1.000,5": the locale's marks
+    sep, mark = sample[1], sample[-2]
+    if len(raw) > _MONEY_MAX_CHARS:
+        raise _not_money(text)
+    if re.fullmatch(_DOT_DECIMAL.format(places=places), raw, re.ASCII):
+        plain = raw
+    elif re.fullmatch(
+        _GROUPED.format(sep=re.escape(sep), mark=re.escape(mark), places=places), raw, re.ASCII
+    ):
+        plain = raw.replace(sep, "").replace(mark, ".")
+    else:
+        raise _not_money(text)
+    return Decimal(sign + plain)
+
+
+def _not_money(text: str) -> WalletError:
+    return WalletError(
+        _("{text!r} is not a dollar amount; write it like 12.00.").format(text=echo(text))
+    )
+
+
 def parse_usd(text: str) -> float | None:
     """Dollars paid; blank means the list price."""
-    raw = text.strip().lstrip("$").replace(",", "")
-    if not raw:
+    usd = parse_money(text)
+    if usd is None:
         return None
-    try:
-        usd = float(raw)
-    except ValueError:
-        raise WalletError(
-            _("{text!r} is not a dollar amount; write it like 12.00.").format(text=text.strip())
-        ) from None
-    if not math.isfinite(usd) or usd <= 0:
+    if usd <= 0:
         raise WalletError(
             _("The price paid must be more than $0 (leave it blank for the list price).")
         )
-    return round(usd, 2)
+    if usd > MAX_USD:
+        raise WalletError(
+            _("{text!r} looks like a typo for a price; check the number.").format(text=echo(text))
+        )
+    return float(usd)
+
+
+def parse_connects(text: str, *, signed: bool = False) -> int:
+    """``parse_amount``, with the locale's thousands mark and a too-big number echoed as typed."""
+    raw = text.strip()
+    sep = format_number(1000)[1:2]
+    if sep == "." and re.fullmatch(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+", raw, re.ASCII):
+        # "1.000" is a thousand in Indonesian, not 1.0.
+        raw = raw.replace(".", ",")
+    try:
+        return parse_amount(raw, signed=signed)
+    except WalletError:
+        whole = re.fullmatch(_WHOLE, raw, re.ASCII)
+        too_big = (
+            whole is not None
+            and len(raw) <= 40
+            and int(whole.group(2).replace(",", "")) > MAX_AMOUNT
+            and (signed or whole.group(1) != "-")
+        )
+        if not too_big:
+            raise
+        # The ledger's message formats the number through a float, which
+        # rounds 9999999999999999999999 up: say it the way it was typed.
+        raise WalletError(
+            _("{count} Connects looks like a typo; check the number.").format(count=echo(text))
+        ) from None
 
 
 def field_row(label: str, widget: Widget) -> Iterable[Widget]:
@@ -131,6 +210,8 @@ class WalletForm(ModalScreen[T]):
     def __init__(self) -> None:
         super().__init__()
         self.error = ""
+        # The field values the user was warned about; Save with the same values records.
+        self._warned: tuple[str, ...] | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form"):
@@ -147,6 +228,10 @@ class WalletForm(ModalScreen[T]):
     def build(self) -> T:
         raise NotImplementedError
 
+    def caution(self, result: T) -> str:
+        """Why a valid ``result`` is unusual enough to ask again; empty when it is not."""
+        return ""
+
     def value(self, selector: str) -> str:
         return self.query_one(selector, Input).value
 
@@ -154,16 +239,33 @@ class WalletForm(ModalScreen[T]):
         self.error = message
         self.query_one("#form-error", Static).update(Text(message))
 
+    def _typed(self) -> tuple[str, ...]:
+        inputs = tuple(field.value for field in self.query(Input))
+        return inputs + tuple(str(pick.value) for pick in self.query(Select))
+
     def submit(self) -> None:
         try:
             result = self.build()
         except WalletError as err:
+            self._warned = None
             self.show_error(str(err))
+            return
+        warning = self.caution(result)
+        typed = self._typed()
+        if warning and typed != self._warned:
+            # A typo such as 1000 for 100 costs real money: a second Save confirms.
+            self._warned = typed
+            self.show_error(warning)
             return
         self.dismiss(result)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        # Enter moves on like Tab, as in the submit dialog; in the last field it saves.
         event.stop()
+        inputs = [field for field in self.query(Input) if field.display and not field.disabled]
+        if inputs and event.input is not inputs[-1]:
+            self.focus_next()
+            return
         self.submit()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

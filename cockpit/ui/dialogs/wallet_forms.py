@@ -8,13 +8,14 @@ from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
-from cockpit.i18n import N_, _
+from cockpit.i18n import N_, _, format_number
 from cockpit.models import LedgerEntry
 from cockpit.text import clean_line
 from cockpit.ui.dialogs.wallet_base import (
     LedgerContext,
     WalletForm,
     field_row,
+    parse_connects,
     parse_usd,
     parse_when,
 )
@@ -30,10 +31,14 @@ from cockpit.wallet import (
     make_purchase,
     make_spend,
     monthly_grant,
-    parse_amount,
 )
 
 WHEN_HINT = N_("YYYY-MM-DD, blank for today")
+
+# Far above what one line usually holds (a monthly Plus grant is 100, a bid 2-16
+# Connects); such a number is asked about once before it is saved.
+LARGE_CONNECTS = 200
+LARGE_USD = 100.0
 
 
 class LedgerForm(WalletForm[LedgerEntry | None]):
@@ -46,6 +51,21 @@ class LedgerForm(WalletForm[LedgerEntry | None]):
     def when_and_note(self) -> Iterable[Widget]:
         yield from field_row(_("Date"), Input(placeholder=_(WHEN_HINT), id="when"))
         yield from field_row(_("Note (optional)"), Input(id="note"))
+
+    def caution(self, result: LedgerEntry | None) -> str:
+        if result is None or not self.query("#amount"):
+            return ""  # only a number the user typed can be a typo
+        usd = result.usd or 0.0
+        if abs(result.amount) <= LARGE_CONNECTS and usd <= LARGE_USD:
+            return ""
+        what = _("{count} Connects").format(count=format_number(result.amount))
+        if result.kind == "purchase" and result.usd is not None:
+            what = _("{count} Connects for {usd}").format(
+                count=format_number(result.amount), usd=fmt_usd(usd)
+            )
+        return _("You are recording {what}. That is a lot: press Save again to record it.").format(
+            what=what
+        )
 
     def balance_hint(self) -> Static:
         return Static(
@@ -92,7 +112,7 @@ class GrantDialog(LedgerForm):
             amount.value = self._prefill
 
     def build(self) -> LedgerEntry:
-        amount = parse_amount(self.value("#amount"))
+        amount = parse_connects(self.value("#amount"))
         at = parse_when(self.value("#when"), self.ctx.now)
         return make_grant(
             self.ctx.entries, amount, self.ctx.now, self.ctx.settings,
@@ -121,7 +141,7 @@ class PurchaseDialog(LedgerForm):
         if event.input.id != "amount":
             return
         try:
-            amount = parse_amount(event.value)
+            amount = parse_connects(event.value)
         except WalletError:
             return
         usd = fmt_usd(connects_usd(amount, self.ctx.settings))
@@ -130,7 +150,7 @@ class PurchaseDialog(LedgerForm):
         )
 
     def build(self) -> LedgerEntry:
-        amount = parse_amount(self.value("#amount"))
+        amount = parse_connects(self.value("#amount"))
         usd = parse_usd(self.value("#usd"))
         at = parse_when(self.value("#when"), self.ctx.now)
         return make_purchase(
@@ -172,7 +192,7 @@ class SpendDialog(LedgerForm):
         job = self.query_one("#job", Select).value
         job_id = job if isinstance(job, str) else ""
         proposal_id = next((p.id for p in self.ctx.proposals if job_id and p.job_id == job_id), "")
-        amount = parse_amount(self.value("#amount"))
+        amount = parse_connects(self.value("#amount"))
         at = parse_when(self.value("#when"), self.ctx.now)
         note = self.value("#note")
         ctx = self.ctx
@@ -203,7 +223,7 @@ class AdjustmentDialog(LedgerForm):
         yield from field_row(_("Why (required)"), Input(id="note"))
 
     def build(self) -> LedgerEntry:
-        amount = parse_amount(self.value("#amount"), signed=True)
+        amount = parse_connects(self.value("#amount"), signed=True)
         note = clean_line(self.value("#note"))
         if not note:
             raise WalletError(_("Say why in a note, so the ledger explains itself later."))
