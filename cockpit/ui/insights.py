@@ -53,6 +53,7 @@ from cockpit.models import (
 from cockpit.skills import normalize_all
 from cockpit.store import Store
 from cockpit.text import clean_line
+from cockpit.ui.widgets.keys import KeyTable
 from cockpit.wallet import fmt_usd
 
 DRILL_LIMIT = 500  # newest jobs listed under one figure; the header says how many in all
@@ -333,15 +334,15 @@ class DemandView(Vertical):
         yield LoadingIndicator(classes="busy")
         yield Static(Text(""), id="demand-head")
         with Horizontal(id="demand-split"):
-            yield DataTable(id="demand-table", cursor_type="row", zebra_stripes=True)
+            yield KeyTable(id="demand-table", cursor_type="row", zebra_stripes=True)
             with Vertical(id="gaps-box"):
                 yield Label(_("Gaps: in demand, no done item (+ adds a todo)"))
-                yield DataTable(id="gaps-table", cursor_type="row", zebra_stripes=True)
+                yield KeyTable(id="gaps-table", cursor_type="row", zebra_stripes=True)
                 yield Static(Text(""), id="gap-reason")
         yield Static(
             Text(_("Press enter on a skill or gap to list the jobs behind it.")), id="drill-head"
         )
-        yield DataTable(id="drill-table", cursor_type="row", zebra_stripes=True)
+        yield KeyTable(id="drill-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#demand-table", DataTable).add_columns(

@@ -37,6 +37,7 @@ from cockpit.ui.insights import (
 )
 from cockpit.ui.pane import Pane
 from cockpit.ui.widgets.empty import EmptyState
+from cockpit.ui.widgets.keys import KeyTable
 
 RELOAD_ON = frozenset({"jobs", "triage", "proposals", "checklist", "ledger", "settings"})
 STATUS_MARK: dict[str, tuple[str, str]] = {
@@ -188,7 +189,7 @@ class PortfolioPane(Pane):
                     _("Refresh some feeds first, so Cockpit can show what clients ask for."),
                     id="portfolio-empty",
                 )
-                yield DataTable(id="checklist-table", cursor_type="row", zebra_stripes=True)
+                yield KeyTable(id="checklist-table", cursor_type="row", zebra_stripes=True)
                 yield Static(Text(""), id="checklist-detail")
             with TabPane(_("Demand"), id="tab-demand"):
                 yield DemandView(id="demand-view")

@@ -30,6 +30,7 @@ from cockpit.ui.proposal_editor import ProposalEditor
 from cockpit.ui.proposal_ops import SubmitInfo
 from cockpit.ui.proposal_tools import ProposalToolsPane
 from cockpit.ui.widgets.empty import EmptyState
+from cockpit.ui.widgets.keys import KeyTable
 
 SNOOZE_DAYS = 3
 EXPORT_FOLDER = "exports"
@@ -101,9 +102,9 @@ class ProposalsPane(ProposalToolsPane):
         with Horizontal(id="proposals-body"):
             with Vertical(id="proposals-side"):
                 yield Static(id="proposals-counts")
-                yield DataTable(id="proposals-table", cursor_type="row", zebra_stripes=True)
+                yield KeyTable(id="proposals-table", cursor_type="row", zebra_stripes=True)
                 yield Static(id="followups-title")
-                yield DataTable(id="followups-table", cursor_type="row")
+                yield KeyTable(id="followups-table", cursor_type="row")
             with ContentSwitcher(initial="proposals-empty", id="proposals-right"):
                 yield EmptyState(
                     _("No proposal open."),

@@ -45,6 +45,7 @@ from cockpit.ui.wallet_view import (
 )
 from cockpit.ui.widgets.charts import MonthlyChart
 from cockpit.ui.widgets.empty import EmptyState
+from cockpit.ui.widgets.keys import KeyTable
 from cockpit.wallet import (
     Analytics,
     Forecast,
@@ -137,7 +138,7 @@ class WalletPane(Pane):
             with Horizontal(id="wallet-main"):
                 with Vertical(id="wallet-left"):
                     yield Label(_("Lots (spent oldest first)"), classes="wallet-title")
-                    yield DataTable(id="wallet-lots", cursor_type="none", zebra_stripes=True)
+                    yield KeyTable(id="wallet-lots", cursor_type="none", zebra_stripes=True)
                     with Horizontal(id="wallet-history-bar"):
                         yield Label(_("History"), classes="wallet-title")
                         yield Select(
@@ -146,7 +147,7 @@ class WalletPane(Pane):
                             value="all",
                             id="wallet-filter",
                         )
-                    yield DataTable(id="wallet-history", cursor_type="row", zebra_stripes=True)
+                    yield KeyTable(id="wallet-history", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="wallet-right"):
                     yield Label(_("Connects per month"), classes="wallet-title")
                     yield MonthlyChart(id="wallet-chart")

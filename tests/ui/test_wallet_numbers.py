@@ -204,3 +204,16 @@ def test_connects_take_the_locale_thousands_mark() -> None:
     assert parse_connects("1,000") == 1000
     with pytest.raises(WalletError):
         parse_connects("1e3")
+
+
+@pytest.mark.parametrize("typed", ["1e3", "1_0", "٣", "inf", "nan", "0.1.5"])
+def test_wallet_settings_take_plain_digits_only(typed: str) -> None:
+    from cockpit.ui.dialogs.wallet_settings import parse_price, parse_whole
+    from cockpit.wallet import WalletError
+
+    with pytest.raises(WalletError):
+        parse_whole(typed, "grant day", low=1, high=28)
+    with pytest.raises(WalletError):
+        parse_price(typed)
+    assert parse_whole("15", "grant day", low=1, high=28) == 15
+    assert parse_price("0.15") == 0.15

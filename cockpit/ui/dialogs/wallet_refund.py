@@ -10,7 +10,7 @@ from textual.widgets import Input, Select, Static
 
 from cockpit.i18n import N_, _
 from cockpit.models import LedgerEntry
-from cockpit.ui.dialogs.wallet_base import LedgerContext, field_row
+from cockpit.ui.dialogs.wallet_base import LedgerContext, field_row, parse_connects
 from cockpit.ui.dialogs.wallet_forms import LedgerForm
 from cockpit.wallet import (
     REFUND_LABELS,
@@ -18,7 +18,6 @@ from cockpit.wallet import (
     describe,
     make_refund,
     make_reversal,
-    parse_amount,
     refund_allowed,
     refund_label,
 )
@@ -104,7 +103,7 @@ class RefundDialog(LedgerForm):
             raise WalletError(_("Pick the job and why the Connects came back."))
         if not refund_allowed(reason, self.ctx.settings):
             raise WalletError(refund_explanation(reason, self.ctx))
-        amount = parse_amount(self.value("#amount"))
+        amount = parse_connects(self.value("#amount"))
         proposal = next((p.id for p in self.ctx.proposals if p.job_id == job), "")
         return make_refund(
             self.ctx.entries, amount, self.ctx.now, self.ctx.settings,

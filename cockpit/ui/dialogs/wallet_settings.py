@@ -12,7 +12,7 @@ from textual.widgets import Input, Select
 
 from cockpit.i18n import N_, _
 from cockpit.models import Settings
-from cockpit.ui.dialogs.wallet_base import WalletForm, field_row
+from cockpit.ui.dialogs.wallet_base import WalletForm, field_row, parse_money
 from cockpit.wallet import WalletError, fmt_usd
 
 PLANS = ((N_("Basic"), "basic"), (N_("Plus"), "plus"))
@@ -23,9 +23,10 @@ def parse_whole(text: str, what: str, *, low: int, high: int) -> int:
     raw = text.strip()
     if not raw:
         raise WalletError(_("Enter the {what}.").format(what=what))
-    try:
-        value = int(raw)
-    except ValueError:
+    # Plain ASCII digits only: int() would take "1_0", "٣" or " 1 " without a word.
+    digits = raw[1:] if raw[:1] in "+-" else raw
+    value = int(raw) if digits.isascii() and digits.isdigit() else None
+    if value is None:
         raise WalletError(
             _("The {what} must be a whole number, not {text!r}.").format(what=what, text=raw)
         ) from None
@@ -41,11 +42,14 @@ def parse_whole(text: str, what: str, *, low: int, high: int) -> int:
 def parse_price(text: str) -> float:
     raw = text.strip().lstrip("$")
     try:
-        price = float(raw)
-    except ValueError:
+        exact = parse_money(raw, places=4)  # plain digits: float() would take "1e3" or "inf"
+    except (ValueError, WalletError):
+        exact = None
+    if exact is None:
         raise WalletError(
             _("The price per Connect must be a dollar amount, not {text!r}.").format(text=raw)
         ) from None
+    price = float(exact)
     if not math.isfinite(price) or price <= 0:
         raise WalletError(_("The price per Connect must be more than $0."))
     if price > 100:
