@@ -22,6 +22,7 @@ from cockpit.feeds.sources import DEFAULT_INTERVAL, check_interval
 from cockpit.i18n import _, ngettext
 from cockpit.models import Feed, new_id
 from cockpit.text import clean_line
+from cockpit.ui.widgets.keys import KeyOptionList
 from cockpit.ui.widgets.sidebar import feed_status
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ class FeedsDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Label(Text(_("Feeds"), style="bold"))
-            yield OptionList(id="feeds-list")
+            yield KeyOptionList(id="feeds-list")
             yield Static(
                 Text(
                     _("Add a job board's RSS/Atom feed. Examples:")

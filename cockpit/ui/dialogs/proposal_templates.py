@@ -21,6 +21,7 @@ from cockpit.i18n import N_, _
 from cockpit.models import Snippet, Template, new_id
 from cockpit.proposals import PLACEHOLDERS
 from cockpit.text import clean, clean_line
+from cockpit.ui.widgets.keys import KeyOptionList
 
 if TYPE_CHECKING:
     from cockpit.ui.app import CockpitApp
@@ -78,7 +79,7 @@ class LibraryDialog(ModalScreen[Item | None], Generic[Item]):
         with Vertical():
             yield Static(Text(_(self.LIST_TITLE), style="bold"))
             with Horizontal(id="lib-main"):
-                yield OptionList(id="lib-list")
+                yield KeyOptionList(id="lib-list")
                 with Vertical(id="lib-form"):
                     yield Label(_("Name"))
                     yield Input(

@@ -21,6 +21,7 @@ from cockpit.feeds.conditions import split_conditions
 from cockpit.i18n import N_, _
 from cockpit.models import Rule, RuleAction, new_id
 from cockpit.text import clean_line
+from cockpit.ui.widgets.keys import KeyOptionList
 
 if TYPE_CHECKING:
     from cockpit.ui.app import CockpitApp
@@ -107,7 +108,7 @@ class RulesDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Label(Text(_("Rules"), style="bold"))
-            yield OptionList(id="rules-list")
+            yield KeyOptionList(id="rules-list")
             yield Input(placeholder=_("Rule name, e.g. Podcasts"), id="rule-name")
             for name, hint in _LISTS:
                 yield Input(placeholder=_(hint), id=f"rule-{name}")
