@@ -18,7 +18,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "inbox-filter": ("filter:", "podcast", "Podcast editing"),
     "rules": ("Rules", "Podcast work first", "Exclude keywords"),
     "proposal-editor": ("Client preview", "{client_name} is still a placeholder",
-                        "The opening does not mention the job"),
+                        "Generic opening"),
     "pipeline": ("Follow up", "Submitted", "Draft", "Moved"),
     "wallet": ("Balance", "Lots", "History", "Connects per month", "run out on"),
     "portfolio-gaps": ("Gaps: in demand", "Podcast Editing", "Trend"),
