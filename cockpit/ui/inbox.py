@@ -105,7 +105,13 @@ class InboxPane(Pane):
         Binding("g", "cursor_top", _("First job"), id="inbox.first", show=False),
         Binding("G", "cursor_bottom", _("Last job"), id="inbox.last", show=False),
         Binding("enter", "open_job", _("Open job in the detail"), id="inbox.open", show=False),
-        Binding("escape", "back_to_list", _("Back to the list"), id="inbox.back", show=False),
+        Binding(
+            "escape",
+            "back_to_list",
+            _("Back to the list, or clear the filter"),
+            id="inbox.back",
+            show=False,
+        ),
         Binding("s", "shortlist", pgettext("key", "Shortlist"), id="inbox.shortlist"),
         Binding("x", "dismiss", _("Dismiss"), id="inbox.dismiss"),
         Binding("u", "undo", _("Undo triage"), id="inbox.undo"),
@@ -525,6 +531,10 @@ class InboxPane(Pane):
         self.detail.focus()
 
     def action_back_to_list(self) -> None:
+        box = self.query_one(FilterInput)
+        if self.job_list.has_focus and box.value:
+            box.action_clear_filter()  # escape in the list clears an active filter, as in mutt
+            return
         self.job_list.focus()
 
     def _row(self) -> int | None:
@@ -683,7 +693,13 @@ class InboxPane(Pane):
             )
             return
         self.app.open_url(url)
-        self.notify(_("Opening {url}").format(url=url), markup=False)
+        # Over SSH no browser opens: the link is on the clipboard and on screen as well.
+        self.app.copy_to_clipboard(url)
+        self.notify(
+            _("Opening {url} (also copied: paste it in a browser if none opens)").format(url=url),
+            markup=False,
+            timeout=8,
+        )
 
     def action_proposal(self) -> None:
         row = self._row()

@@ -183,6 +183,20 @@ async def test_filter_narrows_and_escape_clears(make_app: Any) -> None:
         assert isinstance(app.focused, JobList)
 
 
+async def test_escape_in_the_list_clears_an_active_filter(make_app: Any) -> None:
+    app = make_app(seed_jobs(3))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"logo", "enter")  # filter, then back in the list
+        inbox(app).job_list.focus()
+        await pilot.pause()
+        assert list_titles(app) == ["Job number 1"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(list_titles(app)) == 3
+        assert isinstance(app.focused, JobList)
+
+
 async def test_sort_cycles_score_newest_budget(make_app: Any) -> None:
     app = make_app(seed_jobs(3))
     async with app.run_test(size=(140, 45)) as pilot:
@@ -218,6 +232,9 @@ async def test_open_link_opens_https(make_app: Any) -> None:
         await ready(pilot)
         await pilot.press("o")
         assert opened == ["https://example.com/jobs/0"]
+        # Over SSH nothing opens: the link is on the clipboard and shown as well.
+        assert app.clipboard == "https://example.com/jobs/0"
+        assert any("also copied" in n.message for n in app._notifications)
 
 
 async def test_p_starts_a_proposal_for_the_job(make_app: Any) -> None:

@@ -160,6 +160,29 @@ async def test_paste_intake_previews_then_saves_to_shortlist(make_app: Any) -> N
         assert "Butuh editor" in detail(app)
 
 
+async def test_cancel_with_a_pasted_page_asks_first(make_app: Any) -> None:
+    from cockpit.ui.dialogs.proposal_submit import ConfirmDialog
+
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+        dialog = app.screen
+        assert isinstance(dialog, PasteDialog)
+        dialog.query_one("#paste-text", TextArea).text = PASTED
+        await press(pilot, "paste-extract")
+        await pilot.press("tab", "enter")  # past Save to Cancel, then Enter: the reported slip
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")  # "Keep editing" has the focus
+        await pilot.pause()
+        assert app.screen is dialog
+        await press(pilot, "paste-cancel")
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(app.screen, PasteDialog | ConfirmDialog)
+
+
 async def test_feeds_dialog_validates_then_adds(make_app: Any) -> None:
     app = make_app()
     async with app.run_test(size=(140, 45)) as pilot:

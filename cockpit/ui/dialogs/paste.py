@@ -96,7 +96,7 @@ class PasteDialog(ModalScreen[Job | None]):
                     _(
                         "Copy the whole job page (Upwork, Projects.co.id, anywhere) and paste "
                         "it below. Budget (USD, IDR Rp, EUR, INR), skills and country are read "
-                        "from it."
+                        "from it. ctrl+s reads it, ctrl+s again saves; escape cancels."
                     ),
                     style="dim",
                 )
@@ -177,4 +177,17 @@ class PasteDialog(ModalScreen[Job | None]):
 
     @on(Button.Pressed, "#paste-cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Cancel; with a page pasted, ask first (a stray Tab, Enter must not lose it)."""
+        if not any(part.strip() for part in self._fields()):
+            self.dismiss(None)
+            return
+        from cockpit.ui.dialogs.proposal_submit import ConfirmDialog
+
+        def chosen(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        question = Text(_("Discard the pasted page? Nothing has been saved yet."))
+        self.app.push_screen(
+            ConfirmDialog(question, yes=_("Discard"), no=_("Keep editing"), safe_no=True), chosen
+        )

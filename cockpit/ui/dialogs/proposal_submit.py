@@ -220,10 +220,13 @@ class ConfirmDialog(ModalScreen[bool]):
     ConfirmDialog Button { margin-right: 2; }
     """
 
-    def __init__(self, question: Text, yes: str = "", no: str = "") -> None:
+    def __init__(
+        self, question: Text, yes: str = "", no: str = "", *, safe_no: bool = False
+    ) -> None:
         super().__init__()
         self.question = question
         self.yes, self.no = yes or _("Yes"), no or _("No")
+        self.safe_no = safe_no  # focus "no": a stray Enter must not do the risky thing
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -233,7 +236,7 @@ class ConfirmDialog(ModalScreen[bool]):
                 yield Button(self.no, id="confirm-no")
 
     def on_mount(self) -> None:
-        self.query_one("#confirm-yes", Button).focus()
+        self.query_one("#confirm-no" if self.safe_no else "#confirm-yes", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "confirm-yes")
