@@ -246,7 +246,9 @@ def funnel_text(stages: list[FunnelStage]) -> Text:
     text = Text()
     names = [stage_name(s.name) for s in stages]
     width = max(12, *(len(n) + 1 for n in names)) if names else 12
-    head = f"{_('Stage'):<{width}}{_('Count'):>7}{_('From prev'):>11}{'Connects':>10}{'USD':>9}"
+    # Looked up outside the f-string: the catalog's extraction does not see inside one.
+    stage_head, count_head, from_prev = _("Stage"), _("Count"), _("From prev")
+    head = f"{stage_head:<{width}}{count_head:>7}{from_prev:>11}{'Connects':>10}{'USD':>9}"
     text.append(head + "\n", "bold")
     top = max((s.count for s in stages), default=0) or 1
     for name, stage in zip(names, stages, strict=True):

@@ -40,6 +40,7 @@ async def test_help_lists_every_pane_key(make_app: Any) -> None:
             for binding in pane.BINDINGS:
                 if isinstance(binding, Binding) and binding.description:
                     assert binding.description in shown
+        assert "question_mark" not in shown and "?" in shown  # keys as a person reads them
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 

@@ -38,7 +38,7 @@ EXPECTED: dict[str, dict[str, list[str]]] = {
     },
     "portfolio": {
         "footer": ["Item baru", "Ubah item", "Rentang 7/30/90 hari", "Wawasan"],
-        "text": ["Checklist", "Permintaan", "Judul", "Keahlian", "selesai"],
+        "text": ["Daftar periksa", "Permintaan", "Judul", "Keahlian", "selesai"],
         "english": ["New item", "Demand", "Insights", "Title", "done items cover"],
     },
 }

@@ -21,7 +21,19 @@ if TYPE_CHECKING:
 def _rows(bindings: Iterable[BindingType]) -> Iterable[tuple[str, str, str]]:
     for binding in bindings:
         if isinstance(binding, Binding) and binding.description:
-            yield binding.key_display or binding.key, binding.description, binding.id or ""
+            yield (
+                binding.key_display or key_names(binding.key),
+                binding.description,
+                binding.id or "",
+            )
+
+
+KEY_NAMES = {"question_mark": "?", "slash": "/", "plus": "+", "minus": "-", "comma": ","}
+
+
+def key_names(keys: str) -> str:
+    """ "escape,q,question_mark" as a person reads it: "escape, q, ?"."""
+    return ", ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
 def key_table(title: str, bindings: Iterable[BindingType]) -> Text:
