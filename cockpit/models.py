@@ -513,6 +513,8 @@ class Settings(Model):
     follow_up_days: int = 7
     min_refresh_minutes: int = 15
     auto_refresh_minutes: int = 0  # 0 = off
+    inbox_view: str = "new"  # the view and sort the Inbox opens with: the last ones used
+    inbox_sort: str = "score"
     notify_score: int = 20
     prune_days: int = 90
     language: str = ""  # "" follows LANG

@@ -25,7 +25,7 @@ from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from cockpit.i18n import N_, _, format_number, ngettext, pgettext
-from cockpit.jobindex import SORT_LABELS, JobIndex, RowScore
+from cockpit.jobindex import SORT_LABELS, SORTS, JobIndex, RowScore
 from cockpit.models import Feed, Job, Settings, Triage, TriageState, changed_fields
 from cockpit.text import clean_line, safe_url
 from cockpit.ui.job_view import VERDICT_WORDS, BidCost, JobView, bid_cost
@@ -328,7 +328,9 @@ class InboxPane(Pane):
             index.set_sort(old.sort)
             row = self.job_list.current_row
             current_job = old.ids[row] if row is not None else None
-        wanted = view or (old.view if old is not None else "new")
+        if old is None and settings.inbox_sort in SORTS:  # the first load: as last time
+            index.set_sort(settings.inbox_sort)
+        wanted = view or (old.view if old is not None else settings.inbox_view)
         index.set_view(wanted if wanted in index.counts else "new")
         if old is not None and old.query:
             index.set_query(old.query)
@@ -498,6 +500,7 @@ class InboxPane(Pane):
         self.sidebar.current_view = event.option.id
         self.job_list.rows_changed(0)
         self._show_status()
+        self._remember_view()
 
     @on(OptionList.OptionSelected, "#inbox-sidebar")
     def _view_chosen(self) -> None:
@@ -676,6 +679,19 @@ class InboxPane(Pane):
             self.index.cycle_sort()
             self.job_list.rows_changed(0)
             self._show_status()
+            self._remember_view()
+
+    def _remember_view(self) -> None:
+        """The next start opens on the same view and sort."""
+        if self.index is None or self.cockpit.store is None:
+            return
+        changes = {"inbox_view": self.index.view, "inbox_sort": self.index.sort}
+        if changes != {
+            "inbox_view": self.settings.inbox_view,
+            "inbox_sort": self.settings.inbox_sort,
+        }:
+            self.settings.inbox_view, self.settings.inbox_sort = self.index.view, self.index.sort
+            self.store_do(self.store.settings.update, changes)
 
     # -- job verbs ---------------------------------------------------------------
     def action_open_link(self) -> None:

@@ -271,3 +271,19 @@ async def test_empty_inbox_says_what_to_do(make_app: Any) -> None:
         assert pane.has_class("-empty")
         text = str(app.query_one("#inbox-empty").content)
         assert "Press F" in text and "Press a" in text and "demo" in text
+
+
+async def test_the_view_and_sort_are_kept_for_the_next_start(make_app: Any) -> None:
+    app = make_app(seed_jobs(3))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        pane = inbox(app)
+        await pilot.press("S")  # newest first
+        pane.show_view("all")
+        await settle(pilot)
+        assert pane.index is not None and (pane.index.view, pane.index.sort) == ("all", "newest")
+    again = make_app()
+    async with again.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        index = inbox(again).index
+        assert index is not None and (index.view, index.sort) == ("all", "newest")
