@@ -24,7 +24,12 @@ from cockpit.models import ChecklistItem, ChecklistStatus, Settings, new_id
 from cockpit.skills import normalize_all
 from cockpit.text import clean, clean_line
 from cockpit.ui.dialogs.checklist_aliases import AliasesDialog
-from cockpit.ui.dialogs.checklist_item import STATUSES, ChecklistItemDialog, ConfirmDeleteDialog
+from cockpit.ui.dialogs.checklist_item import (
+    STATUSES,
+    ChecklistItemDialog,
+    ConfirmDeleteDialog,
+    EvidenceDialog,
+)
 from cockpit.ui.insights import (
     KIND_LABELS,
     Analysis,
@@ -441,6 +446,15 @@ class PortfolioPane(Pane):
             return
         status: ChecklistStatus = STATUSES[(STATUSES.index(item.status) + step) % len(STATUSES)]
         done_at = (item.done_at or self.cockpit.now()) if status == "done" else None
+        if status == "done" and not item.evidence:
+            # Done items carry the link a client can see (it may stay empty): ask for it.
+            def chosen(link: str | None) -> None:
+                if link is not None:
+                    done = replace(item, status="done", done_at=done_at, evidence=link)
+                    self._save([done], select=item.id)
+
+            self.app.push_screen(EvidenceDialog(item), chosen)
+            return
         self._save([replace(item, status=status, done_at=done_at)], select=item.id)
 
     def action_move(self, step: int) -> None:

@@ -170,9 +170,19 @@ async def test_status_keys_move_an_item_and_change_coverage(make_app: Any) -> No
         assert rows(app, "#checklist-table")[0][1] == "[~] doing"
         assert (await in_thread(stored_items, app))[0].status == "doing"
         await pilot.press("t")
+        await pilot.pause()
+        from cockpit.ui.dialogs.checklist_item import EvidenceDialog
+
+        assert isinstance(app.screen, EvidenceDialog)  # done asks where a client can see it
+        await pilot.press(*"ftp://x.example/a", "enter")
+        await pilot.pause()
+        assert "not an http(s) link" in str(app.screen.query_one("#evidence-error").content)
+        app.screen.query_one("#evidence-link").value = "https://dewi.example/podcast"
+        await pilot.press("enter")
         await settle(pilot)
         stored = (await in_thread(stored_items, app))[0]
         assert (stored.status, stored.done_at) == ("done", FROZEN_NOW)
+        assert stored.evidence == "https://dewi.example/podcast"
         # 3 of 6 job-skill occurrences in 30 days are podcast editing.
         assert "cover 50%" in static(app, "#checklist-head")
         assert "Podcast Editing" not in [r[0] for r in rows(app, "#gaps-table")]

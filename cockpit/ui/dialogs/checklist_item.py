@@ -265,3 +265,65 @@ class ConfirmDeleteDialog(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class EvidenceDialog(ModalScreen[str | None]):
+    """Marking an item done: where a client can see it (a link or a sample file; optional).
+
+    Dismisses with the checked link ("" when left empty), or None to keep the old status.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", _("Cancel"), id="checklist_done.cancel"),
+    ]
+    DEFAULT_CSS = """
+    EvidenceDialog { align: center middle; }
+    EvidenceDialog > Vertical {
+        width: 76; max-width: 100%; height: auto; border: thick $accent;
+        background: $surface; padding: 0 1;
+    }
+    EvidenceDialog #evidence-error { color: $error; height: auto; }
+    EvidenceDialog Horizontal { height: auto; }
+    EvidenceDialog Button { margin-right: 2; }
+    """
+
+    def __init__(self, item: ChecklistItem) -> None:
+        super().__init__()
+        self.item = item
+
+    def compose(self) -> ComposeResult:
+        head = Text(_("Done: "), style="bold")
+        head.append(clean_line(self.item.title))
+        with Vertical():
+            yield Static(head)
+            yield Label(_("Where can a client see it? A link or a sample file (optional)"))
+            yield Input(self.item.evidence, placeholder="https://…", id="evidence-link")
+            yield Static(id="evidence-error")
+            with Horizontal():
+                yield Button(_("Mark done"), id="evidence-save", variant="primary")
+                yield Button(_("Cancel"), id="evidence-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#evidence-link", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "evidence-save":
+            self._save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _save(self) -> None:
+        try:
+            link = check_evidence(self.query_one("#evidence-link", Input).value)
+        except ChecklistError as err:
+            self.query_one("#evidence-error", Static).update(Text(str(err)))
+            return
+        self.dismiss(link)
