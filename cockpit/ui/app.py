@@ -103,9 +103,9 @@ class CockpitApp(App[int]):
         yield Footer()
 
     def get_default_screen(self) -> Screen[Any]:
-        from cockpit.ui.lean import LeanScreen
+        from cockpit.ui.lean import main_screen
 
-        return LeanScreen()
+        return main_screen()
 
     def on_mount(self) -> None:
         self._apply_keymap()
@@ -161,16 +161,19 @@ class CockpitApp(App[int]):
         try:
             store = Store.open(self.paths.data, lock=self.lock)
         except StoreCorrupt as err:
-            self.call_from_thread(self._store_corrupt, err)
+            self.post_message(StoreDone(self._store_corrupt, err))  # posted: never waits on the UI
             return
         except StoreError as err:
-            self.call_from_thread(self.push_screen, StoreErrorScreen(str(err)))
+            self.post_message(StoreDone(self._show_store_error, str(err)))
             return
         store.balance_of = wallet_balance(store)
         store.start_writer()
         store.forbid_thread(threading.main_thread())
         store.submit_upkeep(store.backup_if_due)
-        self.call_from_thread(self._store_opened, store)
+        self.post_message(StoreDone(self._store_opened, store))
+
+    def _show_store_error(self, message: str) -> None:
+        self.push_screen(StoreErrorScreen(message))
 
     def _store_opened(self, store: Store) -> None:
         self.store = store
@@ -189,7 +192,7 @@ class CockpitApp(App[int]):
     def check_first_run(self) -> None:
         store = self.store
         if store is not None and not store.feeds.all() and not store.ledger.all():
-            self.call_from_thread(self.action_welcome)
+            self.post_message(StoreDone(lambda _value: self.action_welcome(), None))
 
     def action_welcome(self) -> None:
         self.push_screen(WelcomeScreen(), self._welcome_step)

@@ -29,6 +29,7 @@ from cockpit.jobindex import SORT_LABELS, SORTS, JobIndex, RowScore
 from cockpit.models import Feed, Job, Settings, Triage, TriageState, changed_fields
 from cockpit.text import clean_line, safe_url
 from cockpit.ui.job_view import VERDICT_WORDS, BidCost, JobView, bid_cost
+from cockpit.ui.lean import quiet_resize
 from cockpit.ui.pane import Pane
 from cockpit.ui.widgets.empty import EmptyState
 from cockpit.ui.widgets.job_list import JobList, StatusLine
@@ -79,8 +80,7 @@ class FilterInput(Input):
         # scroll range changes. Mirrors Textual 8.2.8's watcher (pinned), minus that.
         size = Size(self.content_width, 1)
         if size != self.virtual_size:
-            self.set_reactive(Input.virtual_size, size)
-            self._scroll_update(size)
+            quiet_resize(self, size)
         self._suggestion = ""
         result = self.validate(value) if "changed" in self.validate_on else None
         self.on_change(value)

@@ -69,3 +69,26 @@ async def test_partial_updates_match_textuals_own(make_app: Any, paths: Any) -> 
                 lean, plain = both(comp, regions)
                 assert lean == plain, regions
                 assert lean  # a case that compares nothing proves nothing
+
+
+async def test_the_switch_off_gives_the_same_screen(
+    make_app: Any, paths: Any, monkeypatch: Any
+) -> None:
+    """With ENABLED off the app runs on public API only; what it shows must not change."""
+    from cockpit.ui import lean
+
+    seed_demo(paths.data, FROZEN_NOW)
+    shown: dict[bool, tuple[str, Any]] = {}  # the job list's lines and scroll size
+    for enabled in (True, False):
+        monkeypatch.setattr(lean, "ENABLED", enabled)
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            assert isinstance(app.screen._compositor, LeanCompositor) is enabled
+            await pilot.press("j", "j", "slash", "p", "o", "d")
+            await settle(pilot)
+            job_list = app.query_one("#inbox-list")
+            lines = [job_list.render_line(y).text for y in range(job_list.size.height)]
+            shown[enabled] = ("\n".join(lines), job_list.virtual_size)
+    assert "Podcast" in shown[True][0]
+    assert shown[True] == shown[False]

@@ -27,6 +27,7 @@ from textual.widget import Widget
 from cockpit.i18n import N_, _
 from cockpit.jobindex import JobIndex, age_label
 from cockpit.models import utcnow
+from cockpit.ui.lean import quiet_resize
 
 # name, width, priority (lower stays longest when the list is narrow)
 _FIXED: tuple[tuple[str, str, int, int], ...] = (
@@ -77,8 +78,7 @@ def set_virtual_height(widget: ScrollView, height: int) -> None:
     if old.width != size.width or toggles:
         widget.virtual_size = size
     else:  # callers repaint what changed (often only some lines)
-        widget.set_reactive(ScrollView.virtual_size, size)
-        widget._scroll_update(size)
+        quiet_resize(widget, size)
 
 
 class JobList(ScrollView, can_focus=True):
