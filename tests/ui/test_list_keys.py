@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
 from cockpit.ui.dialogs.wallet_forms import GrantDialog
@@ -149,14 +150,18 @@ class _ListApp(App[None]):
     def __init__(self, claim_g: bool) -> None:
         super().__init__()
         self.claimed = 0
-        if claim_g:
-            self.bind("g", "claim", description="Claim")
 
     def compose(self) -> ComposeResult:
         yield KeyOptionList(*(f"option {n}" for n in range(5)), id="options")
 
     def action_claim(self) -> None:
         self.claimed += 1
+
+
+class _ClaimingApp(_ListApp):
+    """Binds g itself, as a pane does (class BINDINGS)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("g", "claim", "Claim")]
 
 
 async def test_option_list_moves_with_j_k_g_G() -> None:
@@ -176,7 +181,7 @@ async def test_option_list_moves_with_j_k_g_G() -> None:
 
 
 async def test_option_list_steps_aside_for_a_key_bound_above() -> None:
-    app = _ListApp(claim_g=True)
+    app = _ClaimingApp(claim_g=True)
     async with app.run_test() as pilot:
         options = app.query_one(KeyOptionList)
         options.focus()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import ClassVar, Generic, TypeVar
 
 from textual.binding import Binding, BindingType
@@ -30,14 +31,27 @@ def _binding(action: str, text: str, binding_id: str) -> Binding:
 
 
 def _claimed_above(widget: Widget, action: str) -> bool:
-    """True when an ancestor (the pane, dialog or app) binds the action's key to its own use."""
+    """True when an ancestor (the pane, dialog or app) binds the action's key to its own use.
+
+    Read from the classes' public BINDINGS (not Textual's private binding map).
+    """
     key = LIST_KEYS[action]
     node: DOMNode | None = widget.parent
     while node is not None:
-        if node._bindings.key_to_bindings.get(key):
+        if key in _keys_bound(type(node)):
             return True
         node = node.parent
     return False
+
+
+@cache
+def _keys_bound(cls: type) -> frozenset[str]:
+    keys: set[str] = set()
+    for klass in cls.__mro__:
+        for binding in klass.__dict__.get("BINDINGS", ()):
+            spec = binding.key if isinstance(binding, Binding) else binding[0]
+            keys.update(k.strip() for k in str(spec).split(","))
+    return frozenset(keys)
 
 
 class KeyTable(DataTable[CellType], Generic[CellType]):
