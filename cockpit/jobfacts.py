@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cockpit.i18n import N_, _, format_date, format_money, format_number, ngettext
-from cockpit.jobindex import budget_label
+from cockpit.jobindex import full_budget_label
 from cockpit.models import Client, Job, JobSignals, Reading
 from cockpit.text import clean_line
 
@@ -110,7 +110,7 @@ def _job(job: Job, s: JobSignals, core: bool) -> Group:
 
 def _core(g: Group, job: Job, s: JobSignals) -> None:
     g.add(_("Posted"), format_date(job.posted) if job.posted else "")
-    budget = budget_label(job.budget)  # as the list shows it; an hourly one ends in "/h"
+    budget = full_budget_label(job.budget)  # every digit; an hourly one ends in "/h"
     if budget and job.budget is not None and job.budget.kind == "fixed":
         budget += " " + _("fixed")
     g.add(_("Budget"), budget)

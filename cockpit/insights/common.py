@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 
-from cockpit.i18n import _, format_money
+from cockpit.i18n import N_, _, format_money, format_number, ngettext
 from cockpit.models import ChecklistItem, Job, LedgerEntry, Proposal, Triage
 from cockpit.skills import normalizer
 
@@ -86,6 +86,30 @@ def effective_entries(entries: Iterable[LedgerEntry]) -> list[LedgerEntry]:
 def fmt_money(amount: float, currency: str) -> str:
     """``$150`` / ``Rp1,500,000`` (``Rp1.500.000`` in id) / ``€12.50``: own currency, always."""
     return format_money(amount, currency)
+
+
+# TRANSLATORS: said once near the medians (Demand tab, report).
+MEDIAN_RULE = N_("Medians: a budget range counts as its midpoint.")
+
+
+def fmt_medians(
+    medians: Mapping[str, float], counts: Mapping[str, int], per: str = "{amount}"
+) -> str:
+    """``€140 (1 job); $150 (3 jobs)``: each currency's median beside the jobs behind it.
+
+    ``per`` wraps the amount (``"{amount}/hr"``, a msgid); "-" when there is none.
+    """
+    parts = []
+    for currency, value in medians.items():
+        amount = _(per).format(amount=fmt_money(value, clean_line(currency)))
+        n = counts.get(currency)
+        if n is not None:
+            # TRANSLATORS: a median with the number of jobs it is taken over: "€140 (1 job)".
+            amount = ngettext("{amount} ({count} job)", "{amount} ({count} jobs)", n).format(
+                amount=amount, count=format_number(n)
+            )
+        parts.append(amount)
+    return "; ".join(parts) or "-"
 
 
 def fmt_trend(trend: float | None) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import repeat
 from operator import add, itemgetter, mul
-from typing import Literal, TypeVar
+from typing import Literal, NamedTuple, TypeVar
 
 from cockpit.insights.common import as_utc, clean_line, engaged_job_ids
 from cockpit.models import Job, Proposal, Triage
@@ -40,6 +40,9 @@ class DemandRow:
     trend: float | None  # (count - prev_count) / prev_count; None when prev_count == 0
     median_fixed: dict[str, float] = field(default_factory=dict)  # currency -> median
     median_hourly: dict[str, float] = field(default_factory=dict)  # currency -> median rate
+    # currency -> how many jobs each median is taken over (shown beside it)
+    fixed_jobs: dict[str, int] = field(default_factory=dict)
+    hourly_jobs: dict[str, int] = field(default_factory=dict)
     engaged_share: float = 0.0  # of the window's jobs, share I shortlisted/applied/proposed
     job_ids: list[str] = field(default_factory=list)  # the window's jobs, feed order
 
@@ -131,6 +134,13 @@ def _scan(
     return scan
 
 
+class Medians(NamedTuple):
+    fixed: dict[str, float]
+    hourly: dict[str, float]
+    fixed_jobs: dict[str, int]
+    hourly_jobs: dict[str, int]
+
+
 class _Budgets:
     """The window's budgets, sorted once so each bucket's medians are a C-level sort.
 
@@ -150,8 +160,10 @@ class _Budgets:
             amount: float | None = None
             if budget is not None:
                 low, high = budget.min, budget.max
-                if budget.kind == "hourly" and low is not None and high is not None:
-                    amount = (low + high) / 2  # an hourly range counts by its midpoint
+                if low is not None and high is not None:
+                    # A range counts as its midpoint: a lone EUR 30-250 job is a EUR 140
+                    # median, not 250 (the top) nor 30 (the bottom).
+                    amount = (low + high) / 2
                 else:
                     amount = high if high is not None else low
             if budget is None or amount is None or not amount > 0:  # NaN is not a price
@@ -181,10 +193,13 @@ class _Budgets:
             self.keys.append(key)
         return self.keys.index(key)
 
-    def medians(self, bucket: list[int]) -> tuple[dict[str, float], dict[str, float]]:
-        """Median per currency, fixed and hourly apart; never mixed, never converted."""
+    def medians(self, bucket: list[int]) -> Medians:
+        """Median per currency, fixed and hourly apart; never mixed, never converted.
+        With each, how many of the bucket's jobs it is taken over."""
         fixed: dict[str, float] = {}
         hourly: dict[str, float] = {}
+        fixed_n: dict[str, int] = {}
+        hourly_n: dict[str, int] = {}
         n, by_rank = self.n, self.by_rank
         ordered = sorted(_pick(self.sort_key, bucket))
         lo = bisect_left(ordered, n)  # skip code 0
@@ -198,8 +213,14 @@ class _Budgets:
                 value = (by_rank[ordered[mid - 1] - base] + by_rank[ordered[mid] - base]) / 2
             kind, currency = self.keys[code]
             (fixed if kind == "fixed" else hourly)[currency] = value
+            (fixed_n if kind == "fixed" else hourly_n)[currency] = hi - lo
             lo = hi
-        return dict(sorted(fixed.items())), dict(sorted(hourly.items()))
+        return Medians(
+            dict(sorted(fixed.items())),
+            dict(sorted(hourly.items())),
+            dict(sorted(fixed_n.items())),
+            dict(sorted(hourly_n.items())),
+        )
 
 
 def _rows(
@@ -218,7 +239,7 @@ def _rows(
         bucket = cur.get(name, [])
         job_ids = _pick(ids, bucket)
         count, before = len(bucket), prev.get(name, 0)
-        fixed, hourly = budgets.medians(bucket)
+        medians = budgets.medians(bucket)
         rows.append(
             DemandRow(
                 kind=kind,
@@ -226,8 +247,10 @@ def _rows(
                 count=count,
                 prev_count=before,
                 trend=(count - before) / before if before else None,
-                median_fixed=fixed,
-                median_hourly=hourly,
+                median_fixed=medians.fixed,
+                median_hourly=medians.hourly,
+                fixed_jobs=medians.fixed_jobs,
+                hourly_jobs=medians.hourly_jobs,
                 engaged_share=engaged.get(name, 0) / count if count else 0.0,
                 job_ids=job_ids,
             )
@@ -271,9 +294,10 @@ def demand(
     posted date; a job dated in the future counts too), in the previous window
     when ``start - days <= posted < start``. A job's skills are normalised and
     de-duplicated, so "mixing" and "Audio Mixing" on one job count once.
-    Medians are per currency, fixed and hourly apart (hourly ranges by their
-    midpoint); salaries (yearly pay) and budgets without currency or a
-    positive amount are left out of the medians. ``job_ids`` are in feed order.
+    Medians are per currency, fixed and hourly apart (a range counts as its
+    midpoint), each with the number of jobs behind it; salaries (yearly pay) and
+    budgets without currency or a positive amount are left out of the medians.
+    ``job_ids`` are in feed order.
     """
     if days not in WINDOWS:
         raise ValueError(f"days must be one of {WINDOWS}, not {days}")

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from cockpit.i18n import _, ngettext
-from cockpit.insights.common import done_skills, fmt_money, fmt_trend
+from cockpit.insights.common import done_skills, fmt_medians, fmt_trend
 from cockpit.insights.market import DemandRow
 from cockpit.models import ChecklistItem
 
@@ -97,7 +97,7 @@ def _gap_reason(row: DemandRow) -> str:
     if row.trend is not None:
         parts.append(_("demand {trend}").format(trend=fmt_trend(row.trend)))
     parts.extend(
-        _("median fixed {amount}").format(amount=fmt_money(v, c))
+        _("median fixed {amount}").format(amount=fmt_medians({c: v}, row.fixed_jobs))
         for c, v in row.median_fixed.items()
     )
     return _("{facts}; no done checklist item covers it").format(facts=", ".join(parts))

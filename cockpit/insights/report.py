@@ -7,7 +7,15 @@ from datetime import datetime, timedelta
 
 from cockpit.i18n import N_, _, format_date, format_number
 from cockpit.insights.bidding import funnel, stage_name
-from cockpit.insights.common import as_utc, clean_line, done_skills, fmt_money, fmt_trend, job_time
+from cockpit.insights.common import (
+    MEDIAN_RULE,
+    as_utc,
+    clean_line,
+    done_skills,
+    fmt_medians,
+    fmt_trend,
+    job_time,
+)
 from cockpit.insights.lessons import lessons, lessons_markdown
 from cockpit.insights.market import DemandRow, demand
 from cockpit.insights.portfolio import coverage, gaps
@@ -58,10 +66,6 @@ def _cell(text: str) -> str:
     return clean_line(text).replace("\\", "\\\\").replace("|", "\\|") or " "
 
 
-def _money(medians: Mapping[str, float]) -> str:
-    return "; ".join(fmt_money(v, c) for c, v in medians.items()) or "-"
-
-
 DEMAND_COLUMNS = (
     N_("Jobs"), N_("Before"), N_("Trend"), N_("Median fixed"), N_("Median hourly"), N_("Engaged")
 )  # fmt: skip
@@ -74,7 +78,8 @@ def _demand_table(rows: Sequence[DemandRow], label: str) -> list[str]:
     ]
     lines.extend(
         f"| {_cell(r.name)} | {r.count} | {r.prev_count} | {fmt_trend(r.trend)} "
-        f"| {_money(r.median_fixed)} | {_money(r.median_hourly)} "
+        f"| {_cell(fmt_medians(r.median_fixed, r.fixed_jobs))} "
+        f"| {_cell(fmt_medians(r.median_hourly, r.hourly_jobs))} "
         f"| {r.engaged_share * 100:.0f}% |"
         for r in rows
     )
@@ -120,6 +125,8 @@ def report_markdown(
         )
     lines += ["", "## " + _("Demand by skill"), ""]
     lines += _demand_table(skills[:top], _("Skill")) if skills else [_("No jobs in this window.")]
+    if skills:
+        lines += ["", _(MEDIAN_RULE)]
     if categories:
         lines += [
             "",

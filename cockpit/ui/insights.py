@@ -31,7 +31,7 @@ from cockpit.insights import (
     month_summary,
 )
 from cockpit.insights.bidding import stage_name
-from cockpit.insights.common import fmt_money, fmt_trend, job_time
+from cockpit.insights.common import MEDIAN_RULE, fmt_medians, fmt_trend, job_time
 from cockpit.insights.lessons import (
     LESSON_SEGMENTS,
     MIN_BIDS,
@@ -180,13 +180,6 @@ def next_window(days: int) -> int:
 # -- cells -------------------------------------------------------------------------
 
 
-def _money(medians: dict[str, float], hourly: bool = False) -> str:
-    amounts = (fmt_money(v, clean_line(c)) for c, v in medians.items())
-    if hourly:
-        amounts = (_("{amount}/hr").format(amount=a) for a in amounts)
-    return "; ".join(amounts) or "-"
-
-
 def budget_text(budget: Budget | None) -> str:
     """A job's budget in its own currency, the chosen language's way; "-" when unknown."""
     return clean_line(format_budget(budget)) or "-"
@@ -211,8 +204,8 @@ def demand_cells(row: DemandRow) -> tuple[Text, ...]:
         Text(str(row.prev_count), justify="right"),
         Text(trend, style=style, justify="right"),
         Text(f"{row.engaged_share * 100:.0f}%", justify="right"),
-        Text(_money(row.median_fixed)),
-        Text(_money(row.median_hourly, hourly=True)),
+        Text(fmt_medians(row.median_fixed, row.fixed_jobs)),
+        Text(fmt_medians(row.median_hourly, row.hourly_jobs, per=N_("{amount}/hr"))),
     )
 
 
@@ -383,6 +376,8 @@ class DemandView(Vertical):
             head.append(
                 "\n" + _("No jobs in this window yet. Refresh your feeds in the Inbox (1, then r).")
             )
+        else:  # how a "€30-250" job enters "Median fixed", said once beside the table
+            head.append("\n" + _(MEDIAN_RULE), "dim")
         self.query_one("#demand-head", Static).update(head)
         table = self.query_one("#demand-table", DataTable)
         keep = table.cursor_row

@@ -20,7 +20,7 @@ from textual.strip import Strip
 
 from cockpit.i18n import N_, _, format_date, ngettext
 from cockpit.jobfacts import groups
-from cockpit.jobindex import RowScore, age_label, budget_label
+from cockpit.jobindex import RowScore, age_label, full_budget_label
 from cockpit.models import Job, LedgerEntry, Proposal, Settings, utcnow
 from cockpit.text import clean, clean_line, safe_url
 from cockpit.ui.widgets.job_list import set_virtual_height
@@ -188,7 +188,7 @@ def job_parts(
         ago = _("{age} ago").format(age=age_label(job.posted, now))
         field(N_("Posted"), f"{posted} ({ago})")
     if job.budget is not None:
-        label = budget_label(job.budget)  # hourly ends in "/h", a salary in "/yr"
+        label = full_budget_label(job.budget)  # every digit; hourly ends in "/h"
         kind = {"fixed": _("fixed"), "salary": _("salary")}.get(job.budget.kind)
         field(N_("Budget"), f"{label} {kind}" if kind else label)
     field(N_("Category"), job.category)

@@ -314,8 +314,10 @@ async def test_enter_on_a_skill_lists_the_jobs_behind_it(make_app: Any) -> None:
         await settle(pilot)
         first = rows(app, "#demand-table")[0]
         assert first[:5] == ["skill", "Podcast Editing", "3", "0", "new"]
-        assert first[6] == "Rp1,500,000; $150"  # fixed medians per currency, never mixed
-        assert first[7] == "$20/hr"
+        # fixed medians per currency, never mixed, each beside the jobs behind it
+        assert first[6] == "Rp1,500,000 (1 job); $150 (1 job)"
+        assert first[7] == "$20/hr (1 job)"  # 15-25 counts as its midpoint
+        assert "Medians: a budget range counts as its midpoint." in static(app, "#demand-head")
         await pilot.press("enter")
         await settle(pilot)
         assert rows(app, "#drill-table") == [

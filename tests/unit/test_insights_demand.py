@@ -347,13 +347,13 @@ _jobs = st.lists(
 )
 
 
+KINDS = ("fixed", "hourly")
+
+
 def _amount(b: Budget) -> tuple[str, str, float] | None:
     lo, hi = b.min, b.max
-    value = (
-        (lo + hi) / 2
-        if b.kind == "hourly" and lo is not None and hi is not None
-        else (hi if hi is not None else lo)
-    )
+    # A range (fixed or hourly) counts as its midpoint.
+    value = (lo + hi) / 2 if lo is not None and hi is not None else (hi if hi is not None else lo)
     return None if value is None or value <= 0 else (b.kind, b.currency.upper(), value)
 
 
@@ -366,7 +366,7 @@ def test_skill_rows_match_a_naive_reference(jobs: list[Job], days: int) -> None:
     triage = {jid: Triage(jid, "shortlist") for jid in engaged}
     rows = rows_by_name(demand(jobs, triage, [], NOW, days))
     names = {normalize(s) for j in jobs for s in j.skills} - {""}
-    expected: dict[str, tuple[int, int, dict[str, float], dict[str, float], float, list[str]]] = {}
+    expected: dict[str, tuple[object, ...]] = {}
     for name in names:
         cur = [
             j
@@ -389,10 +389,22 @@ def test_skill_rows_match_a_naive_reference(jobs: list[Job], days: int) -> None:
                 pools.setdefault(amount[:2], []).append(amount[2])
         fixed_m = {c: median(v) for (k, c), v in pools.items() if k == "fixed"}
         hourly_m = {c: median(v) for (k, c), v in pools.items() if k == "hourly"}
+        counts = ({c: len(v) for (k, c), v in pools.items() if k == kind} for kind in KINDS)
         share = sum(j.id in engaged for j in cur) / len(cur) if cur else 0.0
-        expected[name] = (len(cur), prev, fixed_m, hourly_m, share, [j.id for j in cur])
+        expected[name] = (
+            len(cur), prev, fixed_m, hourly_m, *counts, share, [j.id for j in cur]
+        )  # fmt: skip
     got = {
-        n: (r.count, r.prev_count, r.median_fixed, r.median_hourly, r.engaged_share, r.job_ids)
+        n: (
+            r.count,
+            r.prev_count,
+            r.median_fixed,
+            r.median_hourly,
+            r.fixed_jobs,
+            r.hourly_jobs,
+            r.engaged_share,
+            r.job_ids,
+        )
         for n, r in rows.items()
     }
     assert got == expected

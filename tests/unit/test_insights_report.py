@@ -64,8 +64,12 @@ def test_report_markdown() -> None:
     assert text.startswith("# Cockpit report, 1 Jun 2025\n")
     assert "Last 30 days against the 30 before: 26 jobs." in text
     assert "- Podcast Editing demand +40%; your portfolio has no podcast editing sample." in text
-    assert "| Podcast Editing | 7 | 5 | +40% | Rp2,000,000; $200 | $22.50 | 14% |" in text
-    assert "| Audio Editing | 10 | 10 | +0% | $55 | - | 0% |" in text
+    assert (
+        "| Podcast Editing | 7 | 5 | +40% | Rp2,000,000 (2 jobs); $200 (3 jobs) "
+        "| $22.50 (2 jobs) | 14% |"
+    ) in text  # each median beside the jobs it is taken over
+    assert "| Audio Editing | 10 | 10 | +0% | $55 (10 jobs) | - | 0% |" in text
+    assert "Medians: a budget range counts as its midpoint." in text
     assert "## Portfolio gaps" in text
     gap_lines = [line for line in text.splitlines() if line.startswith("| Podcast Editing | ")]
     assert len(gap_lines) == 2  # once in demand, once in gaps

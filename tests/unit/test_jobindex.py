@@ -176,7 +176,9 @@ def test_display_is_clean_plain_text() -> None:
 
 
 def test_labels() -> None:
-    assert budget_label(Budget("fixed", "IDR", 1_500_000, 1_500_000)) == "Rp1,500,000"
+    assert (
+        budget_label(Budget("fixed", "IDR", 1_500_000, 1_500_000)) == "Rp1.5M"
+    )  # detail: Rp1,500,000
     assert budget_label(Budget("hourly", "USD", 15, 30)) == "$15-30/h"
     assert budget_label(None) == ""
     assert age_label(NOW - timedelta(hours=3), NOW) == "3h"
@@ -184,18 +186,18 @@ def test_labels() -> None:
 
 
 def test_salary_labels_are_compact_and_yearly() -> None:
-    assert budget_label(Budget("salary", "EUR", 55_000, 70_000)) == "€55-70k/yr"
+    assert budget_label(Budget("salary", "EUR", 55_000, 70_000)) == "€55k-70k/yr"
     assert budget_label(Budget("salary", "USD", 50_000, 50_000)) == "$50k/yr"
     assert budget_label(Budget("salary", "USD", None, 62_500)) == "$62.5k/yr"
-    assert budget_label(Budget("salary", "CHF", 95_000, 120_000)) == "95-120k CHF/yr"
-    assert budget_label(Budget("salary", "IDR", 150_000_000, 210_000_000)) == "Rp150-210M/yr"
+    assert budget_label(Budget("salary", "CHF", 95_000, 120_000)) == "95k-120k CHF/yr"
+    assert budget_label(Budget("salary", "IDR", 150_000_000, 210_000_000)) == "Rp150M-210M/yr"
     assert budget_label(Budget("salary", "USD", 800_000, 1_200_000)) == "$800k-1.2M/yr"
     assert budget_label(Budget("salary", "USD", 999_990, 999_990)) == "$1M/yr"  # not "1000k"
     assert budget_label(Budget("salary", "USD", 800, 800)) == "$800/yr"
     i18n.set_language("id")
-    assert budget_label(Budget("salary", "IDR", 150_000_000, 210_000_000)) == "Rp150-210jt/thn"
-    assert budget_label(Budget("salary", "EUR", 62_500, 70_000)) == "€62,5-70rb/thn"
-    assert budget_label(Budget("fixed", "IDR", 1_500_000, 1_500_000)) == "Rp1.500.000"
+    assert budget_label(Budget("salary", "IDR", 150_000_000, 210_000_000)) == "Rp150jt-210jt/thn"
+    assert budget_label(Budget("salary", "EUR", 62_500, 70_000)) == "€62,5rb-70rb/thn"
+    assert budget_label(Budget("fixed", "IDR", 1_500_000, 1_500_000)) == "Rp1,5jt"
 
 
 def test_budget_sort_puts_gigs_before_salaries() -> None:
@@ -213,7 +215,7 @@ def test_budget_sort_puts_gigs_before_salaries() -> None:
     assert titles(ix) == [
         "Fixed big", "Fixed small", "Hourly", "No budget", "Salary big", "Salary EUR",
     ]  # fmt: skip
-    assert ix.display(ix.row_of["j4"]).budget == "€55-70k/yr"
+    assert ix.display(ix.row_of["j4"]).budget == "€55k-70k/yr"
 
 
 def test_builds_from_raw_dicts_like_the_store_returns() -> None:

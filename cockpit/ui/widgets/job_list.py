@@ -24,29 +24,49 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from cockpit.i18n import N_, _
-from cockpit.jobindex import JobIndex, age_label
+from cockpit.i18n import LANGUAGES, N_, _
+from cockpit.jobindex import JobIndex, age_label, longest_budget_labels
 from cockpit.models import utcnow
 from cockpit.ui.lean import quiet_resize
 
+# The longest budget label in any language (the language is chosen before this loads,
+# but tests switch it): a label is never cut, so "Rp750rb-1,5jt" is never "Rp750rb-1,".
+BUDGET_WIDTH = max(cell_len(label) for lang in LANGUAGES for label in longest_budget_labels(lang))
 # name, width, priority (lower stays longest when the list is narrow)
 _FIXED: tuple[tuple[str, str, int, int], ...] = (
     ("score", N_("Pts"), 4, 0),
-    ("verdict", N_("Verdict"), 7, 2),
-    ("budget", N_("Budget"), 12, 1),
+    ("verdict", N_("Verdict"), 7, 3),
+    ("budget", N_("Budget"), BUDGET_WIDTH, 1),
     ("skills", N_("Skills"), 22, 4),
     ("country", N_("Country"), 12, 5),
-    ("age", N_("Age"), 4, 3),
+    ("age", N_("Age"), 5, 2),  # "12bln" in Indonesian
     ("feed", N_("Feed"), 14, 6),
 )
-TITLE_MIN = 24
+TITLE_MIN = 20  # below this the essential columns (points, budget, age, verdict) drop
+TITLE_ROOMY = 40  # the optional columns (skills, country, feed) drop before the title
+ESSENTIAL = 3  # priorities up to this are essential
+
+
+def _title_min(column: tuple[str, str, int, int]) -> int:
+    return TITLE_MIN if column[3] <= ESSENTIAL else TITLE_ROOMY
+
+
 _MARKS = {"shortlist": "★", "applied": "✓", "dismissed": "✗", "new": " "}
+
+
+def _fit(value: str, size: int) -> str:
+    """``value`` in ``size`` cells; a cut one ends in "…", so it never reads as whole."""
+    if cell_len(value) > size > 1:
+        return set_cell_size(value, size - 1) + "…"
+    return set_cell_size(value, size)
 
 
 def layout_columns(width: int) -> list[tuple[str, str, int]]:
     """Columns that fit ``width``: title takes what the fixed ones leave."""
     chosen = sorted(_FIXED, key=lambda c: c[3])
-    while chosen and sum(c[2] + 1 for c in chosen) + 2 + TITLE_MIN > width:
+    # Skills, country and feed give way to a readable title; points, budget, age and the
+    # verdict only to a title too short to tell jobs apart.
+    while chosen and sum(c[2] + 1 for c in chosen) + 2 + _title_min(chosen[-1]) > width:
         chosen.pop()
     kept = {c[0] for c in chosen}
     title = max(1, width - 2 - sum(c[2] + 1 for c in chosen))
@@ -371,13 +391,11 @@ class JobList(ScrollView, can_focus=True):
         for name, _label, size in self._columns:
             value = values[name]
             if name == "title":
-                title = set_cell_size(value, size)
-                if cell_len(value) > size > 1:
-                    title = set_cell_size(value, size - 1) + "…"
+                title = _fit(value, size)
             elif name == "score":
                 head.append(set_cell_size(value, size))
             else:
-                tail.append(set_cell_size(value, size))
+                tail.append(_fit(value, size))
         cells = [
             Segment(head[0], style),
             Segment("".join(head[1:]), score_style),
