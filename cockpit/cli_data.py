@@ -203,13 +203,16 @@ def feeds_cmd(args: argparse.Namespace, paths: Paths) -> int:
             store.feeds.save(feed)
             print(_("Added {id}  {name}").format(id=feed.id, name=_feed_label(feed)))
         elif action == "list":
+            from cockpit.feeds.messages import shown
+
             feeds = store.feeds.all()
             if not feeds:
                 print(_("No feeds yet. Add one with `cockpit feeds add URL`."))
             for feed in feeds:
                 state = _("on") if feed.enabled else _("off")
                 tags = ",".join(feed.tags)
-                status = clean_line(f"{feed.status.kind} {feed.status.message}".strip())
+                message = shown(feed.status.message)  # stored in English
+                status = clean_line(f"{feed.status.kind} {message}".strip())
                 every = _("every {minutes} min").format(minutes=feed.min_interval_minutes)
                 print(f"{feed.id}  {state:<3}  {_feed_label(feed)}  [{tags}]  {every}  {status}")
         elif action == "rm":

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from cockpit.i18n import N_, _
+from cockpit.i18n import N_
 
 MAX_BODY = 10 * 1024 * 1024
 # Bytes of bodies being downloaded at once, across all feeds of one client:
@@ -43,7 +43,7 @@ def local_path(url: str) -> Path | None:
     if url.lower().startswith("file:"):
         parts = urlsplit(url)
         if parts.netloc not in ("", "localhost"):
-            raise ValueError("file:// addresses must point at this computer")
+            raise ValueError(N_("file:// addresses must point at this computer"))
         return Path(url2pathname(parts.path))
     if "://" in url:
         return None
@@ -101,20 +101,26 @@ def read_file(path: Path) -> bytes:
 
 
 def file_error(exc: OSError, path: Path) -> str:
+    # In English: the store keeps it and messages.shown() translates it when shown.
     if isinstance(exc, FileNotFoundError):
-        hint = "" if path.suffix else " (for a web feed, start the address with https://)"
-        return f"file not found: {path}{hint}"
+        if path.suffix:
+            return N_("file not found: {path}").format(path=path)
+        return N_(
+            "file not found: {path} (for a web feed, start the address with https://)"
+        ).format(path=path)
     if isinstance(exc, NotAFile):
         if exc.what == _FOLDER:
-            return f"{path} is a folder, not a feed file"
-        return _("{path} is a {kind}, not a regular file: only regular files are read").format(
-            path=path, kind=_(exc.what)
+            return N_("{path} is a folder, not a feed file").format(path=path)
+        return N_("{path} is a {kind}, not a regular file: only regular files are read").format(
+            path=path, kind=exc.what
         )
     if isinstance(exc, IsADirectoryError):
-        return f"{path} is a folder, not a feed file"
+        return N_("{path} is a folder, not a feed file").format(path=path)
     if isinstance(exc, PermissionError):
-        return f"permission denied: {path}"
-    return f"cannot read {path}: {exc.strerror or type(exc).__name__}"
+        return N_("permission denied: {path}").format(path=path)
+    return N_("cannot read {path}: {reason}").format(
+        path=path, reason=exc.strerror or type(exc).__name__
+    )
 
 
 class Decoder:
@@ -134,7 +140,9 @@ class Decoder:
         elif encoding == "deflate":
             self._z = zlib.decompressobj()
         elif encoding not in ("", "identity"):
-            raise ValueError(f"unsupported Content-Encoding: {encoding[:40]}")
+            raise ValueError(
+                N_("unsupported Content-Encoding: {encoding}").format(encoding=encoding[:40])
+            )
         self._started = False
 
     @property

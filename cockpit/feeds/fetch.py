@@ -49,6 +49,7 @@ from cockpit.feeds.body import (
     local_path,
     read_file,
 )
+from cockpit.feeds.messages import english_time
 from cockpit.feeds.netio import FeedTransport
 from cockpit.i18n import N_, _, format_date
 from cockpit.models import Feed, utcnow
@@ -96,7 +97,7 @@ class FetchResult:
     etag: str = ""
     last_modified: str = ""
     body_hash: str = ""
-    error: str = ""
+    error: str = ""  # English (stored); messages.shown() translates it where it is shown
     retry_after_until: datetime | None = None
     note: str = ""  # why a feed was skipped
 
@@ -263,13 +264,18 @@ def backoff_until(
     return now + delay * (1 + 0.5 * rand())
 
 
-def _hhmm(when: datetime, now: datetime | None = None) -> str:
-    """14:05 UTC; with the date too when that is not today (a wait of up to 2 days)."""
+def _hhmm(when: datetime, now: datetime | None = None, *, stored: bool = False) -> str:
+    """14:05 UTC; with the date too when that is not today (a wait of up to 2 days).
+
+    ``stored``: in English, for a message the store keeps (messages.shown translates it).
+    """
     when = when.astimezone(UTC)
     time = when.strftime("%H:%M UTC")
     today = (now or utcnow()).astimezone(UTC).date()
     if when.date() == today:
         return time
+    if stored:
+        return english_time(when.date(), time)
     return _("{date} {time}").format(date=format_date(when), time=time)
 
 
@@ -326,16 +332,16 @@ def _connect_error(exc: BaseException) -> str:
         cur = cur.__cause__ or cur.__context__
     text = " ".join(str(e) for e in chain).lower()
     if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in text:
-        return _("connection refused")
+        return N_("connection refused")
     if (
         "name or service not known" in text
         or "nodename nor servname" in text
         or ("getaddrinfo" in text)
     ):
-        return _("host not found")
+        return N_("host not found")
     if "certificate" in text or "ssl" in text:
-        return _("TLS error (certificate not trusted?)")
-    return _("connection failed")
+        return N_("TLS error (certificate not trusted?)")
+    return N_("connection failed")
 
 
 def _error(
@@ -361,9 +367,9 @@ async def fetch_feed(
     now = now or utcnow()
     url = feed.url.strip()
     if not url:
-        return _error(feed, "the feed has no address")
+        return _error(feed, N_("the feed has no address"))
     if is_upwork(url):
-        return _error(feed, _(UPWORK_REFUSED))
+        return _error(feed, UPWORK_REFUSED)
     try:
         path = local_path(url)
     except ValueError as exc:
@@ -375,7 +381,7 @@ async def fetch_feed(
         return await _fetch_file(feed, path)
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return _error(feed, "unsupported address: use https://..., file://... or a file path")
+        return _error(feed, N_("unsupported address: use https://..., file://... or a file path"))
     gates = _GATES.get(client)
     if gates is None:
         gates = _GATES[client] = _Gates(PER_HOST, MAX_PARALLEL, TOTAL_TIMEOUT)
@@ -388,33 +394,33 @@ async def fetch_feed(
             async with gates.host(parts.netloc.lower()), gates.overall:
                 return await _get(client, feed, url, now)
     except (TimeoutError, httpx.TimeoutException):
-        return _error(feed, _("timeout"))
+        return _error(feed, N_("timeout"))
     except httpx.TooManyRedirects:
-        return _error(feed, _("too many redirects"))
+        return _error(feed, N_("too many redirects"))
     except _Refused:
-        return _error(feed, _(UPWORK_REFUSED))
+        return _error(feed, UPWORK_REFUSED)
     except _PrivateRedirect as exc:
         return _error(
             feed,
-            _("refused a redirect to a local or private address ({host})").format(
+            N_("refused a redirect to a local or private address ({host})").format(
                 host=clean_line(exc.host)[:80]
             ),
         )
     except TooLarge:
-        return _error(feed, _(TOO_LARGE))
+        return _error(feed, TOO_LARGE)
     except (httpx.UnsupportedProtocol, httpx.InvalidURL):
         # InvalidURL: a Location such as javascript:... that httpx cannot even build.
-        return _error(feed, _("redirected to an unsupported address"))
+        return _error(feed, N_("redirected to an unsupported address"))
     except httpx.ConnectError as exc:
         return _error(feed, _connect_error(exc))
     except httpx.RemoteProtocolError as exc:
         if "location header" in str(exc).lower():
-            return _error(feed, _("redirected to an unsupported address"))
-        return _error(feed, _("network error ({kind})").format(kind=type(exc).__name__))
+            return _error(feed, N_("redirected to an unsupported address"))
+        return _error(feed, N_("network error ({kind})").format(kind=type(exc).__name__))
     except httpx.HTTPError as exc:
-        return _error(feed, _("network error ({kind})").format(kind=type(exc).__name__))
+        return _error(feed, N_("network error ({kind})").format(kind=type(exc).__name__))
     except zlib.error:
-        return _error(feed, _("could not decompress the response"))
+        return _error(feed, N_("could not decompress the response"))
     except ValueError as exc:  # unsupported Content-Encoding
         return _error(feed, str(exc))
 
@@ -448,8 +454,8 @@ async def _get(client: httpx.AsyncClient, feed: Feed, url: str, now: datetime) -
             until = parse_retry_after(headers.get("retry-after"), now)
             if until is None:
                 until = backoff_until(feed.failures, now)
-            message = _("{status}; retrying after {time}").format(
-                status=_status_text(code), time=_hhmm(until, now)
+            message = N_("{status}; retrying after {time}").format(
+                status=_status_text(code), time=_hhmm(until, now, stored=True)
             )
             return _error(feed, message, headers=headers, retry_after_until=until)
         if not 200 <= code < 300:
@@ -470,7 +476,7 @@ async def _fetch_file(feed: Feed, path: Path) -> FetchResult:
     try:
         body = await asyncio.to_thread(read_file, path)
     except TooLarge:
-        return _error(feed, _(TOO_LARGE))
+        return _error(feed, TOO_LARGE)
     except OSError as exc:
         return _error(feed, file_error(exc, path))
     body_hash = hashlib.sha256(body).hexdigest()
@@ -503,7 +509,7 @@ async def fetch_all(
         try:
             result = await fetch_feed(active, feed, force=force, now=now)
         except Exception as exc:  # a bug must cost one feed, not the refresh
-            result = _error(feed, _("unexpected error ({kind})").format(kind=type(exc).__name__))
+            result = _error(feed, N_("unexpected error ({kind})").format(kind=type(exc).__name__))
         done += 1
         if on_result is not None:
             on_result(index, result)

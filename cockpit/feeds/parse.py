@@ -27,6 +27,7 @@ from cockpit.feeds.extract import (
     extract_entry,
     job_from_jsonfeed_item,
 )
+from cockpit.feeds.messages import EN
 from cockpit.feeds.prepare import (
     MAX_ELEMENTS,
     MAX_ENTRIES,
@@ -37,7 +38,7 @@ from cockpit.feeds.prepare import (
     feedparser_headers,
     to_utf8,
 )
-from cockpit.i18n import N_, _, ngettext
+from cockpit.i18n import N_
 from cockpit.models import Job, utcnow
 from cockpit.text import clean_line
 
@@ -76,6 +77,7 @@ class TimeBudget:
 class ParseResult:
     jobs: list[Job] = field(default_factory=list)
     title: str = ""
+    # In English whatever the language (the store keeps them); messages.shown() translates.
     warning: str = ""
     error: str = ""
     # The feed's deadline cut entries off (a busy or stopped machine, not a bad
@@ -98,7 +100,7 @@ def parse_feed(
     budget = budget or TimeBudget(ENTRY_SECONDS, FEED_SECONDS)  # read now: tests patch them
     deadline = budget.clock() + budget.feed_seconds
     if not body or not body.strip():
-        return ParseResult(error=_("empty body"))
+        return ParseResult(error=N_("empty body"))
     lowered = {str(k).lower(): str(v) for k, v in headers.items()}
     body, utf8 = to_utf8(body)
     head = body[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -106,9 +108,9 @@ def parse_feed(
     if head.startswith((b"{", b"[")) or ("json" in content_type and not head.startswith(b"<")):
         result = _parse_json(body, url, budget, deadline)
     elif head.startswith(_HTML_STARTS):
-        return ParseResult(error=_("not a feed: looks like an HTML page"))
+        return ParseResult(error=N_("not a feed: looks like an HTML page"))
     elif _looks_binary(body[:_SNIFF_BYTES]):
-        return ParseResult(error=_(BINARY))
+        return ParseResult(error=BINARY)
     else:
         headers_fp = feedparser_headers(lowered, utf8)
         result = _parse_xml(body, headers_fp, url, "html" in content_type, budget, deadline)
@@ -139,7 +141,7 @@ def _parse_xml(
     body, extra_tags = cap_tags(body, MAX_TAGS)
     if element_count(body) > MAX_ELEMENTS:
         return ParseResult(
-            error=_("not read: over {count} XML elements in one feed").format(
+            error=N_("not read: over {count} XML elements in one feed").format(
                 count=f"{MAX_ELEMENTS:,}"
             )
         )
@@ -153,11 +155,11 @@ def _parse_xml(
     version = parsed.get("version") or ""
     if not entries:
         if html_type and not version:
-            return ParseResult(error=_("not a feed: looks like an HTML page"))
+            return ParseResult(error=N_("not a feed: looks like an HTML page"))
         if isinstance(problem, SAXException):
-            return ParseResult(error=_("malformed XML: {reason}").format(reason=_reason(problem)))
+            return ParseResult(error=N_("malformed XML: {reason}").format(reason=_reason(problem)))
         if not version:
-            return ParseResult(error=_("not a feed: no RSS or Atom channel found"))
+            return ParseResult(error=N_("not a feed: no RSS or Atom channel found"))
     feed = parsed.get("feed") or {}
     ctx = context_for(url, parsed.get("namespaces"))
     jobs, skipped, slow, cut = _collect(
@@ -166,25 +168,25 @@ def _parse_xml(
     warnings = []
     if found:
         warnings.append(
-            _("the feed lists {found} entries; read the first {limit}").format(
+            N_("the feed lists {found} entries; read the first {limit}").format(
                 found=f"{found:,}", limit=f"{MAX_ENTRIES:,}"
             )
         )
     if extra_tags:
         warnings.append(
-            _("skipped {count} categories (over {limit} in one entry)").format(
+            N_("skipped {count} categories (over {limit} in one entry)").format(
                 count=f"{extra_tags:,}", limit=MAX_TAGS
             )
         )
     if problem is not None and entries:
-        read = ngettext("{count} job", "{count} jobs", len(jobs)).format(count=len(jobs))
+        read = EN.ngettext("{count} job", "{count} jobs", len(jobs)).format(count=len(jobs))
         warnings.append(
-            _("feed is not well-formed ({reason}); read {read}").format(
+            N_("feed is not well-formed ({reason}); read {read}").format(
                 reason=_reason(problem), read=read
             )
         )
     if skipped:
-        warnings.append(_("skipped {count} unreadable entries").format(count=skipped))
+        warnings.append(N_("skipped {count} unreadable entries").format(count=skipped))
     warnings.extend(_too_slow(slow))
     return ParseResult(
         jobs=jobs,
@@ -234,7 +236,7 @@ def _collect(
 def _too_slow(count: int) -> list[str]:
     if not count:
         return []
-    text = ngettext(
+    text = EN.ngettext(
         "skipped {count} entry that took too long to read",
         "skipped {count} entries that took too long to read",
         count,
@@ -254,14 +256,14 @@ def _parse_json(body: bytes, url: str, budget: TimeBudget, deadline: float) -> P
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
         return ParseResult(
-            error=_("not a feed: invalid JSON ({reason})").format(reason=_reason(exc))
+            error=N_("not a feed: invalid JSON ({reason})").format(reason=_reason(exc))
         )
     version = data.get("version") if isinstance(data, dict) else None
     if not isinstance(version, str) or "jsonfeed.org" not in version:
-        return ParseResult(error=_("not a feed: JSON without jsonfeed version"))
+        return ParseResult(error=N_("not a feed: JSON without jsonfeed version"))
     items = data.get("items")
     if not isinstance(items, list):
-        return ParseResult(error=_("not a feed: JSON Feed without items"))
+        return ParseResult(error=N_("not a feed: JSON Feed without items"))
     found = len(items)
     items = items[:MAX_ENTRIES]
     base = url or str(data.get("home_page_url") or "")
@@ -271,12 +273,12 @@ def _parse_json(body: bytes, url: str, budget: TimeBudget, deadline: float) -> P
     warnings = []
     if found > MAX_ENTRIES:
         warnings.append(
-            _("the feed lists {found} entries; read the first {limit}").format(
+            N_("the feed lists {found} entries; read the first {limit}").format(
                 found=f"{found:,}", limit=f"{MAX_ENTRIES:,}"
             )
         )
     if skipped:
-        warnings.append(_("skipped {count} unreadable items").format(count=skipped))
+        warnings.append(N_("skipped {count} unreadable items").format(count=skipped))
     warnings.extend(_too_slow(slow))
     warning = "; ".join(warnings)
     title = clean_line(str(data.get("title") or ""))
@@ -285,8 +287,11 @@ def _parse_json(body: bytes, url: str, budget: TimeBudget, deadline: float) -> P
 
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, SAXParseException):  # "<unknown>:3:10: msg" means nothing to a user
-        where = f"line {exc.getLineNumber()}, column {exc.getColumnNumber()}"
-        text = f"{where}: {clean_line(str(exc.getMessage()))}"
+        text = N_("line {line}, column {column}: {problem}").format(
+            line=exc.getLineNumber(),
+            column=exc.getColumnNumber(),
+            problem=clean_line(str(exc.getMessage())),
+        )
     else:
         text = clean_line(str(exc)) or type(exc).__name__
     return text[:200]

@@ -33,7 +33,7 @@ from typing import Any
 
 from cockpit.feeds.parse import ParseResult, parse_feed
 from cockpit.feeds.stopping import worker_start
-from cockpit.i18n import language
+from cockpit.i18n import N_, language
 
 Work = tuple[bytes, dict[str, str], str, str]  # body, headers, feed id, feed url
 MAX_WORKERS = 4
@@ -44,7 +44,7 @@ def parse_one(work: Work) -> ParseResult:
     try:
         return parse_feed(body, headers, feed_id, url)
     except Exception as exc:  # parse_feed should not raise; one feed must not sink the rest
-        return ParseResult(error=f"could not parse ({type(exc).__name__})")
+        return ParseResult(error=N_("could not parse ({kind})").format(kind=type(exc).__name__))
 
 
 class ParsePool:
@@ -118,7 +118,7 @@ def _drop_body(entry: list[Any], future: Future[ParseResult]) -> None:
 
 
 def _lost() -> ParseResult:
-    return ParseResult(error="could not parse (the worker stopped)")
+    return ParseResult(error=N_("could not parse (the worker stopped)"))
 
 
 def parse_all(work: list[Work], threshold: int) -> tuple[list[ParseResult], bool]:

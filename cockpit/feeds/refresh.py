@@ -47,11 +47,12 @@ from typing import TYPE_CHECKING
 
 from cockpit.feeds.dedup import find_reposts
 from cockpit.feeds.fetch import FetchResult, fetch_all
+from cockpit.feeds.messages import shown
 from cockpit.feeds.parse import ParseResult
 from cockpit.feeds.parsepool import ParsePool, parse_all, parse_one
 from cockpit.feeds.rules import compile_rules
 from cockpit.feeds.stopping import end_workers, signals_held, stop_on_signals
-from cockpit.i18n import _
+from cockpit.i18n import N_, _
 from cockpit.models import Feed, FeedStatus, Job, Triage, to_iso, utcnow
 from cockpit.text import clean_line
 
@@ -343,13 +344,14 @@ def _update_feed(
         return FeedReport(feed.id, name, "skipped", message=result.note or _("feed was removed"))
     current.last_fetched = now
     if result.outcome == "error" or (parsed is not None and parsed.error):
-        message = clean_line(result.error or (parsed.error if parsed else "") or _("failed"))
+        # Stored in English, shown in whatever language reads it (messages.shown).
+        message = clean_line(result.error or (parsed.error if parsed else "") or N_("failed"))
         current.failures += 1
         if result.retry_after_until is not None:
             current.retry_after_until = result.retry_after_until
         current.status = FeedStatus("error", message, 0, now)
         changed.append(current)
-        return FeedReport(feed.id, name, "error", message=message)
+        return FeedReport(feed.id, name, "error", message=shown(message))
     current.failures = 0
     current.retry_after_until = None
     if parsed is None or not parsed.partial:
@@ -362,10 +364,11 @@ def _update_feed(
         standing = current.status.message if kind == "warning" else ""
         # The status holds the warning alone; the count is this fetch's, never the last one's.
         if standing:
-            message = _("{warning} ({count} new)").format(warning=standing, count=0)
+            message = _("{warning} ({count} new)").format(warning=shown(standing), count=0)
         else:
             message = _("no changes")
-        current.status = FeedStatus(kind, standing or message, 0, now)  # type: ignore[arg-type]
+        stored = standing or N_("no changes")
+        current.status = FeedStatus(kind, stored, 0, now)  # type: ignore[arg-type]
         changed.append(current)
         return FeedReport(feed.id, name, kind, message=message)
     if not current.name and parsed.title:
@@ -373,11 +376,11 @@ def _update_feed(
     count = len(new_ids)
     if parsed.warning:
         kind = "warning"
-        message = _("{warning} ({count} new)").format(warning=parsed.warning, count=count)
+        message = _("{warning} ({count} new)").format(warning=shown(parsed.warning), count=count)
     else:
         kind, message = "ok", _("{count} new").format(count=count)
     # The count lives in new_count; a message with "(2 new)" baked in was repeated later.
-    shown = parsed.warning if kind == "warning" else message
-    current.status = FeedStatus(kind, shown, count, now)  # type: ignore[arg-type]
+    stored = parsed.warning if kind == "warning" else N_("{count} new").format(count=count)
+    current.status = FeedStatus(kind, stored, count, now)  # type: ignore[arg-type]
     changed.append(current)
     return FeedReport(feed.id, name, kind, count, message, list(new_ids))

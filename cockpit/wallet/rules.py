@@ -86,7 +86,10 @@ def check_amount(amount: object, *, signed: bool = False) -> int:
         raise WalletError(_("Enter at least 1 Connect; 0 changes nothing."))
     if amount < 0 and not signed:
         raise WalletError(
-            _("Enter a positive number of Connects (to remove Connects, add an adjustment).")
+            _(
+                "Enter a positive number of Connects. To take Connects off the balance, "
+                "press a in the Wallet (Adjust the balance)."
+            )
         )
     if abs(amount) > MAX_AMOUNT:
         raise WalletError(

@@ -55,21 +55,23 @@ def test_a_bad_body_costs_one_feed() -> None:
     assert "binary" in results[1].error
 
 
-def test_parse_messages_follow_the_ui_language_in_worker_processes() -> None:
-    """Spawned workers start in English; the pool hands them the parent's language."""
+def test_parse_messages_are_stored_in_english_whatever_the_language() -> None:
+    """Workers and the parent write the English msgid; the screen translates it when shown."""
     from cockpit import i18n
+    from cockpit.feeds.messages import shown
     from cockpit.feeds.parse import parse_feed
 
     i18n.set_language("id")
     try:
-        assert parse_feed(b"", {}, "f").error == "isi kosong"
+        assert parse_feed(b"", {}, "f").error == "empty body"
         empty: Work = (b"   ", {}, "f", "")
         results, in_processes = parse_all([empty, empty, work(1)], threshold=2)
         assert in_processes
-        assert [r.error for r in results[:2]] == ["isi kosong", "isi kosong"]
+        assert [r.error for r in results[:2]] == ["empty body", "empty body"]
+        assert shown(results[0].error) == "isi kosong"
     finally:
         i18n.set_language("en")
-    assert parse_feed(b"", {}, "f").error == "empty body"
+    assert shown(parse_feed(b"", {}, "f").error) == "empty body"
 
 
 def test_a_body_is_let_go_once_its_worker_has_parsed_it() -> None:

@@ -31,7 +31,15 @@ def parse_connects(raw: str, *, what: str, required: bool) -> int:
     if value.strip("0") == "":
         return 0
     try:
-        return parse_amount(value)
+        amount = parse_amount(value, signed=True)
+        if amount < 0:  # the Wallet's own advice (an adjustment) is not what a bid needs
+            raise WalletError(
+                _(
+                    "Enter 0 or more, like 6: a bid takes Connects, it never adds them. "
+                    "To add Connects, record a grant or purchase in the Wallet (3, then g or b)."
+                )
+            )
+        return amount
     except WalletError as err:
         raise WalletError(f"{what[:1].upper()}{what[1:]}: {err}") from None
 
