@@ -7,7 +7,9 @@ from pathlib import Path
 
 from cockpit.feeds.opml import new_feeds, read_opml
 from cockpit.i18n import _
+from cockpit.models import Profile
 from cockpit.store import Store
+from cockpit.ui.dialogs.proposal_profile import parse_profile
 from cockpit.wallet import make_grant
 
 
@@ -36,3 +38,14 @@ def setup_connects(store: Store, balance: int, plan: str, now: datetime) -> int:
             entry = make_grant(store.ledger.all(), balance, now, settings, reason="signup")
             store.ledger.append(entry)
     return balance
+
+
+def save_first_profile(store: Store, skills: str, country: str, rate: str) -> Profile | str:
+    """Put the welcome's skills, country and rate into the stored profile, keeping its
+    other fields; parsed exactly as the profile dialog (P) does. Returns the saved
+    profile or the message saying which field is wrong."""
+    base = store.profile.get()
+    result = parse_profile(base.name, base.headline, skills, rate, base.portfolio_url, country)
+    if isinstance(result, Profile):
+        store.profile.save(result)
+    return result

@@ -9,10 +9,12 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events
 from textual.app import App, ComposeResult, SuspendNotSupported
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
@@ -28,7 +30,17 @@ AUTOSAVE_DELAY = 0.5
 
 
 class DraftArea(TextArea):
-    """A TextArea that cleans pasted text (pastes can carry escape sequences)."""
+    """A TextArea that cleans pasted text (pastes can carry escape sequences).
+
+    Keys follow the editors people know: ctrl+z undo, ctrl+y or ctrl+shift+z redo
+    (both from TextArea, plus ctrl+shift+z here), ctrl+a select all. TextArea binds
+    ctrl+a to line start (emacs); `home` still does that.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+a", "select_all", _("Select all"), show=False),
+        Binding("ctrl+shift+z", "redo", _("Redo"), show=False),
+    ]
 
     async def _on_paste(self, event: events.Paste) -> None:
         if self.read_only:

@@ -190,7 +190,7 @@ async def test_feeds_dialog_validates_then_adds(make_app: Any) -> None:
         await pilot.press("F")
         dialog = app.screen
         assert isinstance(dialog, FeedsDialog)
-        assert "weworkremotely.com/categories/remote-design-jobs.rss" in "\n".join(
+        assert "freelancer.com/rss/job_Audio-Services.xml" in "\n".join(
             str(s.content) for s in dialog.query(Static)
         )
         await press(pilot, "feed-add")
@@ -210,11 +210,16 @@ async def test_feeds_dialog_validates_then_adds(make_app: Any) -> None:
         await press(pilot, "feed-add")
         await settle(pilot)
         assert "Added WWR design" in dialog.message
+        assert dialog.query_one("#feed-url", Input).value == ""  # ready for the next one
+        fill(dialog, feed_url="https://weworkremotely.com/categories/remote-design-jobs.rss")
         await press(pilot, "feed-add")  # the same URL twice
         assert "already have this feed" in dialog.message
         feeds = await in_thread(app.store.feeds.all)
         assert [(f.name, f.tags) for f in feeds] == [("WWR design", ["design", "remote"])]
         assert feeds[0].min_interval_minutes == 15
+        dialog.query_one("#feeds-list", OptionList).highlighted = 0  # pick it to edit it
+        await pilot.pause()
+        assert dialog.query_one("#feed-url", Input).value.endswith("remote-design-jobs.rss")
         fill(dialog, feed_interval="soon")
         await press(pilot, "feed-save")
         assert "Not saved" in dialog.message and "whole number" in dialog.message

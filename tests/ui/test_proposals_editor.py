@@ -164,7 +164,7 @@ async def test_copy_puts_the_text_on_the_clipboard(make_app: Any) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         pane = await open_draft(pilot)
-        await pilot.press("ctrl+y")
+        await pilot.press("alt+c")
         assert app.clipboard == pane.editor.text
         assert any("Copied" in m for m in messages(app))
 

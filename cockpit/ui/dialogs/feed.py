@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from cockpit.feeds.sources import DEFAULT_INTERVAL, check_interval
+from cockpit.feeds.suggestions import AUDIO_FEEDS
 from cockpit.i18n import _, ngettext
 from cockpit.models import Feed, new_id
 from cockpit.text import clean_line
@@ -29,11 +30,7 @@ if TYPE_CHECKING:
     from cockpit.feeds.opml import FeedSpec
     from cockpit.ui.app import CockpitApp
 
-EXAMPLES = (
-    "https://weworkremotely.com/categories/remote-design-jobs.rss",
-    "https://weworkremotely.com/categories/remote-programming-jobs.rss",
-    "https://remoteok.com/remote-jobs.rss",
-)
+EXAMPLES = tuple(url for _what, url, _how in AUDIO_FEEDS)
 MAX_OPML_BYTES = 5 * 1024 * 1024
 
 
@@ -213,10 +210,10 @@ class FeedsDialog(ModalScreen[bool]):
             min_interval_minutes=minutes,
         )
         self.feeds.append(feed)
-        self.selected = feed.id
         self._write(
             feed, _("Added {name}. Press r in the inbox to fetch it.").format(name=feed.label)
         )
+        self.new_feed()  # an empty form for the next one: typing never runs into the last URL
 
     @on(Button.Pressed, "#feed-save")
     def save_feed(self) -> None:

@@ -1,19 +1,25 @@
-"""First run: explain the panes and offer the four first steps."""
+"""First run: explain the panes, ask what scoring needs, and offer the first steps."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from cockpit.feeds.suggestions import AUDIO_FEEDS
 from cockpit.i18n import N_, _
+from cockpit.models import Profile
+from cockpit.ui.first_run import save_first_profile
 from cockpit.wallet import WalletError, parse_amount
+
+if TYPE_CHECKING:
+    from cockpit.ui.app import CockpitApp
 
 WELCOME = N_("""Cockpit keeps your freelance job hunt in one keyboard-driven place:
 
@@ -26,10 +32,31 @@ Upwork closed its RSS feeds in 2024: paste Upwork jobs with a in the Inbox.
 Everything stays on this computer. Press ? any time for every key.""")
 
 
+# Feeds that suit an audio editor: (what, URL, how to use it). The Freelancer.com
+# shape is the one the demo's Freelancer feed carries (demo/templates/freelancer.rss);
+# We Work Remotely has no audio category, so its all-jobs feed goes with a rule.
+def audio_feed_lines() -> Text:
+    """The audio-editor feed suggestions as shown in the welcome."""
+    text = Text()
+    text.append(_("Feeds for an audio editor (add one with f):") + "\n", style="bold")
+    for what, url, how in AUDIO_FEEDS:
+        text.append(f"  {_(what)}\n")
+        text.append(f"    {url}\n", style="cyan")
+        if how:
+            text.append(f"    {_(how)}\n", style="dim")
+    text.append("  " + _("or press d: the demo's feeds are audio and podcast jobs"), style="dim")
+    return text
+
+
 class WelcomeScreen(ModalScreen[str]):
-    """Dismisses with the chosen step: demo, feed, opml, connects or close."""
+    """Dismisses with the chosen step: demo, feed, opml, connects or close.
+
+    The profile step (p) is done here, on top of the welcome, which then stays
+    open for the next step.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "profile", _("Your skills, country and rate"), id="welcome.profile"),
         Binding("d", "choose('demo')", _("Explore demo data"), id="welcome.demo"),
         Binding("f", "choose('feed')", _("Add a feed"), id="welcome.feed"),
         Binding("o", "choose('opml')", _("Import OPML"), id="welcome.opml"),
@@ -38,15 +65,19 @@ class WelcomeScreen(ModalScreen[str]):
     ]
     DEFAULT_CSS = """
     WelcomeScreen { align: center middle; }
-    WelcomeScreen > Vertical {
-        width: 84; height: auto; border: thick $accent; background: $surface; padding: 1 2;
+    WelcomeScreen > VerticalScroll {
+        width: 84; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 1 2;
     }
-    WelcomeScreen #welcome-steps { margin-top: 1; }
+    WelcomeScreen #welcome-steps, WelcomeScreen #welcome-feeds { margin-top: 1; }
+    WelcomeScreen #welcome-profile { color: $success; display: none; }
+    WelcomeScreen #welcome-profile.-saved { display: block; }
     """
 
     def compose(self) -> ComposeResult:
         steps = Text()
         for key, what in (
+            ("p", _("your skills, country and hourly rate: jobs are scored against them")),
             ("d", _("explore the demo (a separate throwaway store; yours stays untouched)")),
             ("f", _("add a job feed (examples inside)")),
             ("o", _("import feeds from an OPML file")),
@@ -55,13 +86,120 @@ class WelcomeScreen(ModalScreen[str]):
         ):
             steps.append(f"  {key:<8}", style="bold cyan")
             steps.append(f"{what}\n")
-        with Vertical():
+        with VerticalScroll():
             yield Static(Text(_("Welcome to Cockpit"), style="bold"))
             yield Static(Text(_(WELCOME)))
             yield Static(steps, id="welcome-steps")
+            yield Static("", id="welcome-profile")
+            yield Static(audio_feed_lines(), id="welcome-feeds")
 
     def action_choose(self, step: str) -> None:
         self.dismiss(step)
+
+    def action_profile(self) -> None:
+        self.app.push_screen(FirstProfileDialog(), self._profile_saved)
+
+    def _profile_saved(self, profile: Profile | None) -> None:
+        if profile is None:
+            return  # skipped: the Inbox reminds once when jobs arrive
+        done = _("✓ Profile saved: {count} skills. Change it any time with P in Proposals.")
+        status = self.query_one("#welcome-profile", Static)
+        status.update(Text(done.format(count=len(profile.skills))))
+        status.add_class("-saved")
+
+
+class FirstProfileDialog(ModalScreen[Profile | None]):
+    """Skills, country and hourly rate: what scoring and verdicts need. Can be skipped.
+
+    Saved into the stored profile the way P saves it (same parsing, same refresh);
+    the other profile fields are kept.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "skip", _("Skip"), id="first_profile.skip")
+    ]
+    DEFAULT_CSS = """
+    FirstProfileDialog { align: center middle; }
+    FirstProfileDialog > VerticalScroll {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    FirstProfileDialog #first-profile-error { color: $error; height: auto; }
+    FirstProfileDialog Horizontal { height: auto; margin-top: 1; }
+    FirstProfileDialog Button { margin-right: 2; }
+    """
+    FIELDS = ("skills", "country", "rate")
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(
+                Text(_("What you do: jobs are scored against your skills (enter: next field)"))
+            )
+            yield Label(_("Skills, comma separated"))
+            yield Input(id="first-profile-skills", placeholder="Audio Editing, Mixing, Podcast")
+            yield Label(_("Country you work from (jobs only for other countries are flagged)"))
+            yield Input(id="first-profile-country", placeholder="Indonesia")
+            yield Label(_("Hourly rate in USD (optional)"))
+            yield Input(id="first-profile-rate", placeholder="25")
+            yield Static(id="first-profile-error")
+            with Horizontal():
+                yield Button(_("Save"), id="first-profile-save", variant="primary")
+                yield Button(_("Skip"), id="first-profile-skip")
+
+    @property
+    def cockpit(self) -> CockpitApp:
+        return cast("CockpitApp", self.app)
+
+    def on_mount(self) -> None:
+        self.query_one("#first-profile-skills", Input).focus()
+        store = self.cockpit.store
+        if store is not None:  # shown again from the palette: start from what is saved
+            self.cockpit.store_do(store.profile.get, then=self._prefill)
+
+    def _prefill(self, profile: Profile) -> None:
+        values = {
+            "skills": ", ".join(profile.skills),
+            "country": profile.country,
+            "rate": "" if profile.rate is None else f"{profile.rate:g}",
+        }
+        for name, value in values.items():
+            field = self.query_one(f"#first-profile-{name}", Input)
+            if not field.value:  # never overwrite what was typed meanwhile
+                field.value = value
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        name = (event.input.id or "").removeprefix("first-profile-")
+        if name in self.FIELDS[:-1]:  # enter moves on, as in the other forms
+            nxt = self.FIELDS[self.FIELDS.index(name) + 1]
+            self.query_one(f"#first-profile-{nxt}", Input).focus()
+        else:
+            self._save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "first-profile-save":
+            self._save()
+        else:
+            self.dismiss(None)
+
+    def action_skip(self) -> None:
+        self.dismiss(None)
+
+    def _save(self) -> None:
+        skills, country, rate = (
+            self.query_one(f"#first-profile-{name}", Input).value for name in self.FIELDS
+        )
+        app = self.cockpit
+        if app.store is None:
+            return
+
+        def saved(result: Profile | str) -> None:
+            if isinstance(result, str):
+                self.query_one("#first-profile-error", Static).update(Text(result))
+                return
+            app.data_changed("profile")  # rescores the Inbox, as after P
+            self.dismiss(result)
+
+        app.store_do(save_first_profile, app.store, skills, country, rate, then=saved)
 
 
 class OpmlPathDialog(ModalScreen[Path | None]):
