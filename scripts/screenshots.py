@@ -59,6 +59,7 @@ class Shot:
     steps: Step  # from a ready app to the state to capture
     demo: bool = True  # seed the demo; False leaves the store empty
     first_run: bool = False
+    size: tuple[int, int] = SIZE  # columns, lines
 
 
 # -- waiting -------------------------------------------------------------------------
@@ -251,7 +252,7 @@ async def prepare(pilot: Pilot[Any], shot: Shot) -> None:
 
 async def capture(shot: Shot, out: Path, folder: Path) -> Path:
     with app_for(shot, folder) as app:
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=shot.size) as pilot:
             await prepare(pilot, shot)
             # What App.save_screenshot writes, with runs of same-styled cells merged
             # (as the snapshot tests do): the same picture in fewer bytes.

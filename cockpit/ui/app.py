@@ -17,7 +17,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Header
+from textual.widgets import ContentSwitcher, Footer
 from textual.worker import Worker, WorkerState
 
 from cockpit import i18n
@@ -35,6 +35,7 @@ from cockpit.ui.pane import Pane
 from cockpit.ui.portfolio import PortfolioPane
 from cockpit.ui.proposals import ProposalsPane
 from cockpit.ui.wallet import WalletPane
+from cockpit.ui.widgets.pane_strip import PaneStrip
 from cockpit.wallet.hook import wallet_balance
 
 R = TypeVar("R")
@@ -62,16 +63,29 @@ class CockpitApp(App[int]):
     """Run with a data folder whose lock the caller already holds."""
 
     TITLE = "Cockpit"
+    # Below 100 columns panes fold their side panels (the views, the detail, the chart).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     CSS_PATH = "cockpit.tcss"
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
-            Binding(p.KEY, f"show_pane('{p.PANE_ID}')", p.TITLE, id=f"app.pane.{p.PANE_ID}")
+            # Shown in the pane strip at the top, so the footer keeps its room for the pane.
+            Binding(
+                p.KEY, f"show_pane('{p.PANE_ID}')", p.TITLE, id=f"app.pane.{p.PANE_ID}", show=False
+            )
             for p in PANES
         ),
-        Binding("question_mark", "help", _("Help"), id="app.help"),
-        Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True),
+        Binding("question_mark", "help", _("Help"), id="app.help", show=False),
+        Binding(
+            "backslash",
+            "toggle_side",
+            _("Show or hide the side panel"),
+            id="app.side",
+            key_display="\\",
+            show=False,
+        ),
+        Binding("ctrl+q", "quit", _("Quit"), id="app.quit", priority=True, show=False),
     ]
 
     def __init__(
@@ -96,11 +110,14 @@ class CockpitApp(App[int]):
 
     # -- layout --------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header()
+        strip = PaneStrip([(p.PANE_ID, p.KEY, p.TITLE) for p in PANES], id="pane-strip")
+        strip.current = PANES[0].PANE_ID
+        strip.note = self.sub_title
+        yield strip
         with ContentSwitcher(initial=PANES[0].PANE_ID, id="panes"):
             for pane_cls in PANES:
                 yield pane_cls(id=pane_cls.PANE_ID)
-        yield Footer()
+        yield Footer(compact=True)
 
     def get_default_screen(self) -> Screen[Any]:
         from cockpit.ui.lean import main_screen
@@ -338,8 +355,15 @@ class CockpitApp(App[int]):
     def action_show_pane(self, pane_id: str) -> None:
         switcher = self.query_one("#panes", ContentSwitcher)
         switcher.current = pane_id
+        self.query_one(PaneStrip).current = pane_id
         self.pane(pane_id).pane_shown()
         self.refresh_bindings()
+
+    def action_toggle_side(self) -> None:
+        self.current_pane.toggle_side()
+
+    def on_pane_strip_chosen(self, message: PaneStrip.Chosen) -> None:
+        self.action_show_pane(message.pane_id)
 
     def start_proposal(self, job_id: str) -> None:
         """`p` in the inbox: open the Proposals pane on a draft for this job."""

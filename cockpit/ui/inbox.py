@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 
 EMPTY_HINTS = (
     N_(
-        "Press F to add a job feed (for example We Work Remotely's design jobs), then r to refresh."
+        "Press F to add a job feed (for example Freelancer.com's Audio Services), then r to"
+        " refresh."
     ),
     N_("Press a to paste a job you found on Upwork or Projects.co.id (they have no feed)."),
     N_("Run `cockpit demo` to explore with sample data."),
@@ -112,16 +113,35 @@ class InboxPane(Pane):
             id="inbox.back",
             show=False,
         ),
+        # The footer shows the shown keys in this order: the daily ones first; `?` lists all.
         Binding("s", "shortlist", pgettext("key", "Shortlist"), id="inbox.shortlist"),
         Binding("x", "dismiss", _("Dismiss"), id="inbox.dismiss"),
-        Binding("u", "undo", _("Undo triage"), id="inbox.undo"),
-        Binding("m", "toggle_read", _("Read/unread"), id="inbox.read"),
-        Binding("o", "open_link", _("Open link"), id="inbox.open_link"),
-        Binding("slash", "filter", _("Filter"), id="inbox.filter", key_display="/"),
-        Binding("S", "cycle_sort", _("Sort"), id="inbox.sort"),
         Binding("p", "proposal", _("Proposal"), id="inbox.proposal"),
-        Binding("r", "refresh", _("Refresh feed"), id="inbox.refresh"),
-        Binding("R", "refresh_all", _("Refresh all feeds"), id="inbox.refresh_all"),
+        Binding("slash", "filter", _("Filter"), id="inbox.filter", key_display="/"),
+        Binding("v", "views", _("Views"), id="inbox.views"),
+        Binding("a", "paste", _("Paste a job"), id="inbox.paste"),
+        Binding("R", "refresh_all", _("Refresh all feeds"), id="inbox.refresh_all", show=False),
+        Binding("u", "undo", _("Undo triage"), id="inbox.undo", show=False),
+        Binding(
+            "right_square_bracket",
+            "next_view",
+            _("Next view"),
+            id="inbox.next_view",
+            key_display="]",
+            show=False,
+        ),
+        Binding(
+            "left_square_bracket",
+            "previous_view",
+            _("Previous view"),
+            id="inbox.previous_view",
+            key_display="[",
+            show=False,
+        ),
+        Binding("m", "toggle_read", _("Read/unread"), id="inbox.read", show=False),
+        Binding("o", "open_link", _("Open link"), id="inbox.open_link", show=False),
+        Binding("S", "cycle_sort", _("Sort"), id="inbox.sort", show=False),
+        Binding("r", "refresh", _("Refresh feed"), id="inbox.refresh", show=False),
         Binding(
             "ctrl+r",
             "refresh_now",
@@ -129,9 +149,8 @@ class InboxPane(Pane):
             id="inbox.refresh_now",
             show=False,
         ),
-        Binding("a", "paste", _("Paste a job"), id="inbox.paste"),
-        Binding("F", "feeds", _("Feeds"), id="inbox.feeds"),
-        Binding("e", "rules", _("Rules"), id="inbox.rules"),
+        Binding("F", "feeds", _("Feeds"), id="inbox.feeds", show=False),
+        Binding("e", "rules", _("Rules"), id="inbox.rules", show=False),
         Binding(
             "A",
             "inbox_settings",
@@ -164,6 +183,7 @@ class InboxPane(Pane):
         self.feeds: dict[str, Feed] = {}
         self.settings = Settings()
         self._load_seq = 0
+        self._skills_hinted = False  # "add your skills" is said once, not on every load
         self.cost: BidCost | None = None
         self._verdicts: dict[str, str] = {}  # job id -> bid | maybe | skip, as rows are drawn
         self.refreshing = False
@@ -303,6 +323,14 @@ class InboxPane(Pane):
         self.app.call_from_thread(
             self._loaded, seq, index, mark, feeds, settings, cost, focus_job, view, announce
         )
+        if not profile.skills and len(index) and not self._skills_hinted:
+            self._skills_hinted = True  # with no skills every job scores 0: say where to add them
+            self.app.call_from_thread(
+                self.notify,
+                _("Add your skills with P (in Proposals, 2) so jobs are scored for you."),
+                markup=False,
+                timeout=12,
+            )
         index.warm()  # sort the other ways while the user looks
 
     def _loaded(
@@ -504,6 +532,8 @@ class InboxPane(Pane):
 
     @on(OptionList.OptionSelected, "#inbox-sidebar")
     def _view_chosen(self) -> None:
+        if self.screen.has_class("-narrow"):
+            self.remove_class("-side")  # the choice is made: the list gets the room back
         self.job_list.focus()
 
     # -- moving ------------------------------------------------------------------
@@ -531,14 +561,43 @@ class InboxPane(Pane):
             self._save_triage(triage)
             self.job_list.refresh()
         self._show_detail()
-        self.detail.focus()
+        self.add_class("-reading")  # narrow: the detail takes the list's place
+        self.call_after_refresh(self.detail.focus)
 
     def action_back_to_list(self) -> None:
         box = self.query_one(FilterInput)
         if self.job_list.has_focus and box.value:
             box.action_clear_filter()  # escape in the list clears an active filter, as in mutt
             return
+        if self.sidebar.has_focus and self.screen.has_class("-narrow"):
+            self.remove_class("-side")
         self.job_list.focus()
+
+    def on_descendant_focus(self) -> None:
+        focused = self.screen.focused
+        if focused is not self.detail:
+            self.remove_class("-reading")
+
+    def action_views(self) -> None:
+        """Move into the views (narrow screens show them for the choice)."""
+        if self.screen.has_class("-narrow"):
+            self.add_class("-side")
+        else:
+            self.remove_class("-side")
+        self.call_after_refresh(self.sidebar.focus)
+
+    def action_next_view(self) -> None:
+        self._step_view(1)
+
+    def action_previous_view(self) -> None:
+        self._step_view(-1)
+
+    def _step_view(self, step: int) -> None:
+        if self.index is None:
+            return
+        keys = [view.key for view in self.index.views()]
+        if self.index.view in keys:
+            self.show_view(keys[(keys.index(self.index.view) + step) % len(keys)])
 
     def _row(self) -> int | None:
         row = self.job_list.current_row
@@ -701,12 +760,14 @@ class InboxPane(Pane):
         link = str(self.index.raw[row].get("link") or "")
         url = safe_url(link)
         if url is None:
-            shown = clean_line(link)[:80] or _("no link")
-            self.notify(
-                _("Not opening {link!r}: only http(s) links are opened.").format(link=shown),
-                severity="warning",
-                markup=False,
-            )
+            shown = clean_line(link)[:80]
+            if shown:
+                message = _("Not opening {link!r}: only http(s) links are opened.").format(
+                    link=shown
+                )
+            else:
+                message = _("This job has no link.")
+            self.notify(message, severity="warning", markup=False)
             return
         self.app.open_url(url)
         # Over SSH no browser opens: the link is on the clipboard and on screen as well.

@@ -58,6 +58,10 @@ class Pane(Vertical, can_focus=True):
         """Extra palette entries built from data (title, help, callback); clean user text."""
         return []
 
+    def toggle_side(self) -> None:
+        """`\\`: flip the side panel (the views, the chart) from its default for this width."""
+        self.toggle_class("-side")
+
     def pane_shown(self) -> None:
         """The pane became visible: put focus where typing is expected."""
         # Focus must move into this pane even before it has loaded, or the Footer

@@ -97,9 +97,15 @@ class PortfolioPane(Pane):
             _("Edit item"),
             id="portfolio.edit",
             tooltip=_("Edit the selected item"),
+            show=False,
         ),
         Binding(
-            "d", "delete_item", _("Delete item"), id="portfolio.delete", tooltip=_("Asks first")
+            "d",
+            "delete_item",
+            _("Delete item"),
+            id="portfolio.delete",
+            tooltip=_("Asks first"),
+            show=False,
         ),
         Binding(
             "space,t",
@@ -135,8 +141,9 @@ class PortfolioPane(Pane):
             id="portfolio.gap",
             key_display="+",
             tooltip=_("The selected gap becomes a todo checklist item"),
+            show=False,
         ),
-        Binding("w", "cycle_window", _("Window 7/30/90 days"), id="portfolio.window"),
+        Binding("w", "cycle_window", _("Window 7/30/90 days"), id="portfolio.window", show=False),
         Binding(
             "enter",
             "drill",
@@ -145,8 +152,16 @@ class PortfolioPane(Pane):
             show=False,
             tooltip=_("List the jobs behind the selected skill, category or gap"),
         ),
-        Binding("c", "show_tab('checklist')", _("Checklist tab"), id="portfolio.checklist"),
-        Binding("g", "show_tab('demand')", _("Demand and gaps tab"), id="portfolio.demand"),
+        Binding(
+            "c", "show_tab('checklist')", _("Checklist tab"), id="portfolio.checklist", show=False
+        ),
+        Binding(
+            "g",
+            "show_tab('demand')",
+            _("Demand"),
+            id="portfolio.demand",
+            tooltip=_("Demand and gaps tab"),
+        ),
         Binding(
             "i",
             "toggle_insights",

@@ -7,6 +7,7 @@ from datetime import timedelta
 from functools import partial
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -15,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from cockpit.i18n import N_, _, format_date
+from cockpit.jobindex import age_label
 from cockpit.models import Proposal, ProposalState, Settings
 from cockpit.proposals import (
     STATES,
@@ -56,35 +58,41 @@ class ProposalsPane(ProposalToolsPane):
         # Priority: these must also work while typing in the editor.
         Binding("ctrl+e", "external_edit", _("Edit in $EDITOR"), id="proposals.external_edit",
                 priority=True),
-        Binding("ctrl+y", "copy", _("Copy text"), id="proposals.copy", priority=True),
+        # Not ctrl+y (redo) nor ctrl+k (TextArea: delete to line end): no editor uses alt+c.
+        Binding("alt+c", "copy", _("Copy text"), id="proposals.copy", priority=True),
         Binding("ctrl+t", "snippets", _("Snippets"), id="proposals.snippets", priority=True,
                 tooltip=_("Insert a reusable paragraph at the cursor; add or edit snippets")),
         Binding("escape", "to_list", _("Back to the list"), id="proposals.to_list", show=False),
         Binding("e", "edit", _("Edit the selected proposal"), id="proposals.edit", show=False),
         *(
-            Binding(key, f"move('{state}')", _(text), id=f"proposals.{state}", show=key == "s")
+            # The footer names s shortly; help and the palette read the whole text.
+            Binding(key, f"move('{state}')", _("Submit") if key == "s" else _(text),
+                    id=f"proposals.{state}", show=key == "s", tooltip=_(text))
             for key, state, text in STATE_BINDINGS
         ),
-        Binding("f", "filter", _("Filter by state"), id="proposals.filter"),
+        Binding("f", "filter", _("Filter"), id="proposals.filter",
+                tooltip=_("Filter by state")),
         Binding("z", "snooze", _("Snooze follow-up {days} days").format(days=SNOOZE_DAYS),
                 id="proposals.snooze", show=False),
         Binding("o", "job", _("Job details"), id="proposals.job", show=False),
         Binding("N", "new_draft", _("New second draft for this job"), id="proposals.new_draft",
                 show=False),
-        Binding("t", "templates", _("Templates"), id="proposals.templates",
+        Binding("t", "templates", _("Templates"), id="proposals.templates", show=False,
                 tooltip=_("List, add, edit and delete templates; refill the draft from one")),
-        Binding("P", "profile", _("Profile"), id="proposals.profile",
+        Binding("P", "profile", _("Profile"), id="proposals.profile", show=False,
                 tooltip=_("Your name, headline, skills, rate and portfolio link")),
         Binding("b", "outbid", _("Record the boost as outbid"), id="proposals.outbid",
                 show=False),
         Binding("x", "export", _("Export as Markdown"), id="proposals.export", show=False),
-        Binding("a", "stats", _("Outcome stats"), id="proposals.stats",
+        Binding("a", "stats", _("Outcome stats"), id="proposals.stats", show=False,
                 tooltip=_("Win rate overall, by category, by template and by opening")),
     ]  # fmt: skip
 
     DEFAULT_CSS = """
     ProposalsPane #proposals-body { height: 1fr; }
-    ProposalsPane #proposals-side { width: 52; height: 1fr; border-right: vkey $panel; }
+    ProposalsPane #proposals-side {
+        width: 40%; min-width: 52; height: 1fr; border-right: vkey $panel;
+    }
     ProposalsPane #proposals-counts { height: auto; padding: 0 1; }
     ProposalsPane #proposals-table { height: 1fr; }
     ProposalsPane #followups-title { height: 1; padding: 0 1; margin-top: 1; text-style: bold; }
@@ -115,15 +123,42 @@ class ProposalsPane(ProposalToolsPane):
                 yield ProposalEditor(self._autosave, id="proposal-editor")
 
     def on_mount(self) -> None:
-        table = self.query_one("#proposals-table", DataTable)
-        table.add_column(_("State"), key="state", width=13)
-        table.add_column(_("Job"), key="job", width=26)
-        table.add_column(_("Moved"), key="moved", width=6)
-        follow = self.query_one("#followups-table", DataTable)
-        follow.add_column(_("Job"), key="job", width=30)
-        follow.add_column(_("State"), key="state", width=10)
-        follow.add_column(_("Days"), key="days", width=5)
+        self._widths: tuple[int, int] = (0, 0)  # the tables' widths their columns fit
         self._render_lists()
+
+    def _fit_columns(self) -> None:
+        """The job column takes what the state and age columns leave, at any width; the
+        state column fits the longest state name of the language (never cut)."""
+        widths = (self.table.size.width, self.follow_table.size.width)
+        if widths == self._widths and self.table.columns:
+            return
+        self._widths = widths
+        state = max(cell_len(state_label(s)) for s in STATES)
+        main = ((_("State"), "state"), (_("Job"), "job"), (_("Moved"), "moved"))
+        follow = ((_("Job"), "job"), (_("State"), "state"), (_("Days"), "days"))
+        for table, width, columns in (
+            (self.table, widths[0], main),
+            (self.follow_table, widths[1], follow),
+        ):
+            short = max(5, *(cell_len(title) for title, key in columns if key in ("moved", "days")))
+            # Each column has one cell of padding either side; 1 more for the scrollbar.
+            job = max(12, width - state - short - 3 * 2 - 1)
+            table.clear(columns=True)
+            for title, key in columns:
+                table.add_column(title, key=key, width={"state": state, "job": job}.get(key, short))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        if (self.table.size.width, self.follow_table.size.width) != self._widths:
+            self._render_lists()
+
+    def on_descendant_focus(self) -> None:
+        # Narrow screens show the list or the editor, whichever has the focus.
+        focused = self.screen.focused
+        right = self.query_one("#proposals-right")
+        self.set_class(focused is not None and right in focused.ancestors_with_self, "-editing")
 
     # -- widgets -----------------------------------------------------------------
     @property
@@ -191,14 +226,22 @@ class ProposalsPane(ProposalToolsPane):
         line.append("\n" + _("f: filter  enter: edit  s: submit  ?: all keys"), style="dim")
         self.query_one("#proposals-counts", Static).update(line)
 
+        # A rebuild moves the cursor; it must not read as the user moving it (the row under
+        # the cursor would take the editor from the draft just opened).
+        with self.prevent(DataTable.RowHighlighted):
+            self._fill_tables(proposals)
+
+    def _fill_tables(self, proposals: list[Proposal]) -> None:
         now = self.cockpit.now()
         shown = [p for p in proposals if self.filter is None or p.state == self.filter]
         shown.sort(key=lambda p: last_moved(p) or now, reverse=True)
         keep = self._row_key(self.table)
+        keep_follow = self._row_key(self.follow_table)
+        self._fit_columns()
         self.table.clear()
         for p in shown:
             moved = last_moved(p)
-            age = _("{days}d").format(days=(now - moved).days) if moved else ""
+            age = age_label(moved, now)  # the Inbox's "3h", "2d" (one set of units everywhere)
             self.table.add_row(
                 Text(state_label(p.state)), Text(self._title(p)), Text(age), key=p.id
             )
@@ -212,7 +255,6 @@ class ProposalsPane(ProposalToolsPane):
                 + ("" if due else ": " + _("nothing waiting"))
             )
         )
-        keep_follow = self._row_key(self.follow_table)
         self.follow_table.clear()
         for p in due:
             moved = last_moved(p)
@@ -293,7 +335,8 @@ class ProposalsPane(ProposalToolsPane):
         p = self._need_selected()
         if p is not None:
             self._show(p)
-            self.editor.area.focus()
+            self.add_class("-editing")  # narrow: the editor takes the list's place
+            self.call_after_refresh(self.editor.area.focus)
 
     def action_to_list(self) -> None:
         self.editor.flush()

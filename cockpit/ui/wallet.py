@@ -92,16 +92,21 @@ class WalletPane(Pane):
     TITLE = _("Wallet")
     KEY = "3"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("g", "grant", _("Record a grant"), id="wallet.grant"),
-        Binding("b", "purchase", _("Record a purchase"), id="wallet.purchase"),
-        Binding("n", "spend", _("Record a bid or boost"), id="wallet.spend"),
-        Binding("f", "refund", _("Record a refund"), id="wallet.refund"),
+        # The footer shows the shown keys in this order (fits 80 columns); `?` lists all.
+        Binding(
+            "n", "spend", _("Bid or boost"), id="wallet.spend", tooltip=_("Record a bid or boost")
+        ),
+        Binding("g", "grant", _("Grant"), id="wallet.grant", tooltip=_("Record a grant")),
+        Binding(
+            "b", "purchase", _("Purchase"), id="wallet.purchase", tooltip=_("Record a purchase")
+        ),
+        Binding("f", "refund", _("Refund"), id="wallet.refund", tooltip=_("Record a refund")),
+        Binding("v", "reverse", _("Reverse the selected line"), id="wallet.reverse", show=False),
         Binding("a", "adjust", _("Adjust the balance"), id="wallet.adjust", show=False),
-        Binding("v", "reverse", _("Reverse the selected line"), id="wallet.reverse"),
         Binding("t", "filter", _("Filter history by kind"), id="wallet.filter", show=False),
-        Binding("e", "export", _("Export the ledger to CSV"), id="wallet.export"),
-        Binding("i", "import_csv", _("Import a ledger CSV"), id="wallet.import"),
-        Binding("s", "settings", _("Connects settings"), id="wallet.settings"),
+        Binding("e", "export", _("Export the ledger to CSV"), id="wallet.export", show=False),
+        Binding("i", "import_csv", _("Import a ledger CSV"), id="wallet.import", show=False),
+        Binding("s", "settings", _("Connects settings"), id="wallet.settings", show=False),
     ]
     DEFAULT_CSS = """
     WalletPane { padding: 0 1; }

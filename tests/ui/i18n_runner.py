@@ -75,6 +75,7 @@ async def collect(lang: str, folder: Path) -> dict[str, Any]:
     from cockpit.paths import resolve
     from cockpit.store import StoreLock
     from cockpit.ui.app import PANES, CockpitApp
+    from cockpit.ui.widgets.pane_strip import PaneStrip
     from tests.conftest import FROZEN_NOW, ready, settle
 
     paths = resolve(folder)
@@ -91,6 +92,7 @@ async def collect(lang: str, folder: Path) -> dict[str, Any]:
                 pane = app.pane(pane_cls.PANE_ID)
                 shown["panes"][pane_cls.PANE_ID] = {
                     "title": pane_cls.TITLE,
+                    "strip": app.query_one(PaneStrip).render().plain,
                     "footer": footer_keys(app),
                     "text": widget_texts(pane),
                 }

@@ -20,7 +20,7 @@ from textual.pilot import Pilot
 
 from cockpit.paths import Paths
 from cockpit.ui.app import CockpitApp
-from scripts.screenshots import NOW, SHOTS, SIZE, Shot, app_for, keys, prepare
+from scripts.screenshots import NOW, SHOTS, Shot, app_for, keys, prepare
 from tests.conftest import FROZEN_NOW
 
 Compare = Callable[..., bool]
@@ -47,6 +47,26 @@ EMPTY = (
 )
 
 
+# Every pane at 80x24: side panels folded, `\\` and enter bring them.
+NARROW_SIZE = (80, 24)
+NARROW = tuple(
+    Shot(name, "", _press(*pressed), size=NARROW_SIZE)
+    for name, pressed in (
+        ("inbox", ("1",)),
+        ("inbox-job", ("1", "j", "enter")),
+        ("inbox-views", ("1", "v")),
+        ("proposals", ("2",)),
+        ("proposals-editor", ("2", "enter")),
+        ("wallet", ("3",)),
+        ("wallet-chart", ("3", "backslash")),
+        ("portfolio", ("4",)),
+        ("portfolio-demand", ("4", "g")),
+        ("portfolio-gaps", ("4", "g", "backslash")),
+        ("insights", ("4", "i")),
+    )
+)
+
+
 @pytest.fixture
 def build(paths: Paths) -> Iterator[Callable[[Shot], CockpitApp]]:
     """A frozen app for ``shot`` on the test's data folder; its lock is released after."""
@@ -62,7 +82,7 @@ def _snap(snap_compare: Compare, app: CockpitApp, shot: Shot) -> bool:
     async def run_before(pilot: Pilot[Any]) -> None:
         await prepare(pilot, shot)
 
-    return snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    return snap_compare(app, terminal_size=shot.size, run_before=run_before)
 
 
 def test_the_screenshots_clock_is_the_tests_clock() -> None:
@@ -88,4 +108,9 @@ def test_demo(snap_compare: Compare, build: Callable[[Shot], CockpitApp], shot: 
 
 @pytest.mark.parametrize("shot", EMPTY, ids=lambda s: s.name)
 def test_empty(snap_compare: Compare, build: Callable[[Shot], CockpitApp], shot: Shot) -> None:
+    assert _snap(snap_compare, build(shot), shot)
+
+
+@pytest.mark.parametrize("shot", NARROW, ids=lambda s: s.name)
+def test_narrow(snap_compare: Compare, build: Callable[[Shot], CockpitApp], shot: Shot) -> None:
     assert _snap(snap_compare, build(shot), shot)

@@ -18,12 +18,13 @@ if TYPE_CHECKING:
     from cockpit.ui.pane import Pane
 
 
-def _rows(bindings: Iterable[BindingType]) -> Iterable[tuple[str, str, str]]:
+def _rows(bindings: Iterable[BindingType]) -> Iterable[tuple[str, str, str, str]]:
     for binding in bindings:
         if isinstance(binding, Binding) and binding.description:
             yield (
                 binding.key_display or key_names(binding.key),
                 binding.description,
+                binding.tooltip,  # the footer's short words, said in full
                 binding.id or "",
             )
 
@@ -39,9 +40,11 @@ def key_names(keys: str) -> str:
 def key_table(title: str, bindings: Iterable[BindingType]) -> Text:
     text = Text()
     text.append(f"{title}\n", style="bold")
-    for key, description, binding_id in _rows(bindings):
+    for key, description, tooltip, binding_id in _rows(bindings):
         text.append(f"  {key:<14}", style="bold cyan")
         text.append(description)
+        if tooltip:
+            text.append(f" ({tooltip})")
         if binding_id:  # what to name in config/keymap.json to remap the key
             text.append(f"  {binding_id}", style="dim")
         text.append("\n")

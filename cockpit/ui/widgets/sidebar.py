@@ -6,13 +6,17 @@ Prompts are rich Text built from cleaned strings: a feed named
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
+from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from cockpit.feeds.messages import shown
 from cockpit.i18n import _
 from cockpit.jobindex import STATE_VIEWS, ViewInfo
 from cockpit.models import Feed
@@ -26,7 +30,8 @@ def feed_status(feed: Feed) -> tuple[str, str]:
     if not feed.enabled:
         return _("disabled"), "dim"
     status = feed.status
-    message = clean_line(status.message)[:60]
+    # Stored in English by whichever process fetched; shown in this screen's language.
+    message = clean_line(shown(status.message))[:60]
     if status.kind == "ok":
         return _("OK, {count} new").format(count=status.new_count), "green"
     if status.kind == "not_modified":
@@ -39,6 +44,7 @@ def feed_status(feed: Feed) -> tuple[str, str]:
 
 
 LABEL_CELLS = 18
+STATUS_CELLS = 24
 
 
 def _prompt(view: ViewInfo, feed: Feed | None) -> Text:
@@ -50,12 +56,20 @@ def _prompt(view: ViewInfo, feed: Feed | None) -> Text:
     text.append(f"{view.count:>8,}", style="bold")
     if feed is not None:
         status, style = feed_status(feed)
-        text.append("\n  ")
-        text.append(status[:24], style=style)
+        # Wrapped whole (at most three lines), never cut: "error: HTTP 404 Not Found".
+        lines = textwrap.wrap(status, STATUS_CELLS, max_lines=3, placeholder=" …")
+        for line in lines:
+            text.append("\n  ")
+            text.append(line, style=style)
     return text
 
 
 class Sidebar(OptionList):
+    # j/k move through the views while they have focus (the Inbox's own j/k move jobs).
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", _("Next view"), id="inbox.views.next", show=False),
+        Binding("k", "cursor_up", _("Previous view"), id="inbox.views.previous", show=False),
+    ]
     DEFAULT_CSS = """
     Sidebar {
         width: 28; height: 1fr; max-height: 100%; padding: 0;
