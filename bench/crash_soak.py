@@ -66,7 +66,7 @@ def write_forever(folder: Path, seed: int, out: TextIO) -> None:
 def submit_and_maybe_refund(store: Store, tag: str, rng: random.Random) -> str:
     """A grant, a draft, a submit with a boost (spend + boost + proposal + triage in one
     write), and sometimes the refund after the client cancels."""
-    from cockpit.ui import proposal_ops as ops
+    from cockpit.proposals import ops
 
     now = utcnow()
     store.ledger.append(LedgerEntry(id=f"g{tag}", kind="grant", amount=3, at=now))

@@ -55,9 +55,10 @@ from bench.paste_bench import WORDS, padding
 from cockpit.jobindex import RowScore
 from cockpit.models import Budget, Job, JobSignals, Profile, Settings
 from cockpit.text import clean
-from cockpit.ui.job_view import _BLANK_LINES, BidCost, JobView
+from cockpit.ui.job_view import _BLANK_LINES, JobView
 from cockpit.verdict import Outcomes, off_platform, unpaid_test
 from cockpit.verdicts import Inputs, judge_one
+from cockpit.wallet.bidcost import BidCost
 
 BUDGET_MS = 50.0
 NOW = datetime(2026, 12, 3, 12, 0, tzinfo=UTC)

@@ -225,19 +225,16 @@ def feeds_cmd(args: argparse.Namespace, paths: Paths) -> int:
             from cockpit.feeds import opml
 
             try:
-                read = opml.read_opml(args.file.read_bytes())
+                done = opml.import_file(store.feeds, args.file)
             except OSError as exc:
                 raise CliError(
                     _("cannot read {file}: {error}").format(file=args.file, error=exc.strerror)
                 ) from exc
             except ValueError as exc:
                 raise CliError(f"{args.file}: {exc}") from exc
-            fresh = opml.new_feeds(read.specs, store.feeds.all())
-            store.feeds.save_many(fresh)  # one write for 10,000 feeds, not one each
-            added = len(fresh)
-            print(_imported(added, len(read.specs) - added, "feeds"))
-            if read.skipped_local:
-                print(opml.skipped_local_message(read.skipped_local))
+            print(_imported(done.added, done.known, "feeds"))
+            if done.skipped_local:
+                print(opml.skipped_local_message(done.skipped_local))
         elif action == "export":
             from cockpit.feeds import opml
 

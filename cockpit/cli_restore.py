@@ -59,9 +59,10 @@ def run_restore(args: argparse.Namespace, paths: Paths) -> int:
 
     if args.list:
         return list_backups(paths)
+    chosen: Path | None
     if args.backup:
-        chosen: Path | None = paths.backups / Path(args.backup).name
-        if chosen is None or not chosen.is_dir():
+        chosen = paths.backups / Path(args.backup).name
+        if not chosen.is_dir():
             return fail(
                 _("no backup named {name!r}; see `cockpit restore --list`").format(name=args.backup)
             )

@@ -511,14 +511,11 @@ class Settings(Model):
     cover_letter_limit: int = 5000
     preview_chars: int = 200
     follow_up_days: int = 7
-    min_refresh_minutes: int = 15
     auto_refresh_minutes: int = 0  # 0 = off
     inbox_view: str = "new"  # the view and sort the Inbox opens with: the last ones used
     inbox_sort: str = "score"
     notify_score: int = 20
-    prune_days: int = 90
     language: str = ""  # "" follows LANG
-    welcome_done: bool = False
     skill_aliases: dict[str, str] = field(default_factory=dict)  # user extensions
     default_bid_connects: int = 3
 

@@ -15,14 +15,14 @@ import os
 import shutil
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, TypeVar
 
 from filelock import FileLock, Timeout
 from tinydb import TinyDB
-from tinydb.table import Document
+from tinydb.table import Document, Table
 
 from cockpit.models import (
     ChecklistItem,
@@ -36,6 +36,7 @@ from cockpit.models import (
     Triage,
 )
 from cockpit.store import backups, migrations, restore
+from cockpit.store.access import Docs
 from cockpit.store.errors import (
     StoreCorrupt,
     StoreError,
@@ -155,6 +156,11 @@ def prepare_folder(folder: Path) -> None:
 
 
 class Store:
+    """The data folder, opened: repositories, the single writer, backups.
+
+    Implements ``cockpit.store.access.TableHost``, all its repositories see of it.
+    """
+
     def __init__(self, folder: Path, lock: StoreLock) -> None:
         self.folder = folder
         self._lock_file = lock
@@ -241,14 +247,14 @@ class Store:
         store = cls(folder, NoLock(folder))
         store.read_only = True
         p_store: ImageStorage = store.precious_db.storage  # type: ignore[assignment]
-        p_store._image = precious
-        store.jobs_storage._image = jobs
+        p_store.adopt(precious)
+        store.jobs_storage.adopt(jobs)
         return store
 
     def _adopt(self, precious: dict[str, Any], jobs: dict[str, Any], *, migrated: bool) -> None:
         """Install already-parsed images, so files are read exactly once."""
         p_store: ImageStorage = self.precious_db.storage  # type: ignore[assignment]
-        self.jobs_storage._image = jobs
+        self.jobs_storage.adopt(jobs)
         p_store.adopt(precious)
         legacy = self.folder / LEGACY_JOBS
         if legacy.exists():  # schema 1 -> 2: one big file becomes shards
@@ -330,10 +336,8 @@ class Store:
             self.feeds, self.triage, self.proposals, self.ledger, self.checklist, self.rules,
             self.templates, self.snippets, self.settings, self.profile, self.jobs,
         ):  # fmt: skip
-            repo.table.clear_cache()
-            repo.table._next_id = None  # TinyDB recounts ids from the table
-            if hasattr(repo, "_ids"):
-                repo._ids = None
+            repo.forget()
+            repo.table._next_id = None  # TinyDB recounts ids from the table (no public way)
 
     def _changed(self) -> None:
         if self._unbacked_since is None:
@@ -385,6 +389,26 @@ class Store:
     def flush_jobs(self) -> None:
         with self._lock:
             self.jobs_storage.flush()
+
+    # -- what repositories see (cockpit.store.access.TableHost) ---------------
+    def read_table(self, table: Table) -> Docs:
+        """The table in the storage's in-memory image (TinyDB's public storage API)."""
+        image = table.storage.read()
+        return image.get(table.name, {}) if image else {}
+
+    def expect(self, table: Table, doc_ids: Iterable[int | str]) -> None:
+        if table.storage is self.jobs_storage:  # only job shards are written piecewise
+            self.jobs_storage.expect(doc_ids)
+
+    def touched(self, table: Table, doc_ids: Iterable[int | str]) -> None:
+        if table.storage is self.jobs_storage:
+            self.jobs_storage.touched(doc_ids)
+
+    def flush(self, table: Table) -> None:
+        """Job shards are flushed per batch; precious tables already are durable when a
+        write returns (or when their ``precious_batch`` ends, which this must not cut)."""
+        if table.storage is self.jobs_storage:
+            self.flush_jobs()
 
     # -- upkeep ------------------------------------------------------------
     def summary(self) -> backups.Summary:

@@ -1,14 +1,16 @@
 """Repositories: typed access to one TinyDB table each.
 
-Reads take the store lock; writes go through ``Store.run_write`` so there is
-one writer. Every method returns plain models from cockpit.models.
+Reads take the store lock; writes go through ``run_write`` so there is one
+writer. A repository sees the store only through ``TableHost`` (read a table,
+write a table, flush), so this module never imports ``db.py``. Every method
+returns plain models from cockpit.models.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable, Mapping, MutableMapping
-from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, TypeVar
+from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 from tinydb.table import Document, Table
 
@@ -23,9 +25,7 @@ from cockpit.models import (
     Triage,
     merge_pasted,
 )
-
-if TYPE_CHECKING:
-    from cockpit.store.db import Store
+from cockpit.store.access import Docs, TableHost
 
 M = TypeVar("M", bound=Model)
 R = TypeVar("R")
@@ -44,23 +44,31 @@ def writes(fn: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]
 
 
 class _Repo:
-    def __init__(self, store: Store, table: Table) -> None:
+    def __init__(self, store: TableHost, table: Table) -> None:
         self.store = store
         self.table = table
 
-    def _raw(self) -> dict[str, dict[str, Any]]:
-        # TinyDB's own reader; our storage hands back the in-memory image, no copy.
-        return self.table._read_table()  # type: ignore[return-value]
+    def _raw(self) -> Docs:
+        # The in-memory image, no copy: read it, never change it.
+        return self.store.read_table(self.table)
+
+    def forget(self) -> None:
+        """Drop what this repository cached (the image went back to the file)."""
+        self.table.clear_cache()
 
 
 class Collection(_Repo, Generic[M]):
     """A table of models keyed by a string field (``id`` unless told)."""
 
-    def __init__(self, store: Store, table: Table, model: type[M], key: str = "id") -> None:
+    def __init__(self, store: TableHost, table: Table, model: type[M], key: str = "id") -> None:
         super().__init__(store, table)
         self.model = model
         self.key = key
         self._ids: dict[str, int] | None = None
+
+    def forget(self) -> None:
+        super().forget()
+        self._ids = None
 
     def _index(self) -> dict[str, int]:
         if self._ids is None:
@@ -159,7 +167,7 @@ class LedgerRepo(_Repo):
 class _Single(_Repo, Generic[M]):
     """A table holding one document (settings, profile)."""
 
-    def __init__(self, store: Store, table: Table, model: type[M]) -> None:
+    def __init__(self, store: TableHost, table: Table, model: type[M]) -> None:
         super().__init__(store, table)
         self.model = model
 
@@ -213,7 +221,7 @@ class JobRepo(Collection[Job]):
     write call, so a caller can say how many were skipped and why.
     """
 
-    def __init__(self, store: Store, table: Table, model: type[Job], key: str = "id") -> None:
+    def __init__(self, store: TableHost, table: Table, model: type[Job], key: str = "id") -> None:
         super().__init__(store, table, model, key)
         self.refused: list[tuple[str, str]] = []
 
@@ -279,15 +287,15 @@ class JobRepo(Collection[Job]):
                 known.extend(f for f in dict.fromkeys(extra_feeds[doc_id]) if f not in known)
 
             if changed:
-                self.store.jobs_storage.expect(changed)
+                self.store.expect(self.table, changed)
                 self.table.update(merge, doc_ids=changed)
         if fresh:
-            self.store.jobs_storage.expect(())
+            self.store.expect(self.table, ())
             doc_ids = self.table.insert_multiple(list(fresh.values()))
-            self.store.jobs_storage.touched(doc_ids)
+            self.store.touched(self.table, doc_ids)
             for job_id, doc_id in zip(fresh, doc_ids, strict=True):
                 index[job_id] = doc_id
-        self.store.flush_jobs()
+        self.store.flush(self.table)
         return list(fresh)
 
     @writes
@@ -313,9 +321,9 @@ class JobRepo(Collection[Job]):
         def replace(doc: MutableMapping[str, Any]) -> None:
             doc.update(merged)
 
-        self.store.jobs_storage.expect([doc_id])
+        self.store.expect(self.table, [doc_id])
         self.table.update(replace, doc_ids=[doc_id])
-        self.store.flush_jobs()
+        self.store.flush(self.table)
         return False
 
     @writes
@@ -330,16 +338,16 @@ class JobRepo(Collection[Job]):
             def replace(doc: MutableMapping[str, Any]) -> None:
                 doc.update(docs[index[doc["id"]]])
 
-            self.store.jobs_storage.expect(docs)
+            self.store.expect(self.table, docs)
             self.table.update(replace, doc_ids=list(docs))
-        self.store.flush_jobs()
+        self.store.flush(self.table)
 
     @writes
     def delete_many(self, ids: Iterable[str]) -> int:
         index = self._index()
         doc_ids = [index.pop(i) for i in ids if i in index]
         if doc_ids:
-            self.store.jobs_storage.expect(doc_ids)
+            self.store.expect(self.table, doc_ids)
             self.table.remove(doc_ids=doc_ids)
-        self.store.flush_jobs()
+        self.store.flush(self.table)
         return len(doc_ids)

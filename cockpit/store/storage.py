@@ -189,6 +189,10 @@ class ShardedImageStorage(Storage):
             self._image = load_shards(self.folder, self.table)
         return self._image
 
+    def adopt(self, image: Image) -> None:
+        """An image already read from these shards (Store.open reads files once)."""
+        self._image = image
+
     def expect(self, doc_ids: Iterable[int | str]) -> None:
         """The next write changes only these documents (the repo knows which)."""
         self._expect = {self.shard_of(d) for d in doc_ids}

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import ClassVar
 
@@ -20,12 +19,14 @@ from textual.strip import Strip
 
 from cockpit.i18n import N_, _, format_date, ngettext
 from cockpit.jobfacts import groups
-from cockpit.jobindex import RowScore, age_label, full_budget_label
-from cockpit.models import Job, LedgerEntry, Proposal, Settings, utcnow
+from cockpit.jobindex import RowScore
+from cockpit.labels import age_label, full_budget_label
+from cockpit.models import Job, utcnow
 from cockpit.text import clean, clean_line, safe_url
 from cockpit.ui.widgets.job_list import set_virtual_height
 from cockpit.verdict import Verdict
-from cockpit.verdicts import Inputs, connects_rule, judge_one
+from cockpit.verdicts import judge_one
+from cockpit.wallet.bidcost import BidCost, for_job
 
 FIELD_LABELS = (
     N_("Feed"),
@@ -38,42 +39,8 @@ FIELD_LABELS = (
     N_("Client"),
     N_("Type"),
 )
-DEFAULT_BID_COST = 3  # what most small jobs cost on Upwork; feeds never say
 _BLANK_LINES = re.compile(r"\n{3,}")
 WRAP_PIECE = 2000  # characters of one long line wrapped at a time
-
-
-@dataclass(frozen=True, slots=True)
-class BidCost:
-    """Connects on hand and the cost we assume for one bid, with where it came from."""
-
-    balance: int | None
-    cost: int
-    source: str  # "usual" (your bids' median), "default", or "job" (its own page)
-    inputs: Inputs | None = None  # for each job's verdict (profile, settings, past bids)
-
-
-def bid_cost(
-    entries: Sequence[LedgerEntry], proposals: Sequence[Proposal], now: datetime, settings: Settings
-) -> BidCost:
-    """Runs in a worker: replays the ledger for the balance."""
-    from cockpit.wallet import replay
-
-    balance = replay(list(entries), now, settings).balance if entries else None
-    costs = sorted(p.connects_cost for p in proposals if p.state != "draft" and p.connects_cost > 0)
-    if costs:
-        # The middle of what your bids cost: one odd or recently changed bid does not decide it.
-        return BidCost(balance, costs[(len(costs) - 1) // 2], "usual")
-    return BidCost(balance, DEFAULT_BID_COST, "default")
-
-
-def for_job(cost: BidCost, job: Job) -> BidCost | None:
-    """The job's own cost when its page said it; None where bids cost no Connects."""
-    if connects_rule(job) == "no":
-        return None
-    if job.signals is not None and job.signals.connects is not None:
-        return replace(cost, cost=job.signals.connects, source="job")
-    return cost
 
 
 def afford_text(cost: BidCost) -> Text:

@@ -161,10 +161,6 @@ class ProposalEditor(Vertical):
             area.move_cursor(area.document.end)
         self.refresh_checks()
 
-    def update_context(self, settings: Settings, recent: list[str]) -> None:
-        self.settings, self.recent = settings, recent
-        self.refresh_checks()
-
     def toggle_details(self) -> None:
         self.toggle_class("-details")
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cockpit.feeds.opml import FeedSpec, parse_opml, write_opml
+from cockpit.feeds.opml import FeedSpec, OpmlImport, import_file, parse_opml, write_opml
 from cockpit.models import Feed
+from cockpit.store import Store
 
 NESTED = b"""<?xml version="1.0" encoding="UTF-8"?>
 <opml version="2.0">
@@ -145,3 +147,24 @@ def test_round_trip(entries: list[tuple[str, str, list[str]]]) -> None:
     feeds = [Feed(id=str(i), url=u, name=n, tags=t) for i, (u, n, t) in enumerate(entries)]
     specs = parse_opml(write_opml(feeds))
     assert specs == [FeedSpec(f.url, f.name, f.tags) for f in feeds]
+
+
+def test_import_file_adds_only_new_feeds_in_one_write(store: Store, tmp_path: Path) -> None:
+    """The one import the CLI and the welcome share."""
+    path = tmp_path / "feeds.opml"
+    path.write_bytes(NESTED)
+    store.feeds.save(Feed(id="old", url="https://www.freelancer.com/rss.xml"))
+    assert import_file(store.feeds, path) == OpmlImport(added=2, known=1, skipped_local=0)
+    assert import_file(store.feeds, path) == OpmlImport(added=0, known=3, skipped_local=0)
+    assert len(store.feeds.all()) == 3
+
+
+def test_import_file_refuses_a_huge_file_before_reading_it(store: Store, tmp_path: Path) -> None:
+    path = tmp_path / "huge.opml"
+    with path.open("wb") as out:
+        out.truncate(6 * 1024 * 1024)  # sparse: the size alone decides
+    with pytest.raises(ValueError, match="too large"):
+        import_file(store.feeds, path)
+    with pytest.raises(OSError):
+        import_file(store.feeds, tmp_path / "missing.opml")
+    assert store.feeds.all() == []

@@ -364,3 +364,37 @@ def test_a_running_instance_whose_lock_file_was_deleted_still_keeps_others_out(
         app.wait()
     with Store.open(data_dir):  # once it is gone, its stale pid file is no obstacle
         pass
+
+
+# Fields a stored settings document may still carry after they left Settings.
+RETIRED_SETTINGS = {"min_refresh_minutes": 30, "prune_days": 60, "welcome_done": True}
+
+
+def test_settings_stored_with_retired_fields_still_load_and_save(data_dir: Path) -> None:
+    assert Settings.from_dict({"plan": "plus", **RETIRED_SETTINGS}) == Settings(plan="plus")
+    with Store.open(data_dir) as s:
+        s.settings.save(Settings(plan="plus"))
+    path = data_dir / "precious.json"
+    image = orjson.loads(path.read_bytes())
+    image["settings"]["1"].update(RETIRED_SETTINGS)  # as an older version wrote it
+    path.write_bytes(orjson.dumps(image))
+    with Store.open(data_dir) as s:
+        assert s.settings.get() == Settings(plan="plus")
+        updated = s.settings.update({"follow_up_days": 3})
+        assert (updated.plan, updated.follow_up_days) == ("plus", 3)
+    # TinyDB's upsert merges into the stored document: the retired keys stay, unread.
+    assert orjson.loads(path.read_bytes())["settings"]["1"]["follow_up_days"] == 3
+
+
+def test_repositories_see_the_store_only_through_its_narrow_protocol() -> None:
+    """No cycle between db.py and repos.py: repos know ``TableHost``, not ``Store``."""
+    import ast
+
+    source = (Path(__file__).parents[2] / "cockpit" / "store" / "repos.py").read_text("utf-8")
+    modules = {
+        node.module
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert "cockpit.store.db" not in modules and "cockpit.store" not in modules
+    assert "_read_table" not in source

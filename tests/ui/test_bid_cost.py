@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from cockpit.models import Job, JobSignals, LedgerEntry, Proposal, Settings
-from cockpit.ui.job_view import afford_text, bid_cost, for_job
+from cockpit.ui.job_view import afford_text
+from cockpit.wallet.bidcost import bid_cost, for_job
 from tests.conftest import FROZEN_NOW
 
 GRANT = LedgerEntry(id="g", kind="grant", amount=40, at=FROZEN_NOW - timedelta(days=3))
@@ -33,3 +34,11 @@ def test_a_job_page_cost_wins_and_boards_without_connects_show_none() -> None:
     assert "You can afford 3 bids like this" in afford_text(own).plain
     board = Job(id="w", title="t", source="wwr", feed_ids=["f"])
     assert for_job(cost, board) is None
+
+
+def test_with_no_sent_bids_the_default_comes_from_the_settings() -> None:
+    assert bid_cost([GRANT], [], FROZEN_NOW, Settings()).cost == 3  # the setting's default
+    cost = bid_cost([GRANT], [], FROZEN_NOW, Settings(default_bid_connects=8))
+    assert (cost.cost, cost.source, cost.balance) == (8, "default", 40)
+    # A hand-edited zero would make "bids you can afford" divide by nothing.
+    assert bid_cost([], [], FROZEN_NOW, Settings(default_bid_connects=0)).cost == 3

@@ -1,5 +1,6 @@
 """Store work behind the Proposals pane. No Textual here: each function runs on the
 store's writer (through ``store_do``) or in a thread worker, never on the UI thread.
+The one module of ``proposals`` that takes a Store (the package root never imports it).
 
 Writes read the proposal fresh inside the writer, so an autosave and a state change
 can never overwrite each other with stale copies.
