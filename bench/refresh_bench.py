@@ -1,6 +1,7 @@
 """Refresh numbers for 200 local feeds, measured in one process against plain feedparser.
 
     python -m bench.refresh_bench [--feeds 200] [--repeat 3] [--no-ui] [--profile]
+                                  [--unchanged-only]
 
 (a) baseline: ``feedparser.parse(bytes)`` over the same 200 bodies, one core, stock
     feedparser (its default settings and SAX driver), best of ``--repeat``;
@@ -333,6 +334,7 @@ def main() -> None:
         "--parse-only", action="store_true", help="feedparser.parse vs parse_feed, one core"
     )
     parser.add_argument("--ui-only", action="store_true", help="only (d)")
+    parser.add_argument("--unchanged-only", action="store_true", help="only (c)")
     args = parser.parse_args()
 
     feeds = generate(args.feeds)
@@ -360,6 +362,13 @@ def main() -> None:
             for _ in range(args.repeat):
                 gap, took, ticks = ui_gap(server, feeds, freeze=args.freeze)
                 print(f"(d) {took:.2f} s, longest gap {gap * 1000:.0f} ms over {ticks} ticks")
+            return
+        if args.unchanged_only:  # best of --repeat; run it with a higher --repeat on a busy box
+            same_304, same_hash = unchanged(server, feeds, args.repeat)
+            print(
+                f"(c) unchanged re-refresh, all 304: {same_304:.2f} s (best of {args.repeat}); "
+                f"same hash, no validators: {same_hash:.2f} s"
+            )
             return
         bases, fulls = interleaved(server, feeds, args.repeat)
         base, full = min(bases), min(fulls)
