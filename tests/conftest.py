@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import weakref
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from textual.worker import WorkerCancelled, WorkerFailed
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
+from textual.worker_manager import WorkerManager
 
 from cockpit.paths import Paths, resolve
 from cockpit.store import Store, StoreLock
@@ -34,6 +35,28 @@ def english(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     i18n.set_language("en")
     yield
     i18n.set_language("en")
+
+
+# Workers that ended with an error, per app's manager, until settle() looks at them. A worker
+# is dropped from the manager when it ends, so one that failed before settle() ran (an inbox
+# load raising on its first line) would otherwise never be seen.
+FAILED_WORKERS: weakref.WeakKeyDictionary[WorkerManager, list[Worker[Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+@pytest.fixture(autouse=True)
+def record_failed_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Textual (pinned) has no public hook for "a worker ended"; its manager's private
+    # _remove_worker is called for each, with the worker's final state already set.
+    remove = WorkerManager._remove_worker
+
+    def recording(manager: WorkerManager, worker: Worker[Any]) -> None:
+        if worker.state is WorkerState.ERROR:
+            FAILED_WORKERS.setdefault(manager, []).append(worker)
+        remove(manager, worker)
+
+    monkeypatch.setattr(WorkerManager, "_remove_worker", recording)
 
 
 @pytest.fixture
@@ -92,12 +115,29 @@ async def ready(pilot: Any) -> None:
     await settle(pilot)
 
 
-async def settle(pilot: Any) -> None:
-    """Let workers and store writes finish, then let the UI process their messages."""
+async def settle(pilot: Any, *, failures_ok: bool = False) -> None:
+    """Let workers and store writes finish, then let the UI process their messages.
+
+    A worker that raised fails the test (``WorkerFailed``): a swallowed failure once left
+    every app-shell test green with the inbox unable to load. A test that expects a
+    worker to fail says so with ``failures_ok=True``. Cancelled workers are normal
+    (a newer load replaced them).
+    """
     for _ in range(3):
-        # A cancelled or failed worker is not our concern here; the app reports those.
-        with contextlib.suppress(WorkerCancelled, WorkerFailed):
-            await pilot.app.workers.wait_for_complete()
+        # Every worker is waited for (gather alone would stop at the first one to raise).
+        outcomes = await asyncio.gather(
+            *(worker.wait() for worker in list(pilot.app.workers)), return_exceptions=True
+        )
+        ended = FAILED_WORKERS.pop(pilot.app.workers, [])
+        outcomes += [WorkerFailed(w.error) for w in ended if w.error is not None]
+        for outcome in outcomes:
+            if isinstance(outcome, WorkerFailed):
+                if not failures_ok:
+                    raise outcome from outcome.error  # the worker's own traceback
+            elif isinstance(outcome, BaseException) and not isinstance(
+                outcome, WorkerCancelled | asyncio.CancelledError
+            ):
+                raise outcome
         if pilot.app.store is not None:
             await asyncio.to_thread(lambda: pilot.app.store.submit(lambda: None).result())
         await pilot.pause()

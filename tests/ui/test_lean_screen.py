@@ -7,6 +7,7 @@ from functools import partial
 from itertools import pairwise
 from typing import Any
 
+import pytest
 from textual._compositor import Compositor
 from textual.geometry import Region
 
@@ -71,21 +72,23 @@ async def test_partial_updates_match_textuals_own(make_app: Any, paths: Any) -> 
                 assert lean  # a case that compares nothing proves nothing
 
 
+@pytest.mark.parametrize("switch", ["ENABLED", "LEAN_RENDERS", "QUIET_RESIZE"])
 async def test_the_switch_off_gives_the_same_screen(
-    make_app: Any, paths: Any, monkeypatch: Any
+    make_app: Any, paths: Any, monkeypatch: Any, switch: str
 ) -> None:
-    """With ENABLED off the app runs on public API only; what it shows must not change."""
+    """Each override's switch (and ENABLED, all of them) off: what the app shows must not change."""
     from cockpit.ui import lean
 
     seed_demo(paths.data, FROZEN_NOW)
     shown: dict[bool, tuple[str, Any]] = {}  # the job list's lines and scroll size
     for enabled in (True, False):
-        monkeypatch.setattr(lean, "ENABLED", enabled)
+        monkeypatch.setattr(lean, switch, enabled)
         app = make_app()
         async with app.run_test(size=SIZE) as pilot:
             await ready(pilot)
-            assert isinstance(app.screen._compositor, LeanCompositor) is enabled
-            await pilot.press("j", "j", "slash", "p", "o", "d")
+            lean_screen = isinstance(app.screen._compositor, LeanCompositor)
+            assert lean_screen is (enabled or switch == "QUIET_RESIZE")
+            await pilot.press("j", "j", "slash", "p", "o", "d")  # fewer rows: a resize
             await settle(pilot)
             job_list = app.query_one("#inbox-list")
             lines = [job_list.render_line(y).text for y in range(job_list.size.height)]
