@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from cockpit.i18n import N_, _, format_date, format_money, format_number, ngettext
-from cockpit.jobindex import full_budget_label
+from cockpit.labels import full_budget_label
 from cockpit.models import Client, Job, JobSignals, Reading
 from cockpit.text import clean_line
 

@@ -18,17 +18,16 @@ control characters: the UI draws them as plain text, never as markup.
 from __future__ import annotations
 
 import bisect
-import gettext
-import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
 from typing import Any, Literal, Protocol
 
-from cockpit.i18n import DOMAIN, LOCALE_DIR, N_, SYMBOLS, _, format_number
-from cockpit.models import TRIAGE_STATES, Budget, BudgetKind, Feed, Job, Triage, TriageState
+from cockpit.i18n import N_, _
+from cockpit.jobsearch import Haystack, IncrementalSearch, UndoStack, no_pause
+from cockpit.labels import budget_label
+from cockpit.models import TRIAGE_STATES, Budget, Feed, Job, Triage, TriageState
 from cockpit.text import clean_line
 
 SortMode = Literal["score", "newest", "budget"]
@@ -46,11 +45,9 @@ STATE_VIEWS: tuple[tuple[str, str], ...] = (
     ("dismissed", N_("Dismissed")),
     ("all", N_("All")),
 )
-UNDO_DEPTH = 100
 FIRST_MATCHES = 60  # a screenful: the rest of a search comes in slices between keys
 SEARCH_CHUNK = 500  # ~2-3 ms of scanning at 50k jobs
 FIRST_SCAN = 2000  # rows a keystroke may scan before the screen updates
-HAY_CHUNK = 2000  # rows folded per C call while building
 
 # Only to order budgets of different currencies; never shown, never stored.
 _USD_RATE = {
@@ -107,179 +104,6 @@ class ViewInfo:
     count: int
 
 
-def _number(amount: float, currency: str, lang: str | None = None) -> str:
-    """Grouped the chosen language's way (Rp1.500.000 in id); rupiah have no cents."""
-    if currency.upper() == "IDR":
-        return format_number(round(amount), lang, decimals=0)
-    return format_number(amount, lang)
-
-
-def money(amount: float, currency: str) -> str:
-    symbol = SYMBOLS.get(currency.upper())
-    number = _number(amount, currency)
-    return f"{symbol}{number}" if symbol else f"{number} {currency}"
-
-
-# TRANSLATORS: compact money in the job list, e.g. "$1.5k", "Rp750k-1.5M", "$2.5B", "$1T".
-# In Indonesian: rb (ribu), jt (juta), M (miliar), T (triliun).
-_UNITS = (
-    (1e3, N_("{n}k")),
-    (1e6, N_("{n}M")),
-    (1e9, N_("{n}B")),
-    (1e12, N_("{n}T")),
-)
-_PLAIN = "{n}"
-_BEYOND = ">999"  # past 999 trillion (only a broken feed): a bounded label, never a cut one
-_SIGNIFICANT = 3  # 1,250 -> 1.25k, 12,500 -> 12.5k: rounding moves an amount by < 0.5 %
-
-
-@cache
-def _gettext(lang: str) -> Callable[[str], str]:
-    """One language's lookup without switching the app's (to measure every language)."""
-    return gettext.translation(
-        DOMAIN, localedir=LOCALE_DIR, languages=[lang], fallback=True
-    ).gettext
-
-
-def _mantissa(value: float) -> tuple[float, int]:
-    """``value`` (under 1,000) to three significant digits, and the decimals it needs."""
-    decimals = max(0, _SIGNIFICANT - len(str(int(value))))
-    text = f"{value:.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return float(text), len(text.partition(".")[2])
-
-
-def _compact(amount: float, currency: str, lang: str | None) -> tuple[str, str]:
-    """(number, unit msgid): 500 -> ("500", "{n}"), 1500 -> ("1.5", "{n}k"); "1,5" in id.
-
-    Under 1,000 an amount stays as it is (cents too); above, three significant digits.
-    """
-    whole = currency.upper() == "IDR"
-    exact = round(amount) if whole else round(amount, 2)
-    if exact < 1000:
-        return _number(exact, currency, lang), _PLAIN
-    for size, unit in _UNITS:
-        value, decimals = _mantissa(amount / size)
-        if value < 1000:  # 999,990 is "1M", not "1000k"
-            return format_number(value, lang, decimals=decimals), unit
-    return _BEYOND, _UNITS[-1][1]
-
-
-def _amounts_text(
-    low: float | None, high: float | None, currency: str, lang: str | None, tr: Callable[[str], str]
-) -> str:
-    """``55k-70k``, ``750k-1.5M``, ``15-30``, ``62.5k``: each end keeps its unit, so
-    ``1.5k-12.5k`` never reads as 1.5 to 12,500."""
-    amounts = [a for a in (low, high) if a is not None]
-    parts = [tr(unit).format(n=n) for n, unit in (_compact(a, currency, lang) for a in amounts)]
-    if len(parts) == 2 and parts[0] == parts[1]:
-        parts = parts[:1]  # 1,251-1,254: ends that differ by < 0.5 % read as one amount
-    return "-".join(parts)
-
-
-def _price(amount: float | None) -> float | None:
-    """None for what no price is (NaN, infinity, below zero): the label stays bounded."""
-    return amount if amount is not None and math.isfinite(amount) and amount >= 0 else None
-
-
-def _with_currency(text: str, currency: str) -> str:
-    """``$500``, ``Rp750k``, ``500 CHF``; a code that is not three letters shows as ``¤``."""
-    code = currency.strip().upper()
-    symbol = SYMBOLS.get(code)
-    if symbol:
-        return f"{symbol}{text}"
-    if not code:
-        return text
-    if not (len(code) == 3 and code.isascii() and code.isalpha()):
-        code = "¤"  # an imported job's free text: the detail pane shows it whole
-    return f"{text} {code}"
-
-
-def budget_label(budget: Budget | None, lang: str | None = None) -> str:
-    """``$500``, ``Rp750k-1.5M``, ``$15-30/h``, ``€55k-70k/yr``: compact, never converted.
-
-    Short enough for the job list's budget column without cutting a digit group (the
-    detail pane shows the full amount). ``lang`` defaults to the app's language.
-    """
-    if budget is None:
-        return ""
-    low, high = _price(budget.min), _price(budget.max)
-    if low is None and high is None:
-        return ""
-    tr = _ if lang is None else _gettext(lang)
-    if budget.kind != "salary" and (low is None or high is None or low == high):
-        low, high = None, high if high is not None else low  # a single figure
-    label = _with_currency(_amounts_text(low, high, budget.currency, lang, tr), budget.currency)
-    if budget.kind == "salary":
-        # TRANSLATORS: a compact yearly salary in the job list, e.g. "€55k-70k/yr".
-        return tr(N_("{amount}/yr")).format(amount=label)
-    # TRANSLATORS: a compact hourly rate in the job list, e.g. "$15-30/h".
-    return tr(N_("{amount}/h")).format(amount=label) if budget.kind == "hourly" else label
-
-
-def full_budget_label(budget: Budget | None) -> str:
-    """``Rp1,500,000-3,000,000``, ``$15-30/h``, ``€55,000-70,000/yr``: every digit, for
-    the detail pane and the paste preview (the list shows ``budget_label``)."""
-    if budget is None:
-        return ""
-    low, high = _price(budget.min), _price(budget.max)
-    if low is not None and high is not None and low != high:
-        text = f"{_number(low, budget.currency)}-{_number(high, budget.currency)}"
-    elif low is not None or high is not None:
-        text = _number(high if high is not None else low or 0.0, budget.currency)
-    else:
-        return ""
-    label = _with_currency(text, budget.currency)
-    if budget.kind == "salary":
-        return _("{amount}/yr").format(amount=label)
-    return _("{amount}/h").format(amount=label) if budget.kind == "hourly" else label
-
-
-def longest_budget_labels(lang: str | None = None) -> list[str]:
-    """The longest labels ``budget_label`` can make, to size the list's budget column.
-
-    A label is currency + one or two numbers + unit + kind suffix; each number is at its
-    longest with cents under 1,000 or three significant digits before a unit, so these
-    amounts, paired every way, in each currency shape, reach the longest (a property
-    test checks random budgets against them).
-    """
-    # "999.99", then "9.99k" and "99.9k" (as wide as "999k" or wider) in every unit, then ">999T"
-    amounts = [999.99, *(m * size for size, _unit in _UNITS for m in (9.99, 99.9)), 1e18]
-    pairs = [(a, b) for a in amounts for b in amounts if a < b] + [(a, a) for a in amounts]
-    # Rupiah (no cents), the longest symbol with cents, and a code after the number.
-    widest_symbol = max(SYMBOLS, key=lambda code: (code != "IDR", len(SYMBOLS[code])))
-    currencies = ("IDR", widest_symbol, "CHF")
-    kinds: tuple[BudgetKind, ...] = ("fixed", "hourly", "salary")
-    return [
-        budget_label(Budget(kind, currency, low, high), lang)
-        for kind in kinds
-        for currency in currencies
-        for low, high in pairs
-    ]
-
-
-def age_label(posted: datetime | None, now: datetime) -> str:
-    if posted is None:
-        return ""
-    seconds = max(0, int((now - posted).total_seconds()))
-    for unit, size in _AGE_UNITS:
-        if seconds >= size:
-            return _(unit).format(n=seconds // size)
-    return _("now")
-
-
-# How long ago, in a few characters: "3h", "2w", "1mo" (the Inbox and Proposals both).
-_AGE_UNITS = (
-    (N_("{n}y"), 365 * 86400),
-    (N_("{n}mo"), 30 * 86400),
-    (N_("{n}w"), 7 * 86400),
-    (N_("{n}d"), 86400),
-    (N_("{n}h"), 3600),
-    (N_("{n}m"), 60),
-)
-
-
 def _budget_key(raw: Any) -> float:
     """Fixed budgets first (by amount), then hourly (by top rate), then none, then
     salaries (by top of range): a freelancer looks for gigs, a salary is a job."""
@@ -311,7 +135,7 @@ class JobIndex:
         """``jobs`` as the store keeps them (dicts; Jobs are converted). ``pause`` is
         called between chunks of work, so a worker building this can let the UI run.
         """
-        pause = pause or _no_pause
+        pause = pause or no_pause
         self.feeds = {f.id: f for f in feeds}
         self.triage: dict[str, Triage] = dict(triage)
         self.scorer = scorer
@@ -335,12 +159,14 @@ class JobIndex:
                 )
             )
         # One casefolded string for every row; "\0" keeps a query from spanning two jobs.
-        self._hay, self._starts = _haystack(parts, pause)
+        self.hay = Haystack(parts, pause)
         del parts
         pause()
         n = len(ids)
         if scorer is not None:
-            self.score_total, dismissed, rule_tags = scorer.score_rows(raw, self._hay, self._starts)
+            self.score_total, dismissed, rule_tags = scorer.score_rows(
+                raw, self.hay.text, self.hay.starts
+            )
         else:
             self.score_total, dismissed, rule_tags = [0] * n, bytearray(n), [()] * n
         pause()
@@ -364,11 +190,11 @@ class JobIndex:
         self._views: dict[str, list[int]] = {}
         self.counts: dict[str, int] = {}
         self._count_all()
-        self.undo_stack: list[tuple[str, Triage]] = []
+        self.history = UndoStack()  # what triage decisions replaced, for u
         self.view = "new"
         self.sort: SortMode = "score"
         self.query = ""
-        self._pending: tuple[str, list[int], int] | None = None
+        self._scan = IncrementalSearch(self.hay)
         self._display: dict[int, RowDisplay] = {}
         self.visible: list[int] = self._view_rows(self.view)
         # Rows triaged out of the current view but left in place (marked) until the
@@ -568,60 +394,36 @@ class JobIndex:
         if q == self.query:
             return
         self.settle()
-        narrower = bool(self.query) and self.query in q and self._pending is None
+        narrower = bool(self.query) and self.query in q and not self._scan.active
         self.query = q
-        self._pending = None
+        self._scan.stop()
         if not q:
             self.visible = self._view_rows(self.view)
             return
         base = self.visible if narrower else self._view_rows(self.view)
         if not lazy:
-            self.visible = self._search(q, base)
+            self.visible = self.hay.search(q, base)
             return
         self.visible = []
-        self._pending = (q, base, 0)
+        self._scan.start(q, base)
         self.search_more(rows=SEARCH_CHUNK, want=FIRST_MATCHES, limit=FIRST_SCAN)
 
     @property
     def searching(self) -> bool:
-        return self._pending is not None
+        return self._scan.active
 
     def search_more(self, rows: int = SEARCH_CHUNK, want: int = 0, limit: int = 0) -> bool:
         """Scan ``rows`` more candidates, going on in such slices while fewer than
         ``want`` matches are found (but past at most ``limit`` rows); True when done."""
-        if self._pending is None:
-            return True
-        q, base, pos = self._pending
-        starts, find, out = self._starts, self._hay.find, self.visible
-        stop = pos + limit if limit else len(base)
-        while True:
-            end = min(len(base), pos + rows)
-            out.extend(i for i in base[pos:end] if find(q, starts[i], starts[i + 1]) != -1)
-            pos = end
-            if pos >= len(base) or len(out) >= want or pos >= stop:
-                break
-        self._pending = None if pos >= len(base) else (q, base, pos)
-        return self._pending is None
+        return self._scan.more(self.visible, rows, want, limit)
 
     def finish_search(self) -> None:
         self.search_more(rows=len(self.ids) + 1)
 
     def _refilter(self) -> None:
-        self._pending = None
+        self._scan.stop()
         rows = self._view_rows(self.view)
-        self.visible = self._search(self.query, rows) if self.query else rows
-
-    def _search(self, q: str, rows: list[int]) -> list[int]:
-        starts, find = self._starts, self._hay.find
-        if len(rows) * 4 < len(self.ids):  # few candidates: look inside each one
-            return [i for i in rows if find(q, starts[i], starts[i + 1]) != -1]
-        hit = bytearray(len(self.ids))  # many: one scan of everything, then keep order
-        pos = find(q)
-        while pos != -1:
-            row = bisect.bisect_right(starts, pos) - 1
-            hit[row] = 1
-            pos = find(q, starts[row + 1])
-        return [i for i in rows if hit[i]]
+        self.visible = self.hay.search(self.query, rows) if self.query else rows
 
     # -- triage --------------------------------------------------------------
     def _current(self, job_id: str) -> Triage:
@@ -684,7 +486,7 @@ class JobIndex:
             key_hint = hint if key == self.view else None
             self._patch(rows, row, key in before, key in after, rank, key_hint)
         if self.visible is not self._views.get(self.view):  # a filtered copy
-            matches = not self.query or self._search(self.query, [row]) == [row]
+            matches = not self.query or self.hay.matches(self.query, row)
             self._patch(
                 self.visible,
                 row,
@@ -757,22 +559,17 @@ class JobIndex:
         return new
 
     def _push(self, old: Triage) -> None:
-        self.undo_stack.append((old.job_id, old))
-        del self.undo_stack[:-UNDO_DEPTH]
+        self.history.push(old)
 
     def undo(self, now: datetime) -> Triage | None:
         """Put back the job's triage from before the last action; None if nothing to undo."""
-        while self.undo_stack:
-            job_id, old = self.undo_stack.pop()
+        while (old := self.history.pop()) is not None:
+            job_id = old.job_id
             if job_id in self.row_of:
                 restored = Triage(job_id, old.state, old.read, list(old.tags), now)
                 self._apply(restored)
                 return restored
         return None
-
-
-def _no_pause() -> None:
-    pass
 
 
 def _timestamp(posted: Any) -> float:
@@ -781,29 +578,3 @@ def _timestamp(posted: Any) -> float:
     if isinstance(posted, datetime):
         return posted.timestamp()
     return 0.0
-
-
-def _haystack(parts: list[str], pause: Callable[[], None] = _no_pause) -> tuple[str, list[int]]:
-    """Casefolded rows joined by "\\0", and where each row starts (plus the end).
-
-    Folded in chunks (each a short C call that holds the GIL) with ``pause`` between.
-    """
-    chunks: list[str] = []
-    for first in range(0, len(parts), HAY_CHUNK):
-        block = parts[first : first + HAY_CHUNK]
-        folded = "\0".join(block).casefold()
-        if len(folded) != sum(map(len, block)) + len(block) - 1:
-            # casefold changed a length (ß -> ss, a few scripts): fold row by row
-            block = [p.casefold() for p in block]
-            parts[first : first + HAY_CHUNK] = block
-            folded = "\0".join(block)
-        chunks.append(folded)
-        pause()
-    hay = "\0".join(chunks) + "\0"
-    starts = [0] * (len(parts) + 1)
-    offset = 0
-    for k, p in enumerate(parts):
-        starts[k] = offset
-        offset += len(p) + 1
-    starts[-1] = offset
-    return hay, starts

@@ -15,22 +15,28 @@ from rich.text import Text
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.widgets import ContentSwitcher, Footer
 from textual.worker import Worker, WorkerState
 
 from cockpit import i18n
 from cockpit.i18n import _, ngettext
-from cockpit.models import utcnow
+from cockpit.models import Profile, utcnow
 from cockpit.paths import Paths
 from cockpit.store import Store, StoreCorrupt, StoreError, StoreLock
 from cockpit.text import clean
 from cockpit.ui.dialogs.help import HelpScreen
 from cockpit.ui.dialogs.store_problem import RestoreDialog, StoreErrorScreen
-from cockpit.ui.dialogs.welcome import ConnectsSetupDialog, OpmlPathDialog, WelcomeScreen
-from cockpit.ui.first_run import import_opml, setup_connects
+from cockpit.ui.dialogs.welcome import (
+    ConnectsSetupDialog,
+    FirstProfileDialog,
+    OpmlPathDialog,
+    WelcomeScreen,
+)
+from cockpit.ui.first_run import import_opml, save_first_profile, setup_connects
 from cockpit.ui.inbox import InboxPane
+from cockpit.ui.messages import DataChange, DataKind, Delivers, OpenJob, StartProposal
 from cockpit.ui.pane import Pane
 from cockpit.ui.portfolio import PortfolioPane
 from cockpit.ui.proposals import ProposalsPane
@@ -46,20 +52,11 @@ DEMO_REQUESTED = 10
 PANES: tuple[type[Pane], ...] = (InboxPane, ProposalsPane, WalletPane, PortfolioPane)
 
 
-class StoreDone(Message):
-    """A store result for the UI thread, posted (never awaited) by the writer."""
-
-    def __init__(self, callback: Callable[[Any], None], value: Any) -> None:
-        super().__init__()
-        self.callback = callback
-        self.value = value
-
-
 KEYMAP_MAX = 64 * 1024
 BACKUP_CHECK_SECONDS = 60  # with Store.BACKUP_AFTER_SECONDS: a backup <= 30 min behind
 
 
-class CockpitApp(App[int]):
+class CockpitApp(Delivers, App[int]):
     """Run with a data folder whose lock the caller already holds."""
 
     TITLE = "Cockpit"
@@ -107,6 +104,8 @@ class CockpitApp(App[int]):
         self.unsaved = ""  # why the last store write failed, until one succeeds
         self.close_error = ""  # a store that could not be closed cleanly, said after the app
         self.sub_title = _("demo data") if demo else str(paths.data)
+        # App-wide "this data changed": panes subscribe when mounted (see Pane.on_mount).
+        self.data_signal: Signal[DataChange] = Signal(self, "data-changed")
 
     # -- layout --------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -178,16 +177,16 @@ class CockpitApp(App[int]):
         try:
             store = Store.open(self.paths.data, lock=self.lock)
         except StoreCorrupt as err:
-            self.post_message(StoreDone(self._store_corrupt, err))  # posted: never waits on the UI
+            self.deliver(self._store_corrupt, err)  # posted: never waits on the UI
             return
         except StoreError as err:
-            self.post_message(StoreDone(self._show_store_error, str(err)))
+            self.deliver(self._show_store_error, str(err))
             return
         store.balance_of = wallet_balance(store)
         store.start_writer()
         store.forbid_thread(threading.main_thread())
         store.submit_upkeep(store.backup_if_due)
-        self.post_message(StoreDone(self._store_opened, store))
+        self.deliver(self._store_opened, store)
 
     def _show_store_error(self, message: str) -> None:
         self.push_screen(StoreErrorScreen(message))
@@ -209,10 +208,31 @@ class CockpitApp(App[int]):
     def check_first_run(self) -> None:
         store = self.store
         if store is not None and not store.feeds.all() and not store.ledger.all():
-            self.post_message(StoreDone(lambda _value: self.action_welcome(), None))
+            self.deliver(lambda _value: self.action_welcome(), None)
 
     def action_welcome(self) -> None:
         self.push_screen(WelcomeScreen(), self._welcome_step)
+
+    def on_welcome_screen_profile_wanted(self, message: WelcomeScreen.ProfileWanted) -> None:
+        self._open_first_profile(message.welcome)
+
+    @work(thread=True, exit_on_error=False, group="first-profile")
+    def _open_first_profile(self, welcome: WelcomeScreen) -> None:
+        assert self.store is not None
+        self.deliver(self._push_first_profile, welcome, self.store.profile.get())
+
+    def _push_first_profile(self, welcome: WelcomeScreen, profile: Profile) -> None:
+        def chosen(result: Profile | None) -> None:
+            if result is None:
+                return  # skipped: the Inbox reminds once when jobs arrive
+
+            def saved(merged: Profile) -> None:
+                self.data_changed(DataKind.PROFILE)  # rescores the Inbox, as after P
+                welcome.profile_saved(merged)
+
+            self.store_do(save_first_profile, self.store, result, then=saved)
+
+        self.push_screen(FirstProfileDialog(profile), chosen)
 
     def _welcome_step(self, step: str | None) -> None:
         if step == "demo":
@@ -239,7 +259,7 @@ class CockpitApp(App[int]):
         if skipped:
             message += " " + skipped_local_message(skipped)
         self.notify(message, markup=False)
-        self.data_changed("feeds")
+        self.data_changed(DataKind.FEEDS)
 
     def _setup_connects(self, choice: tuple[int, str] | None) -> None:
         if choice is not None:
@@ -250,8 +270,8 @@ class CockpitApp(App[int]):
 
     def _connects_set(self, balance: int) -> None:
         self.notify(_("Wallet set up with {count} Connects.").format(count=balance))
-        self.data_changed("ledger")
-        self.data_changed("settings")
+        self.data_changed(DataKind.LEDGER)
+        self.data_changed(DataKind.SETTINGS)
 
     def _store_corrupt(self, err: StoreCorrupt) -> None:
         def chosen(choice: str | None) -> None:
@@ -287,10 +307,7 @@ class CockpitApp(App[int]):
         if threading.current_thread() is threading.main_thread():
             fn(value)
         else:
-            self.post_message(StoreDone(fn, value))
-
-    def on_store_done(self, message: StoreDone) -> None:
-        message.callback(message.value)
+            self.deliver(fn, value)
 
     def _backup_if_due(self) -> None:
         if self.store is not None:
@@ -308,7 +325,7 @@ class CockpitApp(App[int]):
         if not self.unsaved:
             self.exit()
             return
-        from cockpit.ui.dialogs.proposal_submit import ConfirmDialog
+        from cockpit.ui.dialogs.confirm import ConfirmDialog
 
         question = Text()
         question.append(_("Your last change was not saved.") + "\n\n", style="bold")
@@ -346,10 +363,9 @@ class CockpitApp(App[int]):
                 markup=False,
             )
 
-    def data_changed(self, kind: str, *, source: Pane | None = None) -> None:
-        for pane in self.panes:
-            if pane is not source:
-                pane.data_changed(kind)
+    def data_changed(self, kind: DataKind, *, source: str | None = None) -> None:
+        """Publish a change; every pane but ``source`` (a pane id) reloads what it shows."""
+        self.data_signal.publish(DataChange(kind, source))
 
     # -- actions -------------------------------------------------------------
     def action_show_pane(self, pane_id: str) -> None:
@@ -365,12 +381,17 @@ class CockpitApp(App[int]):
     def on_pane_strip_chosen(self, message: PaneStrip.Chosen) -> None:
         self.action_show_pane(message.pane_id)
 
+    def on_start_proposal(self, message: StartProposal) -> None:
+        self.start_proposal(message.job_id)
+
     def start_proposal(self, job_id: str) -> None:
         """`p` in the inbox: open the Proposals pane on a draft for this job."""
-        self.action_show_pane("proposals")
-        opener = getattr(self.pane("proposals"), "open_for_job", None)
-        if opener is not None:
-            opener(job_id)
+        self.action_show_pane(ProposalsPane.PANE_ID)
+        self.query_one(ProposalsPane).open_for_job(job_id)
+
+    def on_open_job(self, message: OpenJob) -> None:
+        self.action_show_pane(InboxPane.PANE_ID)
+        self.query_one(InboxPane).open_job(message.job_id)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.BINDINGS, PANES))
@@ -425,7 +446,7 @@ class CockpitApp(App[int]):
                 ),
                 markup=False,
             )
-            self.data_changed("settings")
+            self.data_changed(DataKind.SETTINGS)
 
         if self.store is None:
             self.notify(_("Still opening your data; try again in a moment."), markup=False)

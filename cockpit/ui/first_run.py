@@ -2,30 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from cockpit.feeds.opml import new_feeds, read_opml
+from cockpit.feeds.opml import import_file
 from cockpit.i18n import _
 from cockpit.models import Profile
 from cockpit.store import Store
-from cockpit.ui.dialogs.proposal_profile import parse_profile
 from cockpit.wallet import make_grant
 
 
 def import_opml(store: Store, path: Path) -> tuple[int, int, int]:
     """Add the OPML file's feeds; returns (added, already present, local files skipped).
-    Raises ValueError."""
+    Raises ValueError, with a readable reason for an unreadable file too."""
     try:
-        data = path.read_bytes()
+        done = import_file(store.feeds, path)
     except OSError as exc:
         raise ValueError(
             _("Cannot read {path}: {error}.").format(path=path, error=exc.strerror)
         ) from exc
-    read = read_opml(data)
-    fresh = new_feeds(read.specs, store.feeds.all())
-    store.feeds.save_many(fresh)  # one write
-    return len(fresh), len(read.specs) - len(fresh), read.skipped_local
+    return done.added, done.known, done.skipped_local
 
 
 def setup_connects(store: Store, balance: int, plan: str, now: datetime) -> int:
@@ -40,12 +37,10 @@ def setup_connects(store: Store, balance: int, plan: str, now: datetime) -> int:
     return balance
 
 
-def save_first_profile(store: Store, skills: str, country: str, rate: str) -> Profile | str:
-    """Put the welcome's skills, country and rate into the stored profile, keeping its
-    other fields; parsed exactly as the profile dialog (P) does. Returns the saved
-    profile or the message saying which field is wrong."""
+def save_first_profile(store: Store, chosen: Profile) -> Profile:
+    """Put the welcome's skills, country and rate (parsed as P parses them) into the stored
+    profile, keeping the fields the welcome does not ask for."""
     base = store.profile.get()
-    result = parse_profile(base.name, base.headline, skills, rate, base.portfolio_url, country)
-    if isinstance(result, Profile):
-        store.profile.save(result)
-    return result
+    merged = replace(base, skills=chosen.skills, country=chosen.country, rate=chosen.rate)
+    store.profile.save(merged)
+    return merged

@@ -10,31 +10,35 @@ import gc
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.geometry import Size
 from textual.timer import Timer
 from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from cockpit.i18n import N_, _, format_number, ngettext, pgettext
 from cockpit.jobindex import SORT_LABELS, SORTS, JobIndex, RowScore
-from cockpit.models import Feed, Job, Settings, Triage, TriageState, changed_fields
+from cockpit.models import Feed, Settings, Triage
 from cockpit.text import clean_line, safe_url
-from cockpit.ui.job_view import VERDICT_WORDS, BidCost, JobView, bid_cost
-from cockpit.ui.lean import quiet_resize
+from cockpit.ui.inbox_dialogs import InboxDialogs
+from cockpit.ui.inbox_load import InboxSnapshot, read_snapshot
+from cockpit.ui.inbox_refresh import Refresher
+from cockpit.ui.inbox_triage import InboxTriage
+from cockpit.ui.job_view import VERDICT_WORDS, JobView
+from cockpit.ui.messages import DataKind, StartProposal
 from cockpit.ui.pane import Pane
 from cockpit.ui.widgets.empty import EmptyState
+from cockpit.ui.widgets.filter_box import FilterInput
 from cockpit.ui.widgets.job_list import JobList, StatusLine
 from cockpit.ui.widgets.sidebar import Sidebar
 from cockpit.verdicts import gather, judge_one
+from cockpit.wallet.bidcost import BidCost, bid_cost
 
 if TYPE_CHECKING:
     from cockpit.feeds.refresh import FeedReport
@@ -49,51 +53,11 @@ EMPTY_HINTS = (
 )
 
 
-TRIAGE_NAMES = {
-    "new": N_("new"),
-    "shortlist": N_("shortlist"),
-    "applied": N_("applied"),
-    "dismissed": N_("dismissed"),
-}
-
-
 SEARCH_SLICE = 0.004  # seconds of filter scanning per slice on the UI thread
 
 
 class _Cancelled(Exception):
     """A newer load replaced this one."""
-
-
-class FilterInput(Input):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear_filter", _("Clear filter"), show=False),
-    ]
-
-    def __init__(self, on_change: Callable[[str], None], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        # Called from the value watcher, not through Input.Changed: the message would
-        # arrive after the box's own frame, and the list would wait a frame (16 ms).
-        self.on_change = on_change
-
-    def _watch_value(self, value: str) -> None:
-        # Input assigns virtual_size here, which lays out the whole screen (~25 ms
-        # at 160x48) on every keystroke. This box has a fixed size, so only its own
-        # scroll range changes. Mirrors Textual 8.2.8's watcher (pinned), minus that.
-        size = Size(self.content_width, 1)
-        if size != self.virtual_size:
-            quiet_resize(self, size)
-        self._suggestion = ""
-        result = self.validate(value) if "changed" in self.validate_on else None
-        self.on_change(value)
-        self.post_message(self.Changed(self, value, result))
-        if self._initial_value:
-            self.cursor_position = len(self.value)
-            self._initial_value = False
-
-    def action_clear_filter(self) -> None:
-        self.value = ""
-        self.display = False
-        self.app.query_one("#inbox-list", JobList).focus()
 
 
 class InboxPane(Pane):
@@ -186,13 +150,10 @@ class InboxPane(Pane):
         self._skills_hinted = False  # "add your skills" is said once, not on every load
         self.cost: BidCost | None = None
         self._verdicts: dict[str, str] = {}  # job id -> bid | maybe | skip, as rows are drawn
-        self.refreshing = False
         self._op_log: list[Triage] = []
         self._detail_timer: Timer | None = None
-        self._auto_timer: Timer | None = None
-        self._auto_minutes = 0
-        self._tell_timer: Timer | None = None
-        self._counts_timer: Timer | None = None
+        self.triage = InboxTriage(self)  # s, x, m, u: saved behind, drawn in place
+        self.dialogs = InboxDialogs(self)  # a, F, e, A
         self._search_timer: Timer | None = None
         self._search_told = 0.0
 
@@ -212,6 +173,7 @@ class InboxPane(Pane):
                 yield EmptyState(_("No jobs yet."), *map(_, EMPTY_HINTS), id="inbox-empty")
                 yield JobList(id="inbox-list")
             yield JobView(id="inbox-detail")
+        yield Refresher(lambda: self.store, self.cockpit.now)
 
     @property
     def job_list(self) -> JobList:
@@ -235,21 +197,27 @@ class InboxPane(Pane):
         )
         self.load()
 
-    def data_changed(self, kind: str) -> None:
+    def data_changed(self, kind: DataKind) -> None:
         if self.cockpit.store is None:
             return
-        if kind in ("jobs", "feeds", "rules", "settings", "profile"):
+        if kind in (
+            DataKind.JOBS,
+            DataKind.FEEDS,
+            DataKind.RULES,
+            DataKind.SETTINGS,
+            DataKind.PROFILE,
+        ):
             self.load()  # the profile's skills score jobs; its country judges them
-        elif kind == "triage":
+        elif kind == DataKind.TRIAGE:
             self._load_triage()
-        elif kind in ("ledger", "proposals"):
+        elif kind in (DataKind.LEDGER, DataKind.PROPOSALS):
             self._load_cost()
 
     @work(thread=True, exit_on_error=False, group="inbox-triage")
     def _load_triage(self) -> None:
         """Another pane decided something (applied): patch the index, no rebuild."""
         triage = self.store.triage.all_by_job()
-        self.app.call_from_thread(self._triage_loaded, triage)
+        self.deliver(self._triage_loaded, triage)
 
     def _triage_loaded(self, triage: dict[str, Triage]) -> None:
         index = self.index
@@ -267,7 +235,7 @@ class InboxPane(Pane):
         now = self.cockpit.now()
         cost = bid_cost(store.ledger.all(), store.proposals.all(), now, store.settings.get())
         cost = replace(cost, inputs=gather(store, now))  # each job's verdict leans on these
-        self.app.call_from_thread(self._cost_loaded, cost)
+        self.deliver(self._cost_loaded, cost)
 
     def _cost_loaded(self, cost: BidCost) -> None:
         self.cost = cost
@@ -294,11 +262,6 @@ class InboxPane(Pane):
         view: str | None,
         announce: list[str] | None,
     ) -> None:
-        from cockpit.feeds.rules import compile_rules
-
-        store, now = self.store, self.cockpit.now()
-        rules, profile, settings = store.rules.all(), store.profile.get(), store.settings.get()
-        feeds = store.feeds.all()
         worker = get_current_worker()
 
         def pause() -> None:
@@ -307,52 +270,45 @@ class InboxPane(Pane):
                 raise _Cancelled
 
         try:
-            index = JobIndex(
-                store.jobs.all_dicts(),
-                store.triage.all_by_job(),
-                feeds,
-                compile_rules(rules, profile.skills, now),
-                pause=pause,
-            )
+            snapshot = read_snapshot(self.store, self.cockpit.now(), pause)
         except _Cancelled:
             return
-        cost = bid_cost(store.ledger.all(), store.proposals.all(), now, settings)
-        cost = replace(cost, inputs=gather(store, now))
-        if get_current_worker().is_cancelled:
+        if worker.is_cancelled:
             return
-        self.app.call_from_thread(
-            self._loaded, seq, index, mark, feeds, settings, cost, focus_job, view, announce
-        )
-        if not profile.skills and len(index) and not self._skills_hinted:
+        self.deliver(self._loaded, seq, snapshot, mark, focus_job, view, announce)
+        if not snapshot.has_skills and len(snapshot.index) and not self._skills_hinted:
             self._skills_hinted = True  # with no skills every job scores 0: say where to add them
-            self.app.call_from_thread(
+            self.deliver(
                 self.notify,
                 _("Add your skills with P (in Proposals, 2) so jobs are scored for you."),
                 markup=False,
                 timeout=12,
             )
-        index.warm()  # sort the other ways while the user looks
+        snapshot.index.warm()  # sort the other ways while the user looks
 
     def _loaded(
         self,
         seq: int,
-        index: JobIndex,
+        snapshot: InboxSnapshot,
         mark: int,
-        feeds: list[Feed],
-        settings: Settings,
-        cost: BidCost,
         focus_job: str | None,
         view: str | None,
         announce: list[str] | None,
     ) -> None:
         if seq != self._load_seq:
             return  # a newer load is on its way
+        index, feeds, settings, cost = (
+            snapshot.index,
+            snapshot.feeds,
+            snapshot.settings,
+            snapshot.cost,
+        )
         old = self.index
         for triage in self._op_log[mark:]:  # decided while the worker read the store
             index.apply(triage)
         current_job = None
         if old is not None:
-            index.undo_stack = old.undo_stack
+            index.history = old.history
             index.set_sort(old.sort)
             row = self.job_list.current_row
             current_job = old.ids[row] if row is not None else None
@@ -438,7 +394,7 @@ class InboxPane(Pane):
         assert self.index is not None
         self.job_list.rows_changed(cursor)
         self._show_status()
-        self._count_later()
+        self.triage.count_later()
 
     def _show_counts(self) -> None:
         if self.index is not None:
@@ -558,7 +514,7 @@ class InboxPane(Pane):
             return
         triage = self.index.mark_read(self.index.ids[row], self.cockpit.now())
         if triage is not None:
-            self._save_triage(triage)
+            self.triage.save(triage)
             self.job_list.refresh()
         self._show_detail()
         self.add_class("-reading")  # narrow: the detail takes the list's place
@@ -571,6 +527,10 @@ class InboxPane(Pane):
             return
         if self.sidebar.has_focus and self.screen.has_class("-narrow"):
             self.remove_class("-side")
+        self.job_list.focus()
+
+    @on(FilterInput.Cleared)
+    def _filter_cleared(self) -> None:
         self.job_list.focus()
 
     def on_descendant_focus(self) -> None:
@@ -605,90 +565,30 @@ class InboxPane(Pane):
             self.notify(_("No job selected."), severity="warning")
         return row
 
-    # -- triage ------------------------------------------------------------------
-    def _triage(self, op: Callable[[str, datetime, int | None], Triage]) -> None:
-        row = self._row()
-        if row is None or self.index is None:
-            return
-        index, job_list = self.index, self.job_list
-        cursor = job_list.cursor
-        triage = op(index.ids[row], self.cockpit.now(), cursor)
-        self._save_triage(triage)
-        if cursor < job_list.count and index.visible[cursor] == row:
-            # Still drawn in place (lingering, or still in the view): one line changes,
-            # and a job that left the view hands the cursor to the next one.
-            self._redraw_in_place(cursor + 1 if row in index.lingering else cursor)
-        else:
-            self._after_rows_changed()
-
-    def _redraw_in_place(self, position: int) -> None:
-        """Rows stayed put: redraw the changed lines and put the cursor on ``position``;
-        the status and detail follow the cursor, the counts come a beat later."""
-        job_list = self.job_list
-        if min(position, job_list.count - 1) != job_list.cursor:
-            job_list.move_to(position)  # redraws what changed; CursorMoved does the rest
-        else:
-            job_list.refresh_changed()
-            self._cursor_moved()
-        self._count_later()
-
-    def _count_later(self) -> None:
-        if self._counts_timer is not None:
-            self._counts_timer.stop()
-        self._counts_timer = self.set_timer(0.12, self._show_counts)
-
-    def _save_triage(self, triage: Triage) -> None:
-        self._op_log.append(triage)
-        del self._op_log[:-1000]
-        self.store_do(self.store.triage.save, triage, then=self._tell_others)
-
-    def _tell_others(self, _: None = None) -> None:
-        """Other panes re-analyse on triage; a burst of j/x/s tells them once, after it."""
-        if self._tell_timer is not None:
-            self._tell_timer.stop()
-        self._tell_timer = self.set_timer(
-            1.5, lambda: self.cockpit.data_changed("triage", source=self)
-        )
-
-    def _toggle(self, state: TriageState) -> Callable[[str, datetime, int | None], Triage]:
-        assert self.index is not None
-        index = self.index
-        return lambda job_id, now, hint: index.toggle_state(job_id, state, now, hint, linger=True)
-
+    # -- triage and dialogs: their own classes; the keys stay the pane's ----------------
     def action_shortlist(self) -> None:
-        if self.index is not None:
-            self._triage(self._toggle("shortlist"))
+        self.triage.shortlist()
 
     def action_dismiss(self) -> None:
-        if self.index is not None:
-            self._triage(self._toggle("dismissed"))
+        self.triage.dismiss()
 
     def action_toggle_read(self) -> None:
-        if self.index is not None:
-            index = self.index
-            self._triage(lambda job_id, now, _hint: index.toggle_read(job_id, now))
+        self.triage.toggle_read()
 
     def action_undo(self) -> None:
-        if self.index is None:
-            return
-        before = self.job_list.count
-        triage = self.index.undo(self.cockpit.now())
-        if triage is None:
-            self.notify(_("Nothing to undo."))
-            return
-        self._save_triage(triage)
-        position = self.index.position(triage.job_id)
-        row = self.index.row_of[triage.job_id]
-        job_list = self.job_list
-        if position is not None and job_list.count == before:  # restored in place
-            self._redraw_in_place(position)
-        else:
-            self._after_rows_changed(position)
-        title = self.index.display(row).title
-        state = _(TRIAGE_NAMES.get(triage.state, triage.state))
-        self.notify(
-            _("Undone: {title} is {state} again.").format(title=title, state=state), markup=False
-        )
+        self.triage.undo()
+
+    def action_paste(self) -> None:
+        self.dialogs.paste()
+
+    def action_feeds(self) -> None:
+        self.dialogs.feeds()
+
+    def action_inbox_settings(self) -> None:
+        self.dialogs.inbox_settings()
+
+    def action_rules(self) -> None:
+        self.dialogs.rules()
 
     # -- filter and sort -------------------------------------------------------------
     def action_filter(self) -> None:
@@ -781,7 +681,7 @@ class InboxPane(Pane):
     def action_proposal(self) -> None:
         row = self._row()
         if row is not None and self.index is not None:
-            self.cockpit.start_proposal(self.index.ids[row])
+            self.post_message(StartProposal(self.index.ids[row]))
 
     # -- refresh ---------------------------------------------------------------------
     def action_refresh(self) -> None:
@@ -799,7 +699,7 @@ class InboxPane(Pane):
     ) -> None:
         if self.cockpit.store is None:
             return
-        if self.refreshing:
+        if self.refresher.running:
             if not quiet:
                 self.notify(_("Already refreshing; wait for it to finish."))
             return
@@ -812,54 +712,38 @@ class InboxPane(Pane):
                     _("No enabled feed to refresh. Press F to add one."), severity="warning"
                 )
             return
-        self.refreshing = True
+        self.refresher.start(feed_ids, len(enabled), force=force)
+
+    @property
+    def refreshing(self) -> bool:
+        return self.refresher.running
+
+    @property
+    def refresher(self) -> Refresher:
+        return self.query_one(Refresher)
+
+    @on(Refresher.Started)
+    def _refresh_started(self, event: Refresher.Started) -> None:
         bar = self.query_one("#inbox-progress", ProgressBar)
-        bar.update(total=len(enabled), progress=0)
+        bar.update(total=event.count, progress=0)
         bar.display = True
         self._show_status(
-            ngettext("refreshing {count} feed…", "refreshing {count} feeds…", len(enabled)).format(
-                count=len(enabled)
+            ngettext("refreshing {count} feed…", "refreshing {count} feeds…", event.count).format(
+                count=event.count
             )
         )
-        self._refresh_worker(feed_ids, force)
 
-    @work(thread=True, exit_on_error=False, group="inbox-refresh")
-    def _refresh_worker(self, feed_ids: list[str] | None, force: bool = False) -> None:
-        try:
-            from cockpit.feeds.refresh import refresh
-        except ImportError:
-            self.app.call_from_thread(
-                self._refresh_done, None, _("Refreshing feeds is not available yet.")
-            )
-            return
-        try:
-            reports = refresh(
-                self.store,
-                feed_ids,
-                force=force,
-                progress=self._progress_from_thread,
-                now=self.cockpit.now(),
-            )
-        except ImportError as exc:  # a feed module missing from this build
-            self.app.call_from_thread(
-                self._refresh_done, None, _("Refresh is unavailable: {error}").format(error=exc)
-            )
-            return
-        except Exception as exc:
-            self.app.call_from_thread(
-                self._refresh_done, None, _("Refresh failed: {error}").format(error=exc)
-            )
-            return
-        self.app.call_from_thread(self._refresh_done, list(reports), "")
+    @on(Refresher.Progress)
+    def _progress(self, event: Refresher.Progress) -> None:
+        self.query_one("#inbox-progress", ProgressBar).update(
+            progress=event.done, total=event.total
+        )
 
-    def _progress_from_thread(self, done: int, total: int) -> None:
-        self.app.call_from_thread(self._progress, done, total)
-
-    def _progress(self, done: int, total: int) -> None:
-        self.query_one("#inbox-progress", ProgressBar).update(progress=done, total=total)
+    @on(Refresher.Finished)
+    def _refresh_finished(self, event: Refresher.Finished) -> None:
+        self._refresh_done(event.reports, event.error)
 
     def _refresh_done(self, reports: list[FeedReport] | None, error: str) -> None:
-        self.refreshing = False
         self.query_one("#inbox-progress", ProgressBar).display = False
         if reports is None:
             self.notify(error, severity="error", markup=False)
@@ -883,7 +767,7 @@ class InboxPane(Pane):
             ).format(count=waiting)
         self.notify(message + ".", severity="warning" if failed else "information", markup=False)
         self.load(announce=[job_id for r in reports for job_id in r.notable_ids])
-        self.cockpit.data_changed("jobs", source=self)
+        self.changed(DataKind.JOBS)
 
     def _announce(self, index: JobIndex, job_ids: list[str]) -> None:
         """New jobs scoring at least settings.notify_score: titles cleaned, never markup."""
@@ -910,110 +794,9 @@ class InboxPane(Pane):
             )
 
     def _schedule_auto_refresh(self) -> None:
-        minutes = max(0, int(self.settings.auto_refresh_minutes))
-        if minutes == self._auto_minutes:
-            return
-        if self._auto_timer is not None:
-            self._auto_timer.stop()
-            self._auto_timer = None
-        self._auto_minutes = minutes
-        if minutes > 0:
-            self._auto_timer = self.set_interval(
-                minutes * 60, lambda: self.start_refresh(None, quiet=True)
-            )
-
-    # -- dialogs -----------------------------------------------------------------------
-    def action_paste(self) -> None:
-        from cockpit.ui.dialogs.paste import PasteDialog
-
-        self.app.push_screen(PasteDialog(now=self.cockpit.now()), self._pasted)
-
-    def _pasted(self, job: Job | None) -> None:
-        if job is None or self.cockpit.store is None:
-            return
-        store, now = self.store, self.cockpit.now()
-
-        def save() -> bool:
-            fresh = store.jobs.merge_paste(job)  # the same job again: a new reading
-            old = store.triage.get(job.id)
-            store.triage.save(
-                Triage(
-                    job.id, "shortlist", old.read if old else False, old.tags if old else [], now
-                )
-            )
-            return bool(fresh)
-
-        def saved(fresh: bool) -> None:
-            title = clean_line(job.title)
-            message = (
-                _("Saved: {title!r} is in your Shortlist.")
-                if fresh
-                else _("Updated {title!r} with this reading; it is in your Shortlist.")
-            )
-            self.notify(message.format(title=title), markup=False)
-            self.load(focus_job=job.id, view="shortlist")
-            self.cockpit.data_changed("jobs", source=self)
-
-        self.store_do(save, then=saved)
-
-    def action_feeds(self) -> None:
-        from cockpit.ui.dialogs.feed import FeedsDialog
-
-        def closed(changed: bool | None) -> None:
-            if changed:
-                self.load()
-                self.cockpit.data_changed("feeds", source=self)
-
-        self.app.push_screen(FeedsDialog(list(self.feeds.values())), closed)
-
-    def action_inbox_settings(self) -> None:
-        from cockpit.ui.dialogs.inbox_settings import InboxSettingsDialog
-
-        if self.index is None or self.cockpit.store is None:
-            self.notify(_("The inbox is still loading; try again in a moment."), markup=False)
-            return
-        self.app.push_screen(InboxSettingsDialog(self.settings), self._save_settings)
-
-    def _save_settings(self, settings: Settings | None) -> None:
-        if settings is None:
-            return
-
-        def saved(_result: Settings) -> None:
-            minutes = settings.auto_refresh_minutes
-            every = (
-                ngettext(
-                    "Feeds refresh every {count} minute.",
-                    "Feeds refresh every {count} minutes.",
-                    minutes,
-                ).format(count=minutes)
-                if minutes
-                else _("Auto-refresh is off.")
-            )
-            self.notify(every, markup=False)
-            self.load()
-            self.cockpit.data_changed("settings", source=self)
-
-        # Only what the dialog changed: another pane may have saved newer settings.
-        changes = changed_fields(self.settings, settings)
-        self.store_do(self.store.settings.update, changes, then=saved)
-
-    def action_rules(self) -> None:
-        if self.cockpit.store is None:
-            return
-        self._open_rules()
-
-    @work(thread=True, exit_on_error=False, group="inbox-rules")
-    def _open_rules(self) -> None:
-        from cockpit.ui.dialogs.rules import RulesDialog
-
-        rules = self.store.rules.all()
-
-        def closed(changed: bool | None) -> None:
-            if changed:
-                self.load()
-                self.cockpit.data_changed("rules", source=self)
-
-        self.app.call_from_thread(self.app.push_screen, RulesDialog(rules), closed)
+        self.refresher.every(
+            int(self.settings.auto_refresh_minutes), lambda: self.start_refresh(None, quiet=True)
+        )
 
     # -- for tests and the bench -------------------------------------------------------
     def score_of(self, job_id: str) -> RowScore | None:

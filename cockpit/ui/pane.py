@@ -7,17 +7,16 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual.containers import Vertical
 
+from cockpit.ui.messages import DataChange, DataKind, Delivers
+
 if TYPE_CHECKING:
     from cockpit.store import Store
     from cockpit.ui.app import CockpitApp
 
 R = TypeVar("R")
 
-# Kinds passed to Pane.data_changed so panes reload only what moved.
-DATA_KINDS = ("jobs", "triage", "feeds", "proposals", "ledger", "checklist", "settings", "rules")
 
-
-class Pane(Vertical, can_focus=True):
+class Pane(Delivers, Vertical, can_focus=True):
     """One of the four panes. Subclasses set PANE_ID/TITLE/KEY and BINDINGS."""
 
     PANE_ID: ClassVar[str] = ""
@@ -48,11 +47,23 @@ class Pane(Vertical, can_focus=True):
         """Run ``fn(*args)`` on the store's writer; ``then(result)`` on the UI thread."""
         self.cockpit.store_do(fn, *args, then=then)
 
+    def on_mount(self) -> None:
+        self.cockpit.data_signal.subscribe(self, self._data_signalled)
+
+    def _data_signalled(self, change: DataChange) -> None:
+        if change.source != self.PANE_ID:
+            self.data_changed(change.kind)
+
+    def changed(self, *kinds: DataKind) -> None:
+        """Tell the other panes this pane changed data of ``kinds``."""
+        for kind in kinds:
+            self.cockpit.data_changed(kind, source=self.PANE_ID)
+
     def store_ready(self) -> None:
         """Called once the store is open. Load data in a worker here."""
 
-    def data_changed(self, kind: str) -> None:
-        """Another pane changed data of ``kind`` (see DATA_KINDS)."""
+    def data_changed(self, kind: DataKind) -> None:
+        """Another pane (or the app) changed data of ``kind``."""
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], None]]]:
         """Extra palette entries built from data (title, help, callback); clean user text."""

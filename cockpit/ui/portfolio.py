@@ -27,9 +27,9 @@ from cockpit.ui.dialogs.checklist_aliases import AliasesDialog
 from cockpit.ui.dialogs.checklist_item import (
     STATUSES,
     ChecklistItemDialog,
-    ConfirmDeleteDialog,
     EvidenceDialog,
 )
+from cockpit.ui.dialogs.confirm import ConfirmDialog
 from cockpit.ui.insights import (
     KIND_LABELS,
     Analysis,
@@ -40,11 +40,21 @@ from cockpit.ui.insights import (
     next_window,
     read_snapshot,
 )
+from cockpit.ui.messages import DataKind, OpenJob
 from cockpit.ui.pane import Pane
 from cockpit.ui.widgets.empty import EmptyState
 from cockpit.ui.widgets.keys import KeyTable
 
-RELOAD_ON = frozenset({"jobs", "triage", "proposals", "checklist", "ledger", "settings"})
+RELOAD_ON = frozenset(
+    {
+        DataKind.JOBS,
+        DataKind.TRIAGE,
+        DataKind.PROPOSALS,
+        DataKind.CHECKLIST,
+        DataKind.LEDGER,
+        DataKind.SETTINGS,
+    }
+)
 STATUS_MARK: dict[str, tuple[str, str]] = {
     "todo": ("[ ] ", "yellow"),
     "doing": ("[~] ", "cyan"),
@@ -225,8 +235,8 @@ class PortfolioPane(Pane):
     def store_ready(self) -> None:
         self.reload()
 
-    def data_changed(self, kind: str) -> None:
-        if kind == "jobs":
+    def data_changed(self, kind: DataKind) -> None:
+        if kind == DataKind.JOBS:
             self.jobs_gen += 1
         if kind in RELOAD_ON:
             self.reload()
@@ -251,13 +261,13 @@ class PortfolioPane(Pane):
         if previous is None or previous.snapshot.data_gen != data_gen:
             # The checklist first: it is small, and the user may be about to edit it.
             checklist, settings = store.checklist.all(), store.settings.get()
-            self.app.call_from_thread(self._apply_checklist, checklist, settings)
+            self.deliver(self._apply_checklist, checklist, settings)
         snap = read_snapshot(store, self.snapshot, jobs_gen, data_gen)
         if worker.is_cancelled:
             return
         result = analyse(snap, days, self.cockpit.now(), previous)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._apply_analysis, snap, result)
+            self.deliver(self._apply_analysis, snap, result)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "portfolio-load" and event.state == WorkerState.ERROR:
@@ -401,7 +411,7 @@ class PortfolioPane(Pane):
             self.items = sorted_items(list(known.values()))
             self._select_next = select or None
             self._fill_checklist()
-            self.cockpit.data_changed("checklist", source=self)
+            self.changed(DataKind.CHECKLIST)
             self.reload()
 
         self.store_do(self._save_many, items, then=saved)
@@ -449,12 +459,19 @@ class PortfolioPane(Pane):
                     _("Deleted “{title}”.").format(title=clean_line(item.title)), markup=False
                 )
                 self._fill_checklist()
-                self.cockpit.data_changed("checklist", source=self)
+                self.changed(DataKind.CHECKLIST)
                 self.reload()
 
             self.store_do(self.store.checklist.delete, item.id, then=deleted)
 
-        self.app.push_screen(ConfirmDeleteDialog(item), answered)
+        # The title is user text: appended as plain Text, styled, between the halves.
+        template = _("Delete the checklist item {title}? This cannot be undone. (y/n)")
+        before, _sep, after = template.partition("{title}")
+        question = Text(before)
+        question.append(clean_line(item.title), "bold")
+        question.append(after)
+        dialog = ConfirmDialog(question, _("Delete"), _("Keep"), safe_no=True, danger=True)
+        self.app.push_screen(dialog, answered)
 
     def action_cycle_status(self, step: int = 1) -> None:
         if (item := self._need_item()) is None:
@@ -562,12 +579,7 @@ class PortfolioPane(Pane):
         self.query_one("#drill-table", DataTable).focus()
 
     def _open_in_inbox(self, job_id: str) -> None:
-        opener = getattr(self.cockpit.pane("inbox"), "open_job", None)
-        if opener is None:
-            self.notify(_("The Inbox cannot open a job from here yet."), markup=False)
-            return
-        self.cockpit.action_show_pane("inbox")
-        opener(job_id)
+        self.post_message(OpenJob(job_id))
 
     # -- aliases -------------------------------------------------------------------
     def action_aliases(self) -> None:
@@ -590,7 +602,7 @@ class PortfolioPane(Pane):
                 title=_("Portfolio"),
                 markup=False,
             )
-            self.cockpit.data_changed("settings", source=self)
+            self.changed(DataKind.SETTINGS)
             self.reload()
 
         self.store_do(write, then=saved)

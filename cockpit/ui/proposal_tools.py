@@ -8,14 +8,15 @@ from textual import work
 from textual.widgets import ContentSwitcher
 
 from cockpit.i18n import _, format_number
-from cockpit.models import Job, Proposal, Snippet, Template
-from cockpit.proposals import fill, outcome_stats, recent_openings
+from cockpit.models import Job, Profile, Proposal, Snippet, Template
+from cockpit.proposals import fill, ops, outcome_stats, recent_openings
 from cockpit.text import clean_line
-from cockpit.ui import proposal_ops as ops
 from cockpit.ui.dialogs.proposal_profile import ProfileDialog
 from cockpit.ui.dialogs.proposal_snippets import SnippetsDialog
 from cockpit.ui.dialogs.proposal_stats import ProposalStatsScreen
 from cockpit.ui.dialogs.proposal_templates import TemplatesDialog
+from cockpit.ui.dialogs.writes import list_writes
+from cockpit.ui.messages import DataKind
 from cockpit.ui.pane import Pane
 from cockpit.ui.proposal_editor import ExternalEditorError, ProposalEditor, edit_externally
 
@@ -50,7 +51,7 @@ class ProposalToolsPane(Pane):
     @work(thread=True, exit_on_error=False, group="proposals-load")
     def reload(self) -> None:
         data = ops.load(self.store)
-        self.app.call_from_thread(self._apply, data)
+        self.deliver(self._apply, data)
 
     def _proposal(self, proposal_id: str | None) -> Proposal | None:
         if self.data is None or proposal_id is None:
@@ -74,10 +75,9 @@ class ProposalToolsPane(Pane):
             )
         return p
 
-    def _changed(self, *kinds: str) -> None:
+    def _changed(self, *kinds: DataKind) -> None:
         self.reload()
-        for kind in kinds:
-            self.cockpit.data_changed(kind, source=self)
+        self.changed(*kinds)
 
     def action_job(self) -> None:
         p = self._need_selected()
@@ -138,7 +138,12 @@ class ProposalToolsPane(Pane):
             return
         can_use = self.editor.proposal is not None and self.editor.proposal.state == "draft"
         self.app.push_screen(
-            TemplatesDialog(self.data.templates, can_use=can_use), self._template_chosen
+            TemplatesDialog(
+                self.data.templates,
+                list_writes(self.store_do, lambda: self.store.templates),
+                can_use=can_use,
+            ),
+            self._template_chosen,
         )
 
     def _template_chosen(self, template: Template | None) -> None:
@@ -163,7 +168,12 @@ class ProposalToolsPane(Pane):
         p = self.editor.proposal
         can_use = p is not None and p.state == "draft"
         self.app.push_screen(
-            SnippetsDialog(self.data.snippets, can_use=can_use), self._snippet_chosen
+            SnippetsDialog(
+                self.data.snippets,
+                list_writes(self.store_do, lambda: self.store.snippets),
+                can_use=can_use,
+            ),
+            self._snippet_chosen,
         )
 
     def _snippet_chosen(self, snippet: Snippet | None) -> None:
@@ -181,12 +191,17 @@ class ProposalToolsPane(Pane):
         if self.data is None:
             return
 
-        def saved(profile: object) -> None:
-            if profile is not None:
-                self.notify(_("Profile saved."), markup=False)
-                self.reload()
+        self.app.push_screen(ProfileDialog(self.data.profile), self._save_profile)
 
-        self.app.push_screen(ProfileDialog(self.data.profile), saved)
+    def _save_profile(self, profile: Profile | None) -> None:
+        if profile is None:
+            return
+
+        def saved(_result: None) -> None:
+            self.notify(_("Profile saved."), markup=False)
+            self._changed(DataKind.PROFILE)  # rescores the Inbox; verdicts check the country
+
+        self.store_do(self.store.profile.save, profile, then=saved)
 
     def action_stats(self) -> None:
         if self.data is None:
@@ -207,14 +222,14 @@ class ProposalToolsPane(Pane):
         try:
             path = ops.export(self.store, proposal_id, self.cockpit.paths.data / EXPORT_FOLDER)
         except OSError as exc:
-            self.app.call_from_thread(
+            self.deliver(
                 self.notify,
                 _("Export failed: {error}").format(error=exc),
                 severity="error",
                 markup=False,
             )
             return
-        self.app.call_from_thread(
+        self.deliver(
             self.notify,
             _("Exported to {path}").format(path=path),
             title="Markdown",

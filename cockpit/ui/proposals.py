@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from cockpit.i18n import N_, _, format_date
-from cockpit.jobindex import age_label
+from cockpit.labels import age_label
 from cockpit.models import Proposal, ProposalState, Settings
 from cockpit.proposals import (
     STATES,
@@ -24,18 +24,19 @@ from cockpit.proposals import (
     check_transition,
     follow_ups,
     last_moved,
+    ops,
     state_label,
 )
-from cockpit.ui import proposal_ops as ops
-from cockpit.ui.dialogs.proposal_submit import ConfirmDialog, SubmitDialog
+from cockpit.proposals.ops import SubmitInfo
+from cockpit.ui.dialogs.confirm import ConfirmDialog
+from cockpit.ui.dialogs.proposal_submit import SubmitDialog
+from cockpit.ui.messages import DataKind
 from cockpit.ui.proposal_editor import ProposalEditor
-from cockpit.ui.proposal_ops import SubmitInfo
 from cockpit.ui.proposal_tools import ProposalToolsPane
 from cockpit.ui.widgets.empty import EmptyState
 from cockpit.ui.widgets.keys import KeyTable
 
 SNOOZE_DAYS = 3
-EXPORT_FOLDER = "exports"
 
 # key -> (state, help text); "s" opens the submit dialog instead of moving directly.
 STATE_BINDINGS: tuple[tuple[str, ProposalState, str], ...] = (
@@ -176,8 +177,8 @@ class ProposalsPane(ProposalToolsPane):
             job_id, self._pending_job = self._pending_job, None
             self.open_for_job(job_id)
 
-    def data_changed(self, kind: str) -> None:
-        if kind in ("proposals", "jobs", "settings", "checklist"):
+    def data_changed(self, kind: DataKind) -> None:
+        if kind in (DataKind.PROPOSALS, DataKind.JOBS, DataKind.SETTINGS, DataKind.CHECKLIST):
             self.reload()
 
     def pane_shown(self) -> None:
@@ -323,7 +324,7 @@ class ProposalsPane(ProposalToolsPane):
             self.filter = None
         self._want_open = result.id
         self.reload()
-        self.cockpit.data_changed("proposals", source=self)
+        self.changed(DataKind.PROPOSALS)
 
     def _autosave(self, proposal_id: str, text: str) -> None:
         if self.cockpit.store is None:
@@ -377,7 +378,7 @@ class ProposalsPane(ProposalToolsPane):
         self.notify(
             _("Marked {state}.").format(state=state_label(moved.state).lower()), markup=False
         )
-        self._changed("proposals")
+        self._changed(DataKind.PROPOSALS)
         if refundable > 0:
             question = Text()
             question.append(_("The client cancelled before hiring?") + "\n\n", style="bold")
@@ -410,7 +411,7 @@ class ProposalsPane(ProposalToolsPane):
             self.notify(
                 _("{count} Connects refunded to the wallet.").format(count=amount), markup=False
             )
-            self._changed("ledger")
+            self._changed(DataKind.LEDGER)
 
     def _ask_submit(self, p: Proposal) -> None:
         self._load_balance(p)
@@ -423,7 +424,7 @@ class ProposalsPane(ProposalToolsPane):
         now = self.cockpit.now()
         balance = replay(self.store.ledger.all(), now, settings).balance
         info = ops.submit_info(self.store, p, now)
-        self.app.call_from_thread(self._push_submit, p, balance, settings, info)
+        self.deliver(self._push_submit, p, balance, settings, info)
 
     def _push_submit(self, p: Proposal, balance: int, settings: Settings, info: SubmitInfo) -> None:
         def record(
@@ -444,7 +445,7 @@ class ProposalsPane(ProposalToolsPane):
                 else _("Submitted; no Connects spent.")
             )
             self.notify(message.format(cost=cost, boost=boost), markup=False)
-            self._changed("proposals", "ledger", "triage")
+            self._changed(DataKind.PROPOSALS, DataKind.LEDGER, DataKind.TRIAGE)
 
         dialog = SubmitDialog(self._title(p), balance, settings, record, p.connects_cost, info)
         self.app.push_screen(dialog, closed)
@@ -471,7 +472,7 @@ class ProposalsPane(ProposalToolsPane):
 
     def _snoozed(self, when: str) -> None:
         self.notify(_("Snoozed until {date}.").format(date=when), markup=False)
-        self._changed("proposals")
+        self._changed(DataKind.PROPOSALS)
 
     def action_outbid(self) -> None:
         p = self._need_selected()
@@ -482,4 +483,4 @@ class ProposalsPane(ProposalToolsPane):
 
     def _outbid_done(self, message: str) -> None:
         self.notify(message, markup=False)
-        self._changed("ledger")
+        self._changed(DataKind.LEDGER)

@@ -34,6 +34,7 @@ from cockpit.ui.dialogs.wallet_forms import (
 )
 from cockpit.ui.dialogs.wallet_refund import RefundDialog, ReverseDialog, refundable_jobs
 from cockpit.ui.dialogs.wallet_settings import WalletSettingsDialog
+from cockpit.ui.messages import DataKind
 from cockpit.ui.pane import Pane
 from cockpit.ui.wallet_view import (
     FILTERS,
@@ -168,8 +169,8 @@ class WalletPane(Pane):
     def store_ready(self) -> None:
         self.load()
 
-    def data_changed(self, kind: str) -> None:
-        if kind in ("ledger", "proposals", "settings", "jobs"):
+    def data_changed(self, kind: DataKind) -> None:
+        if kind in (DataKind.LEDGER, DataKind.PROPOSALS, DataKind.SETTINGS, DataKind.JOBS):
             self.load()
 
     def pane_shown(self) -> None:
@@ -185,7 +186,7 @@ class WalletPane(Pane):
     @work(thread=True, exit_on_error=False, group="wallet-load")
     def _load(self, generation: int) -> None:
         data = load_wallet(self.store, self.cockpit.now())
-        self.app.call_from_thread(self._apply, data, generation)
+        self.deliver(self._apply, data, generation)
 
     def _apply(self, data: WalletData, generation: int) -> None:
         if generation != self._generation:
@@ -272,10 +273,10 @@ class WalletPane(Pane):
             else _("Recorded the {line}.").format(line=describe(entry))
         )
         self.notify(what, title=_("Wallet"), markup=False)
-        self._changed("ledger")
+        self._changed(DataKind.LEDGER)
 
-    def _changed(self, kind: str) -> None:
-        self.cockpit.data_changed(kind, source=self)
+    def _changed(self, kind: DataKind) -> None:
+        self.changed(kind)
         self.load()
 
     def action_grant(self) -> None:
@@ -388,7 +389,7 @@ class WalletPane(Pane):
             else imported + "."
         )
         self.notify(message, title=_("Wallet"), markup=False)
-        self._changed("ledger")
+        self._changed(DataKind.LEDGER)
 
     def action_settings(self) -> None:
         if self.data is None or self.cockpit.store is None:
@@ -402,7 +403,7 @@ class WalletPane(Pane):
 
         def saved(_result: Settings) -> None:
             self.notify(_("Connects settings saved."), title=_("Wallet"), markup=False)
-            self._changed("settings")
+            self._changed(DataKind.SETTINGS)
 
         # Only what the dialog changed: another pane may have saved newer settings.
         changes = changed_fields(self.data.ctx.settings, settings) if self.data else {}

@@ -142,7 +142,7 @@ async def test_welcome_suggests_feeds_for_an_audio_editor(make_app: Any) -> None
     assert "audio" in names and "music" in names
     urls = [url for _what, url, _how in AUDIO_FEEDS]
     assert all(u.startswith("https://") for u in urls)
-    assert any("freelancer.com/rss/job_audio" in u for u in urls)
+    assert any("freelancer.com/rss/job_Audio" in u for u in urls)
     wwr = next(how for _what, url, how in AUDIO_FEEDS if "weworkremotely.com/remote-jobs" in url)
     assert "podcast" in wwr and "e in the Inbox" in wwr  # the all-jobs feed comes with a rule
     app = make_app(first_run=True)

@@ -13,7 +13,7 @@ import pytest
 
 from cockpit.models import Feed, Job
 from cockpit.store import Store, StoreWriteError
-from cockpit.ui.dialogs.proposal_submit import ConfirmDialog
+from cockpit.ui.dialogs.confirm import ConfirmDialog
 from tests.conftest import in_thread, ready, settle
 
 

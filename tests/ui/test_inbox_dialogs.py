@@ -161,7 +161,7 @@ async def test_paste_intake_previews_then_saves_to_shortlist(make_app: Any) -> N
 
 
 async def test_cancel_with_a_pasted_page_asks_first(make_app: Any) -> None:
-    from cockpit.ui.dialogs.proposal_submit import ConfirmDialog
+    from cockpit.ui.dialogs.confirm import ConfirmDialog
 
     app = make_app()
     async with app.run_test(size=(140, 45)) as pilot:
@@ -269,7 +269,7 @@ async def test_auto_refresh_and_alert_score_are_set_in_a_dialog(make_app: Any) -
     async with app.run_test(size=(140, 45)) as pilot:
         await ready(pilot)
         pane = inbox(app)
-        assert pane._auto_timer is None  # off by default
+        assert pane.refresher.auto_timer is None  # off by default
         await pilot.press("A")
         dialog = app.screen
         assert isinstance(dialog, InboxSettingsDialog)
@@ -281,11 +281,13 @@ async def test_auto_refresh_and_alert_score_are_set_in_a_dialog(make_app: Any) -
         await settle(pilot)
         settings = await in_thread(app.store.settings.get)
         assert (settings.auto_refresh_minutes, settings.notify_score) == (30, 25)
-        assert pane._auto_timer is not None and pane._auto_timer._interval == 30 * 60
+        assert (
+            pane.refresher.auto_timer is not None and pane.refresher.auto_timer._interval == 30 * 60
+        )
         assert any("every 30 minutes" in n.message for n in app._notifications)
         await pilot.press("A")
         fill(app.screen, auto_refresh="0")
         await press(pilot, "form-save")
         await settle(pilot)
-        assert pane._auto_timer is None
+        assert pane.refresher.auto_timer is None
         assert (await in_thread(app.store.settings.get)).notify_score == 25

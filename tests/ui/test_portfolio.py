@@ -19,7 +19,8 @@ from cockpit.models import (
 )
 from cockpit.store import Store
 from cockpit.ui.dialogs.checklist_aliases import AliasesDialog
-from cockpit.ui.dialogs.checklist_item import ChecklistItemDialog, ConfirmDeleteDialog
+from cockpit.ui.dialogs.checklist_item import ChecklistItemDialog
+from cockpit.ui.dialogs.confirm import ConfirmDialog
 from cockpit.ui.portfolio import PortfolioPane
 from tests.conftest import FROZEN_NOW, in_thread, ready, settle
 
@@ -291,7 +292,7 @@ async def test_new_item_then_delete_asks_first(make_app: Any) -> None:
         assert not app.query_one("#portfolio-empty").display
         await pilot.press("d")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmDeleteDialog)
+        assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("n")
         await settle(pilot)
         assert len(await in_thread(stored_items, app)) == 1

@@ -9,8 +9,9 @@ from typing import Any
 from textual.widgets import Input, Static, TextArea
 
 from cockpit.models import LedgerEntry, Settings
+from cockpit.ui.dialogs.confirm import ConfirmDialog
 from cockpit.ui.dialogs.proposal_stats import ProposalStatsScreen
-from cockpit.ui.dialogs.proposal_submit import ConfirmDialog, SubmitDialog
+from cockpit.ui.dialogs.proposal_submit import SubmitDialog
 from cockpit.ui.dialogs.proposal_templates import TemplatesDialog
 from cockpit.wallet import replay
 from tests.conftest import FROZEN_NOW, in_thread, ready, settle

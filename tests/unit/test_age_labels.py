@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import DataTable
 
 from cockpit import i18n
-from cockpit.jobindex import age_label
+from cockpit.labels import age_label
 from tests.conftest import FROZEN_NOW, ready
 from tests.ui.test_proposals_support import PODCAST, seeder, sent
 

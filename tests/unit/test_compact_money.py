@@ -11,7 +11,7 @@ from rich.cells import cell_len
 
 from cockpit import i18n
 from cockpit.feeds.money import CODES
-from cockpit.jobindex import _gettext, budget_label, full_budget_label, longest_budget_labels
+from cockpit.labels import _gettext, budget_label, full_budget_label, longest_budget_labels
 from cockpit.models import Budget, BudgetKind
 from cockpit.ui.widgets.job_list import BUDGET_WIDTH, layout_columns
 

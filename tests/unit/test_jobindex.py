@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from cockpit import i18n
 from cockpit.feeds.rules import compile_rules
-from cockpit.jobindex import JobIndex, age_label, budget_label
+from cockpit.jobindex import JobIndex
+from cockpit.labels import age_label, budget_label
 from cockpit.models import Budget, Feed, Job, Rule, Triage
 
 NOW = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)

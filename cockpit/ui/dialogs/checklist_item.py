@@ -223,50 +223,6 @@ class ChecklistItemDialog(ModalScreen[ChecklistItem | None]):
         self.dismiss(None)
 
 
-class ConfirmDeleteDialog(ModalScreen[bool]):
-    """ "Delete this item?" - y or enter on Delete confirms, n or escape keeps it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,n", "answer(False)", _("Keep"), id="checklist_delete.no"),
-        Binding("y", "answer(True)", _("Delete"), id="checklist_delete.yes"),
-    ]
-    DEFAULT_CSS = """
-    ConfirmDeleteDialog { align: center middle; }
-    ConfirmDeleteDialog > Vertical {
-        width: 70; height: auto; border: thick $error; background: $surface; padding: 1 2;
-    }
-    ConfirmDeleteDialog Horizontal { height: auto; margin-top: 1; }
-    ConfirmDeleteDialog Button { margin-right: 2; }
-    """
-
-    def __init__(self, item: ChecklistItem) -> None:
-        super().__init__()
-        self.item = item
-
-    def compose(self) -> ComposeResult:
-        # The title is user text: it is appended as plain Text, styled, between the halves.
-        template = _("Delete the checklist item {title}? This cannot be undone. (y/n)")
-        before, _sep, after = template.partition("{title}")
-        question = Text(before)
-        question.append(clean_line(self.item.title), "bold")
-        question.append(after)
-        with Vertical():
-            yield Static(question, id="confirm-question")
-            with Horizontal():
-                yield Button(_("Delete"), id="confirm-yes", variant="error")
-                yield Button(_("Keep"), id="confirm-no")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-no", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(event.button.id == "confirm-yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
 class EvidenceDialog(ModalScreen[str | None]):
     """Marking an item done: where a client can see it (a link or a sample file; optional).
 

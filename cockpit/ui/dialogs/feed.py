@@ -7,7 +7,7 @@ True when something changed so the inbox reloads.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -23,12 +23,13 @@ from cockpit.feeds.suggestions import AUDIO_FEEDS
 from cockpit.i18n import _, ngettext
 from cockpit.models import Feed, new_id
 from cockpit.text import clean_line
+from cockpit.ui.dialogs.writes import ListWrites
+from cockpit.ui.messages import Delivers
 from cockpit.ui.widgets.keys import KeyOptionList
 from cockpit.ui.widgets.sidebar import feed_status
 
 if TYPE_CHECKING:
     from cockpit.feeds.opml import FeedSpec
-    from cockpit.ui.app import CockpitApp
 
 EXAMPLES = tuple(url for _what, url, _how in AUDIO_FEEDS)
 MAX_OPML_BYTES = 5 * 1024 * 1024
@@ -62,7 +63,7 @@ def _label(feed: Feed) -> Text:
     return text
 
 
-class FeedsDialog(ModalScreen[bool]):
+class FeedsDialog(Delivers, ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", _("Close"), id="feeds.close"),
     ]
@@ -81,16 +82,13 @@ class FeedsDialog(ModalScreen[bool]):
     FeedsDialog #feeds-message { height: auto; margin: 1 0; }
     """
 
-    def __init__(self, feeds: list[Feed]) -> None:
+    def __init__(self, feeds: list[Feed], writes: ListWrites) -> None:
         super().__init__()
+        self.writes = writes
         self.feeds = list(feeds)
         self.selected: str | None = None
         self.changed = False
         self._confirm_remove: str | None = None
-
-    @property
-    def cockpit(self) -> CockpitApp:
-        return cast("CockpitApp", self.app)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -174,11 +172,7 @@ class FeedsDialog(ModalScreen[bool]):
             self.changed = True
             self.say(note)
 
-        store = self.cockpit.store
-        if store is None:
-            self.say(_("The data folder is not open yet."), error=True)
-            return
-        self.cockpit.store_do(store.feeds.save, feed, then=saved)
+        self.writes.save(feed, saved)
         self._show_list()
 
     # -- actions ----------------------------------------------------------------
@@ -248,11 +242,13 @@ class FeedsDialog(ModalScreen[bool]):
         )
         self._write(feed, message.format(name=clean_line(feed.label)))
 
+    def _imported_one(self, _result: object) -> None:
+        self.changed = True
+
     @on(Button.Pressed, "#feed-remove")
     def remove_feed(self) -> None:
         feed = self._feed(self.selected)
-        store = self.cockpit.store
-        if feed is None or store is None:
+        if feed is None:
             self.say(_("Pick a feed in the list first."), error=True)
             return
         if self._confirm_remove != feed.id:
@@ -272,7 +268,7 @@ class FeedsDialog(ModalScreen[bool]):
             self.changed = True
             self.say(_("Removed {name}.").format(name=clean_line(feed.name)))
 
-        self.cockpit.store_do(store.feeds.delete, feed.id, then=removed)
+        self.writes.delete(feed.id, removed)
         self._show_list()
 
     @on(Input.Submitted, "#feed-opml")
@@ -295,13 +291,13 @@ class FeedsDialog(ModalScreen[bool]):
             read = read_opml(path.read_bytes())
         except OSError as err:
             message = _("Cannot read {path}: {error}.").format(path=path, error=err.strerror)
-            self.app.call_from_thread(self.say, message, error=True)
+            self.deliver(self.say, message, error=True)
             return
         except ValueError as err:
             message = _("Not imported: {reason}").format(reason=err)
-            self.app.call_from_thread(self.say, message, error=True)
+            self.deliver(self.say, message, error=True)
             return
-        self.app.call_from_thread(self._add_specs, read.specs, read.skipped_local)
+        self.deliver(self._add_specs, read.specs, read.skipped_local)
 
     def _add_specs(self, specs: list[FeedSpec], skipped_local: int = 0) -> None:
         added: list[Feed] = []
@@ -320,14 +316,8 @@ class FeedsDialog(ModalScreen[bool]):
             )
             self.feeds.append(feed)
             added.append(feed)
-        store = self.cockpit.store
-        if added and store is not None:
-
-            def save_all(feeds: list[Feed]) -> None:
-                for feed in feeds:
-                    store.feeds.save(feed)
-
-            self.cockpit.store_do(save_all, added)
+        for feed in added:
+            self.writes.save(feed, self._imported_one)
         note = ngettext("Imported {count} feed", "Imported {count} feeds", len(added)).format(
             count=len(added)
         )

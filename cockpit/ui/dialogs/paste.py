@@ -181,7 +181,7 @@ class PasteDialog(ModalScreen[Job | None]):
         if not any(part.strip() for part in self._fields()):
             self.dismiss(None)
             return
-        from cockpit.ui.dialogs.proposal_submit import ConfirmDialog
+        from cockpit.ui.dialogs.confirm import ConfirmDialog
 
         def chosen(discard: bool | None) -> None:
             if discard:

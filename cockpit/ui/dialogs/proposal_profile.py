@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,9 +15,6 @@ from textual.widgets import Button, Input, Label, Static
 from cockpit.i18n import _
 from cockpit.models import Profile
 from cockpit.text import clean_line, safe_url
-
-if TYPE_CHECKING:
-    from cockpit.ui.app import CockpitApp
 
 
 def parse_profile(
@@ -115,11 +112,4 @@ class ProfileDialog(ModalScreen[Profile | None]):
         if isinstance(result, str):
             self.query_one("#profile-error", Static).update(Text(result))
             return
-        app = cast("CockpitApp", self.app)
-        assert app.store is not None
-
-        def saved(_result: None) -> None:
-            app.data_changed("profile")  # verdicts check location rules against it
-            self.dismiss(result)
-
-        app.store_do(app.store.profile.save, result, then=saved)
+        self.dismiss(result)  # the pane saves it

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
-
 from cockpit.i18n import N_
 from cockpit.models import Snippet, new_id
 from cockpit.ui.dialogs.proposal_templates import LibraryDialog
-
-if TYPE_CHECKING:
-    from cockpit.ui.app import CockpitApp
 
 
 class SnippetsDialog(LibraryDialog[Snippet]):
@@ -22,9 +17,6 @@ class SnippetsDialog(LibraryDialog[Snippet]):
     HINT = N_(
         "Enter on a name inserts it; placeholders such as {job_title} are filled for the job."
     )
-
-    def _repo(self) -> Any:
-        return cast("CockpitApp", self.app).store.snippets  # type: ignore[union-attr]
 
     def _make(self, name: str, body: str) -> Snippet:
         return Snippet(id=new_id(), name=name, body=body)

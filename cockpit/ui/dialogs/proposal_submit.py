@@ -8,13 +8,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from cockpit.i18n import _, ngettext
 from cockpit.models import Settings
-from cockpit.ui.proposal_ops import SubmitInfo
+from cockpit.proposals.ops import SubmitInfo
 from cockpit.wallet import WalletError, connects_usd, fmt_usd, parse_amount
 
 # submit(cost, boost, invitation, done): records everything, then done(None) or done(message).
@@ -210,44 +210,3 @@ class SubmitDialog(ModalScreen[tuple[int, int] | None]):
                 self._show_error(error)
 
         self._submit(cost, boost, invitation, done)
-
-
-class ConfirmDialog(ModalScreen[bool]):
-    """A yes/no question (used to offer the refund when a job is cancelled)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,n", "answer(False)", _("No"), id="proposal_confirm.no"),
-        Binding("y", "answer(True)", _("Yes"), id="proposal_confirm.yes"),
-    ]
-    DEFAULT_CSS = """
-    ConfirmDialog { align: center middle; }
-    ConfirmDialog > Vertical {
-        width: 70; height: auto; border: thick $accent; background: $surface; padding: 1 2;
-    }
-    ConfirmDialog Horizontal { height: auto; margin-top: 1; }
-    ConfirmDialog Button { margin-right: 2; }
-    """
-
-    def __init__(
-        self, question: Text, yes: str = "", no: str = "", *, safe_no: bool = False
-    ) -> None:
-        super().__init__()
-        self.question = question
-        self.yes, self.no = yes or _("Yes"), no or _("No")
-        self.safe_no = safe_no  # focus "no": a stray Enter must not do the risky thing
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static(self.question, id="confirm-question")
-            with Horizontal():
-                yield Button(self.yes, id="confirm-yes", variant="primary")
-                yield Button(self.no, id="confirm-no")
-
-    def on_mount(self) -> None:
-        self.query_one("#confirm-no" if self.safe_no else "#confirm-yes", Button).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "confirm-yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)

@@ -7,7 +7,7 @@ bodies of text kept in the store.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
+from typing import ClassVar, Generic, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,10 +21,8 @@ from cockpit.i18n import N_, _
 from cockpit.models import Snippet, Template, new_id
 from cockpit.proposals import PLACEHOLDERS
 from cockpit.text import clean, clean_line
+from cockpit.ui.dialogs.writes import ListWrites
 from cockpit.ui.widgets.keys import KeyOptionList
-
-if TYPE_CHECKING:
-    from cockpit.ui.app import CockpitApp
 
 Item = TypeVar("Item", Template, Snippet)
 
@@ -59,19 +57,18 @@ class LibraryDialog(ModalScreen[Item | None], Generic[Item]):
     def __init__(
         self,
         items: list[Item],
+        writes: ListWrites,
         *,
         can_use: bool = True,
     ) -> None:
         super().__init__()
+        self.writes = writes
         self.items: list[Item] = list(items)
         self.can_use = can_use
         self.current: Item | None = None
         self._pending_delete = ""
 
-    # Subclasses name their store table and model.
-    def _repo(self) -> Any:
-        raise NotImplementedError
-
+    # Subclasses name their model.
     def _make(self, name: str, body: str) -> Item:
         raise NotImplementedError
 
@@ -197,7 +194,6 @@ class LibraryDialog(ModalScreen[Item | None], Generic[Item]):
             return
         item = self.current or self._make(name, body)
         item.name, item.body = name, body
-        app = cast("CockpitApp", self.app)
 
         def saved(_result: None) -> None:
             if all(i.id != item.id for i in self.items):
@@ -206,7 +202,7 @@ class LibraryDialog(ModalScreen[Item | None], Generic[Item]):
             self._fill_list()
             self._say(_("Saved {name!r}.").format(name=name))
 
-        app.store_do(self._repo().save, item, then=saved)
+        self.writes.save(item, saved)
 
     def _delete(self) -> None:
         item = self.current
@@ -224,7 +220,6 @@ class LibraryDialog(ModalScreen[Item | None], Generic[Item]):
             self._pending_delete = item.id
             self._say(_("Press Delete again to delete {name!r}.").format(name=item.name))
             return
-        app = cast("CockpitApp", self.app)
 
         def deleted(_result: bool) -> None:
             self.items = [i for i in self.items if i.id != item.id]
@@ -233,7 +228,7 @@ class LibraryDialog(ModalScreen[Item | None], Generic[Item]):
             self._show(self.items[0] if self.items else None)
             self._say(_("Deleted {name!r}.").format(name=item.name))
 
-        app.store_do(self._repo().delete, item.id, then=deleted)
+        self.writes.delete(item.id, deleted)
 
 
 class TemplatesDialog(LibraryDialog[Template]):
@@ -248,9 +243,6 @@ class TemplatesDialog(LibraryDialog[Template]):
     @property
     def hint(self) -> str:
         return _(self.HINT).format(names=" ".join("{" + p + "}" for p in PLACEHOLDERS))
-
-    def _repo(self) -> Any:
-        return cast("CockpitApp", self.app).store.templates  # type: ignore[union-attr]
 
     def _make(self, name: str, body: str) -> Template:
         return Template(id=new_id(), name=name, body=body)

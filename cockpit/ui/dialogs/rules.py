@@ -6,7 +6,7 @@ not saved until it is fixed. Returns True when rules changed (rescore).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -21,10 +21,8 @@ from cockpit.feeds.conditions import split_conditions
 from cockpit.i18n import N_, _
 from cockpit.models import Rule, RuleAction, new_id
 from cockpit.text import clean_line
+from cockpit.ui.dialogs.writes import ListWrites
 from cockpit.ui.widgets.keys import KeyOptionList
-
-if TYPE_CHECKING:
-    from cockpit.ui.app import CockpitApp
 
 ACTIONS: tuple[tuple[str, RuleAction], ...] = (
     (N_("Score: add (or subtract) points"), "score"),
@@ -95,15 +93,12 @@ class RulesDialog(ModalScreen[bool]):
     RulesDialog #rule-message { height: auto; margin: 1 0; }
     """
 
-    def __init__(self, rules: list[Rule]) -> None:
+    def __init__(self, rules: list[Rule], writes: ListWrites) -> None:
         super().__init__()
+        self.writes = writes
         self.rules = list(rules)
         self.selected: str | None = None
         self.changed = False
-
-    @property
-    def cockpit(self) -> CockpitApp:
-        return cast("CockpitApp", self.app)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
@@ -234,10 +229,6 @@ class RulesDialog(ModalScreen[bool]):
         except ValueError as err:
             self.say(_("Not saved:") + f"\n{err}", error=True)
             return
-        store = self.cockpit.store
-        if store is None:
-            self.say(_("The data folder is not open yet."), error=True)
-            return
         self.rules = [r for r in self.rules if r.id != rule.id] + [rule]
         self.selected = rule.id
 
@@ -249,7 +240,7 @@ class RulesDialog(ModalScreen[bool]):
                 )
             )
 
-        self.cockpit.store_do(store.rules.save, rule, then=saved)
+        self.writes.save(rule, saved)
         self._show_list()
 
     @on(Button.Pressed, "#rule-new")
@@ -275,9 +266,8 @@ class RulesDialog(ModalScreen[bool]):
 
     @on(Button.Pressed, "#rule-delete")
     def delete_rule(self) -> None:
-        store = self.cockpit.store
         rule = next((r for r in self.rules if r.id == self.selected), None)
-        if rule is None or store is None:
+        if rule is None:
             self.say(_("Pick a rule in the list first."), error=True)
             return
         self.rules.remove(rule)
@@ -286,7 +276,7 @@ class RulesDialog(ModalScreen[bool]):
             self.changed = True
             self.say(_("Deleted rule {name}.").format(name=rule.name))
 
-        self.cockpit.store_do(store.rules.delete, rule.id, then=deleted)
+        self.writes.delete(rule.id, deleted)
         self.new_rule()
         self._show_list()
 

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from cockpit.feeds.suggestions import AUDIO_FEEDS
 from cockpit.i18n import N_, _
 from cockpit.models import Profile
-from cockpit.ui.first_run import save_first_profile
+from cockpit.ui.dialogs.proposal_profile import parse_profile
 from cockpit.wallet import WalletError, parse_amount
-
-if TYPE_CHECKING:
-    from cockpit.ui.app import CockpitApp
 
 WELCOME = N_("""Cockpit keeps your freelance job hunt in one keyboard-driven place:
 
@@ -96,12 +94,17 @@ class WelcomeScreen(ModalScreen[str]):
     def action_choose(self, step: str) -> None:
         self.dismiss(step)
 
-    def action_profile(self) -> None:
-        self.app.push_screen(FirstProfileDialog(), self._profile_saved)
+    class ProfileWanted(Message):
+        """`p`: the app opens the profile step on top and saves what it returns."""
 
-    def _profile_saved(self, profile: Profile | None) -> None:
-        if profile is None:
-            return  # skipped: the Inbox reminds once when jobs arrive
+        def __init__(self, welcome: WelcomeScreen) -> None:
+            super().__init__()
+            self.welcome = welcome
+
+    def action_profile(self) -> None:
+        self.post_message(self.ProfileWanted(self))
+
+    def profile_saved(self, profile: Profile) -> None:
         done = _("✓ Profile saved: {count} skills. Change it any time with P in Proposals.")
         status = self.query_one("#welcome-profile", Static)
         status.update(Text(done.format(count=len(profile.skills))))
@@ -111,8 +114,8 @@ class WelcomeScreen(ModalScreen[str]):
 class FirstProfileDialog(ModalScreen[Profile | None]):
     """Skills, country and hourly rate: what scoring and verdicts need. Can be skipped.
 
-    Saved into the stored profile the way P saves it (same parsing, same refresh);
-    the other profile fields are kept.
+    Parsed as P parses them; closes with ``profile`` (the stored one) carrying the new
+    three fields, which the app saves.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -130,6 +133,10 @@ class FirstProfileDialog(ModalScreen[Profile | None]):
     """
     FIELDS = ("skills", "country", "rate")
 
+    def __init__(self, profile: Profile) -> None:
+        super().__init__()
+        self.profile = profile
+
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(
@@ -146,15 +153,9 @@ class FirstProfileDialog(ModalScreen[Profile | None]):
                 yield Button(_("Save"), id="first-profile-save", variant="primary")
                 yield Button(_("Skip"), id="first-profile-skip")
 
-    @property
-    def cockpit(self) -> CockpitApp:
-        return cast("CockpitApp", self.app)
-
     def on_mount(self) -> None:
         self.query_one("#first-profile-skills", Input).focus()
-        store = self.cockpit.store
-        if store is not None:  # shown again from the palette: start from what is saved
-            self.cockpit.store_do(store.profile.get, then=self._prefill)
+        self._prefill(self.profile)  # shown again from the palette: start from what is saved
 
     def _prefill(self, profile: Profile) -> None:
         values = {
@@ -188,18 +189,12 @@ class FirstProfileDialog(ModalScreen[Profile | None]):
         skills, country, rate = (
             self.query_one(f"#first-profile-{name}", Input).value for name in self.FIELDS
         )
-        app = self.cockpit
-        if app.store is None:
+        base = self.profile
+        result = parse_profile(base.name, base.headline, skills, rate, base.portfolio_url, country)
+        if isinstance(result, str):
+            self.query_one("#first-profile-error", Static).update(Text(result))
             return
-
-        def saved(result: Profile | str) -> None:
-            if isinstance(result, str):
-                self.query_one("#first-profile-error", Static).update(Text(result))
-                return
-            app.data_changed("profile")  # rescores the Inbox, as after P
-            self.dismiss(result)
-
-        app.store_do(save_first_profile, app.store, skills, country, rate, then=saved)
+        self.dismiss(result)
 
 
 class OpmlPathDialog(ModalScreen[Path | None]):

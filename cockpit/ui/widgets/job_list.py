@@ -25,7 +25,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from cockpit.i18n import LANGUAGES, N_, _
-from cockpit.jobindex import JobIndex, age_label, longest_budget_labels
+from cockpit.jobindex import JobIndex
+from cockpit.labels import age_label, longest_budget_labels
 from cockpit.models import utcnow
 from cockpit.ui.lean import quiet_resize
 

@@ -1,0 +1,118 @@
+"""The Inbox's dialogs: paste a job, feeds, rules, auto-refresh. Each dialog gets what it
+needs from here (its data, and for lists the writes it may make); none reaches the app.
+
+A mixin of InboxPane (its methods take ``self: InboxPane``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from cockpit.i18n import _, ngettext
+from cockpit.models import Job, Rule, Settings, Triage, changed_fields
+from cockpit.text import clean_line
+from cockpit.ui.dialogs.writes import list_writes
+from cockpit.ui.messages import DataKind
+
+if TYPE_CHECKING:
+    from cockpit.ui.inbox import InboxPane
+
+
+class InboxDialogs:
+    def __init__(self, pane: InboxPane) -> None:
+        self.pane = pane
+
+    def paste(self) -> None:
+        from cockpit.ui.dialogs.paste import PasteDialog
+
+        self.pane.app.push_screen(PasteDialog(now=self.pane.cockpit.now()), self._pasted)
+
+    def _pasted(self, job: Job | None) -> None:
+        if job is None or self.pane.cockpit.store is None:
+            return
+        store, now = self.pane.store, self.pane.cockpit.now()
+
+        def save() -> bool:
+            fresh = store.jobs.merge_paste(job)  # the same job again: a new reading
+            old = store.triage.get(job.id)
+            store.triage.save(
+                Triage(
+                    job.id, "shortlist", old.read if old else False, old.tags if old else [], now
+                )
+            )
+            return bool(fresh)
+
+        def saved(fresh: bool) -> None:
+            title = clean_line(job.title)
+            message = (
+                _("Saved: {title!r} is in your Shortlist.")
+                if fresh
+                else _("Updated {title!r} with this reading; it is in your Shortlist.")
+            )
+            self.pane.notify(message.format(title=title), markup=False)
+            self.pane.load(focus_job=job.id, view="shortlist")
+            self.pane.changed(DataKind.JOBS)
+
+        self.pane.store_do(save, then=saved)
+
+    def feeds(self) -> None:
+        from cockpit.ui.dialogs.feed import FeedsDialog
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.pane.load()
+                self.pane.changed(DataKind.FEEDS)
+
+        writes = list_writes(self.pane.store_do, lambda: self.pane.store.feeds)
+        self.pane.app.push_screen(FeedsDialog(list(self.pane.feeds.values()), writes), closed)
+
+    def inbox_settings(self) -> None:
+        from cockpit.ui.dialogs.inbox_settings import InboxSettingsDialog
+
+        if self.pane.index is None or self.pane.cockpit.store is None:
+            self.pane.notify(_("The inbox is still loading; try again in a moment."), markup=False)
+            return
+        self.pane.app.push_screen(InboxSettingsDialog(self.pane.settings), self._save_settings)
+
+    def _save_settings(self, settings: Settings | None) -> None:
+        if settings is None:
+            return
+
+        def saved(_result: Settings) -> None:
+            minutes = settings.auto_refresh_minutes
+            every = (
+                ngettext(
+                    "Feeds refresh every {count} minute.",
+                    "Feeds refresh every {count} minutes.",
+                    minutes,
+                ).format(count=minutes)
+                if minutes
+                else _("Auto-refresh is off.")
+            )
+            self.pane.notify(every, markup=False)
+            self.pane.load()
+            self.pane.changed(DataKind.SETTINGS)
+
+        # Only what the dialog changed: another pane may have saved newer settings.
+        changes = changed_fields(self.pane.settings, settings)
+        self.pane.store_do(self.pane.store.settings.update, changes, then=saved)
+
+    def rules(self) -> None:
+        if self.pane.cockpit.store is None:
+            return
+        # The rules are read on a worker (the UI thread never waits on the disk).
+        self.pane.run_worker(self._read_rules, thread=True, exit_on_error=False, group="rules")
+
+    def _read_rules(self) -> None:
+        self.pane.deliver(self._show_rules, self.pane.store.rules.all())
+
+    def _show_rules(self, rules: list[Rule]) -> None:
+        from cockpit.ui.dialogs.rules import RulesDialog
+
+        def closed(changed: bool | None) -> None:
+            if changed:
+                self.pane.load()
+                self.pane.changed(DataKind.RULES)
+
+        writes = list_writes(self.pane.store_do, lambda: self.pane.store.rules)
+        self.pane.app.push_screen(RulesDialog(rules, writes), closed)
