@@ -14,12 +14,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
 from cockpit.i18n import _
 from cockpit.skills import BUILTIN_ALIASES, fold
 from cockpit.text import clean_line
+from cockpit.ui.dialogs.base import Dialog
 
 MAX_ALIASES = 1000
 
@@ -68,18 +68,14 @@ def format_aliases(aliases: Mapping[str, str]) -> str:
     return "\n".join(f"{k} = {v}" for k, v in sorted(aliases.items(), key=lambda kv: fold(kv[0])))
 
 
-class AliasesDialog(ModalScreen[dict[str, str] | None]):
+class AliasesDialog(Dialog[dict[str, str] | None]):
     AUTO_FOCUS = "#aliases-text"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", _("Cancel"), id="checklist_aliases.cancel"),
         Binding("ctrl+s", "save", _("Save"), id="checklist_aliases.save"),
     ]
     DEFAULT_CSS = """
-    AliasesDialog { align: center middle; }
-    AliasesDialog > Vertical {
-        width: 80; height: auto; max-height: 95%; border: thick $accent;
-        background: $surface; padding: 0 2;
-    }
+    AliasesDialog > Vertical { width: 80; padding: 0 2; }
     AliasesDialog .form-title { text-style: bold; }
     AliasesDialog .form-hint { color: $text-muted; margin-bottom: 1; }
     AliasesDialog #aliases-text { height: 14; }

@@ -16,13 +16,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from cockpit.i18n import N_, _, format_date
 from cockpit.models import ChecklistItem, ChecklistStatus, new_id
 from cockpit.skills import normalize_all
 from cockpit.text import clean, clean_line, safe_url
+from cockpit.ui.dialogs.base import Dialog, FormDialog
 
 STATUSES: tuple[ChecklistStatus, ...] = get_args(ChecklistStatus)
 STATUS_NAMES: dict[str, str] = {"todo": N_("todo"), "doing": N_("doing"), "done": N_("done")}
@@ -105,7 +105,7 @@ def build_item(
     )
 
 
-class ChecklistItemDialog(ModalScreen[ChecklistItem | None]):
+class ChecklistItemDialog(Dialog[ChecklistItem | None]):
     """The form for a new item (``item=None``) or an existing one."""
 
     AUTO_FOCUS = "#item-title"
@@ -114,11 +114,7 @@ class ChecklistItemDialog(ModalScreen[ChecklistItem | None]):
         Binding("ctrl+s", "save", _("Save"), id="checklist_item.save"),
     ]
     DEFAULT_CSS = """
-    ChecklistItemDialog { align: center middle; }
-    ChecklistItemDialog > VerticalScroll {
-        width: 80; height: auto; max-height: 95%; border: thick $accent;
-        background: $surface; padding: 0 2;
-    }
+    ChecklistItemDialog > VerticalScroll { width: 80; padding: 0 2; }
     ChecklistItemDialog .form-title { text-style: bold; margin-bottom: 1; }
     ChecklistItemDialog .form-label { margin-top: 1; }
     ChecklistItemDialog .form-hint { color: $text-muted; }
@@ -223,7 +219,7 @@ class ChecklistItemDialog(ModalScreen[ChecklistItem | None]):
         self.dismiss(None)
 
 
-class EvidenceDialog(ModalScreen[str | None]):
+class EvidenceDialog(FormDialog[str | None]):
     """Marking an item done: where a client can see it (a link or a sample file; optional).
 
     Dismisses with the checked link ("" when left empty), or None to keep the old status.
@@ -233,15 +229,13 @@ class EvidenceDialog(ModalScreen[str | None]):
         Binding("escape", "cancel", _("Cancel"), id="checklist_done.cancel"),
     ]
     DEFAULT_CSS = """
-    EvidenceDialog { align: center middle; }
-    EvidenceDialog > Vertical {
-        width: 76; max-width: 100%; height: auto; border: thick $accent;
-        background: $surface; padding: 0 1;
-    }
+    EvidenceDialog > Vertical { width: 76; padding: 0 1; }
     EvidenceDialog #evidence-error { color: $error; height: auto; }
     EvidenceDialog Horizontal { height: auto; }
     EvidenceDialog Button { margin-right: 2; }
     """
+    SAVE_ID = "evidence-save"
+    ERROR_ID = "evidence-error"
 
     def __init__(self, item: ChecklistItem) -> None:
         super().__init__()
@@ -262,24 +256,10 @@ class EvidenceDialog(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#evidence-link", Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "evidence-save":
-            self._save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    def _save(self) -> None:
+    def submit(self) -> None:
         try:
             link = check_evidence(self.query_one("#evidence-link", Input).value)
         except ChecklistError as err:
-            self.query_one("#evidence-error", Static).update(Text(str(err)))
+            self.show_error(str(err))
             return
         self.dismiss(link)

@@ -8,13 +8,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from cockpit.i18n import _
+from cockpit.ui.dialogs.base import Dialog
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(Dialog[bool]):
     """``question`` is Text (user words in it stay literal). ``safe_no`` focuses "no", so a
     stray Enter never does the risky thing; ``danger`` draws it in the error colour."""
 
@@ -23,11 +23,7 @@ class ConfirmDialog(ModalScreen[bool]):
         Binding("y", "answer(True)", _("Yes"), id="confirm.yes"),
     ]
     DEFAULT_CSS = """
-    ConfirmDialog { align: center middle; }
-    ConfirmDialog > Vertical {
-        width: 70; height: auto; border: thick $accent; background: $surface; padding: 1 2;
-    }
-    ConfirmDialog.-danger > Vertical { border: thick $error; }
+    ConfirmDialog > Vertical { width: 70; }
     ConfirmDialog Horizontal { height: auto; margin-top: 1; }
     ConfirmDialog Button { margin-right: 2; }
     """

@@ -14,7 +14,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,6 +22,7 @@ from cockpit.feeds.suggestions import AUDIO_FEEDS
 from cockpit.i18n import _, ngettext
 from cockpit.models import Feed, new_id
 from cockpit.text import clean_line
+from cockpit.ui.dialogs.base import Dialog
 from cockpit.ui.dialogs.writes import ListWrites
 from cockpit.ui.messages import Delivers
 from cockpit.ui.widgets.keys import KeyOptionList
@@ -63,16 +63,12 @@ def _label(feed: Feed) -> Text:
     return text
 
 
-class FeedsDialog(Delivers, ModalScreen[bool]):
+class FeedsDialog(Delivers, Dialog[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", _("Close"), id="feeds.close"),
     ]
     DEFAULT_CSS = """
-    FeedsDialog { align: center middle; }
-    FeedsDialog > VerticalScroll {
-        width: 100; max-width: 96%; height: auto; max-height: 96%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
+    FeedsDialog > VerticalScroll { width: 100; border: round $accent; padding: 0 1; }
     FeedsDialog OptionList { height: auto; max-height: 12; margin-bottom: 1; }
     FeedsDialog Horizontal { height: auto; }
     FeedsDialog Horizontal Input { width: 1fr; }

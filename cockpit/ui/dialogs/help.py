@@ -9,10 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from cockpit.i18n import _
+from cockpit.ui.dialogs.base import Dialog
 
 if TYPE_CHECKING:
     from cockpit.ui.pane import Pane
@@ -51,15 +51,12 @@ def key_table(title: str, bindings: Iterable[BindingType]) -> Text:
     return text
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", _("Close"), id="help.close"),
     ]
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 96; max-height: 90%; border: round $accent; background: $surface; padding: 0 1;
-    }
+    HelpScreen > VerticalScroll { width: 96; height: 1fr; border: round $accent; padding: 0 1; }
     """
 
     def __init__(self, app_bindings: Iterable[BindingType], panes: Iterable[type[Pane]]) -> None:

@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from cockpit.feeds.pagepaste import PasteResult
@@ -21,6 +20,7 @@ from cockpit.i18n import _
 from cockpit.jobfacts import field_names, groups
 from cockpit.models import Job, JobSignals
 from cockpit.text import clean_line, safe_url
+from cockpit.ui.dialogs.base import Dialog
 
 
 def extract(text: str, url: str, title: str, now: datetime | None = None) -> PasteResult:
@@ -61,17 +61,13 @@ def preview(result: PasteResult) -> Text:
     return text
 
 
-class PasteDialog(ModalScreen[Job | None]):
+class PasteDialog(Dialog[Job | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", _("Cancel"), id="paste.cancel"),
         Binding("ctrl+s", "save", _("Save job"), id="paste.save"),
     ]
     DEFAULT_CSS = """
-    PasteDialog { align: center middle; }
-    PasteDialog > VerticalScroll {
-        width: 96; max-width: 96%; height: auto; max-height: 95%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
+    PasteDialog > VerticalScroll { width: 96; border: round $accent; padding: 0 1; }
     PasteDialog TextArea { height: 12; }
     PasteDialog #paste-message { color: $text-error; height: auto; }
     PasteDialog #paste-preview { height: auto; margin: 1 0; }

@@ -9,12 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from cockpit.i18n import _
 from cockpit.models import Profile
 from cockpit.text import clean_line, safe_url
+from cockpit.ui.dialogs.base import Dialog
 
 
 def parse_profile(
@@ -45,16 +45,12 @@ def parse_profile(
     )
 
 
-class ProfileDialog(ModalScreen[Profile | None]):
+class ProfileDialog(Dialog[Profile | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", _("Cancel"), id="proposal_profile.cancel"),
     ]
     DEFAULT_CSS = """
-    ProfileDialog { align: center middle; }
-    ProfileDialog > VerticalScroll {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 0 1;
-    }
+    ProfileDialog > VerticalScroll { width: 76; padding: 0 1; }
     ProfileDialog #profile-error { color: $error; height: auto; }
     ProfileDialog Horizontal { height: auto; margin-top: 1; }
     ProfileDialog Button { margin-right: 2; }

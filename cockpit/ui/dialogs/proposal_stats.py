@@ -10,12 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from cockpit.i18n import N_, _
 from cockpit.proposals import PLACEHOLDER_LABELS, StatRow, Stats
 from cockpit.text import clean_line
+from cockpit.ui.dialogs.base import Dialog
 
 COLUMNS = (N_("Sent"), N_("Viewed"), N_("Interview"), N_("Hired"), N_("Win rate"))
 
@@ -58,14 +58,13 @@ def stats_renderable(stats: Stats, template_names: dict[str, str]) -> Group | Te
     )
 
 
-class ProposalStatsScreen(ModalScreen[None]):
+class ProposalStatsScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "dismiss", _("Close"), id="proposal_stats.close"),
     ]
     DEFAULT_CSS = """
-    ProposalStatsScreen { align: center middle; }
     ProposalStatsScreen > VerticalScroll {
-        width: 110; max-height: 90%; border: round $accent; background: $surface; padding: 0 1;
+        width: 110; height: 1fr; border: round $accent; padding: 0 1;
     }
     """
 

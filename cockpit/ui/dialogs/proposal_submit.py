@@ -9,12 +9,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from cockpit.i18n import _, ngettext
 from cockpit.models import Settings
 from cockpit.proposals.ops import SubmitInfo
+from cockpit.ui.dialogs.base import Dialog
 from cockpit.wallet import WalletError, connects_usd, fmt_usd, parse_amount
 
 # submit(cost, boost, invitation, done): records everything, then done(None) or done(message).
@@ -44,18 +44,14 @@ def parse_connects(raw: str, *, what: str, required: bool) -> int:
         raise WalletError(f"{what[:1].upper()}{what[1:]}: {err}") from None
 
 
-class SubmitDialog(ModalScreen[tuple[int, int] | None]):
+class SubmitDialog(Dialog[tuple[int, int] | None]):
     """Ask the job's Connects cost and an optional boost; record before confirming."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", _("Cancel"), id="proposal_submit.cancel"),
     ]
     DEFAULT_CSS = """
-    SubmitDialog { align: center middle; }
-    SubmitDialog > VerticalScroll {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 0 1;
-    }
+    SubmitDialog > VerticalScroll { width: 76; padding: 0 1; }
     SubmitDialog Label { margin-top: 1; }
     SubmitDialog #submit-error { color: $error; height: auto; }
     SubmitDialog #submit-error:blur { height: auto; }

@@ -13,7 +13,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
 from textual.widgets.option_list import Option
 
@@ -21,13 +20,14 @@ from cockpit.i18n import N_, _
 from cockpit.models import Snippet, Template, new_id
 from cockpit.proposals import PLACEHOLDERS
 from cockpit.text import clean, clean_line
+from cockpit.ui.dialogs.base import Dialog
 from cockpit.ui.dialogs.writes import ListWrites
 from cockpit.ui.widgets.keys import KeyOptionList
 
 Item = TypeVar("Item", Template, Snippet)
 
 
-class LibraryDialog(ModalScreen[Item | None], Generic[Item]):
+class LibraryDialog(Dialog[Item | None], Generic[Item]):
     """Named texts with an editor beside the list. Dismisses with the one to use, or None."""
 
     # Translated where shown: KIND fills sentences ("Give the {kind} a name.").
@@ -41,10 +41,7 @@ class LibraryDialog(ModalScreen[Item | None], Generic[Item]):
         Binding("escape", "close", _("Close"), id="proposal_library.close"),
     ]
     DEFAULT_CSS = """
-    LibraryDialog { align: center middle; }
-    LibraryDialog > Vertical {
-        width: 110; height: 34; border: thick $accent; background: $surface; padding: 0 1;
-    }
+    LibraryDialog > Vertical { width: 110; height: 34; padding: 0 1; }
     LibraryDialog #lib-main { height: 1fr; }
     LibraryDialog #lib-list { width: 32; height: 1fr; }
     LibraryDialog #lib-form { width: 1fr; height: 1fr; padding-left: 1; }

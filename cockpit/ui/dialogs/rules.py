@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -21,6 +20,7 @@ from cockpit.feeds.conditions import split_conditions
 from cockpit.i18n import N_, _
 from cockpit.models import Rule, RuleAction, new_id
 from cockpit.text import clean_line
+from cockpit.ui.dialogs.base import Dialog
 from cockpit.ui.dialogs.writes import ListWrites
 from cockpit.ui.widgets.keys import KeyOptionList
 
@@ -75,17 +75,13 @@ def summary(rule: Rule) -> Text:
     return text
 
 
-class RulesDialog(ModalScreen[bool]):
+class RulesDialog(Dialog[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", _("Close"), id="rules.close"),
         Binding("ctrl+s", "save", _("Save rule"), id="rules.save"),
     ]
     DEFAULT_CSS = """
-    RulesDialog { align: center middle; }
-    RulesDialog > VerticalScroll {
-        width: 100; max-width: 96%; height: auto; max-height: 96%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
+    RulesDialog > VerticalScroll { width: 100; border: round $accent; padding: 0 1; }
     RulesDialog OptionList { height: auto; max-height: 10; margin-bottom: 1; }
     RulesDialog Horizontal { height: auto; }
     RulesDialog Horizontal > * { width: 1fr; }

@@ -9,7 +9,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from cockpit.i18n import _
@@ -18,16 +17,15 @@ from cockpit.restore_text import age, contents
 from cockpit.store import StoreCorrupt
 from cockpit.store import restore as restoring
 from cockpit.store.backups import newest_good, read_summary
+from cockpit.ui.dialogs.base import Dialog
 
 
-class RestoreDialog(ModalScreen[str]):
+class RestoreDialog(Dialog[str]):
     """Offer the newest good backup after a corrupt file was moved aside."""
 
+    DEFAULT_CLASSES = "-danger"
     DEFAULT_CSS = """
-    RestoreDialog { align: center middle; }
-    RestoreDialog > Vertical {
-        width: 80; height: auto; border: thick $error; background: $surface; padding: 1 2;
-    }
+    RestoreDialog > Vertical { width: 80; }
     RestoreDialog Horizontal { height: auto; margin-top: 1; }
     RestoreDialog Button { margin-right: 2; }
     """
@@ -83,17 +81,15 @@ class RestoreDialog(ModalScreen[str]):
         self.dismiss(event.button.id or "quit")
 
 
-class StoreErrorScreen(ModalScreen[None]):
+class StoreErrorScreen(Dialog[None]):
     """A store problem the user must fix outside the app (too new, read-only, ...)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,enter", "quit_app", _("Quit"), id="store_error.quit")
     ]
+    DEFAULT_CLASSES = "-danger"
     DEFAULT_CSS = """
-    StoreErrorScreen { align: center middle; }
-    StoreErrorScreen > Vertical {
-        width: 80; height: auto; border: thick $error; background: $surface; padding: 1 2;
-    }
+    StoreErrorScreen > Vertical { width: 80; }
     """
 
     def __init__(self, message: str) -> None:

@@ -18,13 +18,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from cockpit.i18n import N_, _, format_number
 from cockpit.models import Job, LedgerEntry, Proposal, Settings
 from cockpit.text import clean_line
+from cockpit.ui.dialogs.base import FormDialog
 from cockpit.wallet import WalletError, WalletState, fmt_date, parse_amount, replay
 from cockpit.wallet.rules import MAX_AMOUNT
 
@@ -184,7 +184,7 @@ def field_row(label: str, widget: Widget) -> Iterable[Widget]:
     yield widget
 
 
-class WalletForm(ModalScreen[T]):
+class WalletForm(FormDialog[T]):
     """Title, fields, an error line and Save/Cancel. Subclasses fill ``fields`` and ``build``."""
 
     FORM_TITLE: ClassVar[str] = ""
@@ -194,11 +194,7 @@ class WalletForm(ModalScreen[T]):
         Binding("escape", "cancel", _("Cancel"), id="wallet_form.cancel"),
     ]
     DEFAULT_CSS = """
-    WalletForm { align: center middle; }
-    WalletForm > .form {
-        width: 76; height: auto; max-height: 95%; border: thick $accent;
-        background: $surface; padding: 0 2;
-    }
+    WalletForm > .form { width: 76; padding: 0 2; }
     WalletForm .form-title { text-style: bold; margin-bottom: 1; }
     WalletForm .form-hint { color: $text-muted; }
     WalletForm .form-label { margin-top: 1; }
@@ -237,7 +233,7 @@ class WalletForm(ModalScreen[T]):
 
     def show_error(self, message: str) -> None:
         self.error = message
-        self.query_one("#form-error", Static).update(Text(message))
+        super().show_error(message)
 
     def _typed(self) -> tuple[str, ...]:
         inputs = tuple(field.value for field in self.query(Input))
@@ -258,22 +254,3 @@ class WalletForm(ModalScreen[T]):
             self.show_error(warning)
             return
         self.dismiss(result)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        # Enter moves on like Tab, as in the submit dialog; in the last field it saves.
-        event.stop()
-        inputs = [field for field in self.query(Input) if field.display and not field.disabled]
-        if inputs and event.input is not inputs[-1]:
-            self.focus_next()
-            return
-        self.submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "form-save":
-            self.submit()
-        else:
-            self.action_cancel()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)  # None means cancelled, for every form

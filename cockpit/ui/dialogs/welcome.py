@@ -10,12 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from cockpit.feeds.suggestions import AUDIO_FEEDS
 from cockpit.i18n import N_, _
 from cockpit.models import Profile
+from cockpit.ui.dialogs.base import Dialog, FormDialog
 from cockpit.ui.dialogs.proposal_profile import parse_profile
 from cockpit.wallet import WalletError, parse_amount
 
@@ -46,7 +46,7 @@ def audio_feed_lines() -> Text:
     return text
 
 
-class WelcomeScreen(ModalScreen[str]):
+class WelcomeScreen(Dialog[str]):
     """Dismisses with the chosen step: demo, feed, opml, connects or close.
 
     The profile step (p) is done here, on top of the welcome, which then stays
@@ -62,11 +62,7 @@ class WelcomeScreen(ModalScreen[str]):
         Binding("escape", "choose('close')", _("Close"), id="welcome.close"),
     ]
     DEFAULT_CSS = """
-    WelcomeScreen { align: center middle; }
-    WelcomeScreen > VerticalScroll {
-        width: 84; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 1 2;
-    }
+    WelcomeScreen > VerticalScroll { width: 84; }
     WelcomeScreen #welcome-steps, WelcomeScreen #welcome-feeds { margin-top: 1; }
     WelcomeScreen #welcome-profile { color: $success; display: none; }
     WelcomeScreen #welcome-profile.-saved { display: block; }
@@ -111,7 +107,7 @@ class WelcomeScreen(ModalScreen[str]):
         status.add_class("-saved")
 
 
-class FirstProfileDialog(ModalScreen[Profile | None]):
+class FirstProfileDialog(FormDialog[Profile | None]):
     """Skills, country and hourly rate: what scoring and verdicts need. Can be skipped.
 
     Parsed as P parses them; closes with ``profile`` (the stored one) carrying the new
@@ -122,16 +118,14 @@ class FirstProfileDialog(ModalScreen[Profile | None]):
         Binding("escape", "skip", _("Skip"), id="first_profile.skip")
     ]
     DEFAULT_CSS = """
-    FirstProfileDialog { align: center middle; }
-    FirstProfileDialog > VerticalScroll {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $accent; background: $surface; padding: 0 1;
-    }
+    FirstProfileDialog > VerticalScroll { width: 76; padding: 0 1; }
     FirstProfileDialog #first-profile-error { color: $error; height: auto; }
     FirstProfileDialog Horizontal { height: auto; margin-top: 1; }
     FirstProfileDialog Button { margin-right: 2; }
     """
     FIELDS = ("skills", "country", "rate")
+    SAVE_ID = "first-profile-save"
+    ERROR_ID = "first-profile-error"
 
     def __init__(self, profile: Profile) -> None:
         super().__init__()
@@ -168,48 +162,33 @@ class FirstProfileDialog(ModalScreen[Profile | None]):
             if not field.value:  # never overwrite what was typed meanwhile
                 field.value = value
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        name = (event.input.id or "").removeprefix("first-profile-")
-        if name in self.FIELDS[:-1]:  # enter moves on, as in the other forms
-            nxt = self.FIELDS[self.FIELDS.index(name) + 1]
-            self.query_one(f"#first-profile-{nxt}", Input).focus()
-        else:
-            self._save()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "first-profile-save":
-            self._save()
-        else:
-            self.dismiss(None)
-
     def action_skip(self) -> None:
         self.dismiss(None)
 
-    def _save(self) -> None:
+    def submit(self) -> None:
         skills, country, rate = (
             self.query_one(f"#first-profile-{name}", Input).value for name in self.FIELDS
         )
         base = self.profile
         result = parse_profile(base.name, base.headline, skills, rate, base.portfolio_url, country)
         if isinstance(result, str):
-            self.query_one("#first-profile-error", Static).update(Text(result))
+            self.show_error(result)
             return
         self.dismiss(result)
 
 
-class OpmlPathDialog(ModalScreen[Path | None]):
+class OpmlPathDialog(FormDialog[Path | None]):
     """Ask for an OPML file; the caller imports it on a worker."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", _("Cancel"), id="opml.cancel")
     ]
     DEFAULT_CSS = """
-    OpmlPathDialog { align: center middle; }
-    OpmlPathDialog > Vertical {
-        width: 76; height: auto; border: thick $accent; background: $surface; padding: 1 2;
-    }
+    OpmlPathDialog > Vertical { width: 76; }
     OpmlPathDialog #opml-error { color: $error; }
     """
+    SAVE_ID = "opml-import"
+    ERROR_ID = "opml-error"
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -220,46 +199,30 @@ class OpmlPathDialog(ModalScreen[Path | None]):
                 yield Button(_("Import"), id="opml-import", variant="primary")
                 yield Button(_("Cancel"), id="opml-cancel")
 
-    def _error(self, message: str) -> None:
-        self.query_one("#opml-error", Static).update(Text(message))
-
-    def on_input_submitted(self) -> None:
-        self._submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "opml-import":
-            self._submit()
-        else:
-            self.dismiss(None)
-
-    def _submit(self) -> None:
+    def submit(self) -> None:
         raw = self.query_one("#opml-path", Input).value.strip()
         if not raw:
-            self._error(_("Type the path of an .opml file."))
+            self.show_error(_("Type the path of an .opml file."))
             return
         path = Path(raw).expanduser()
         if not path.is_file():
-            self._error(_("No such file: {path}").format(path=path))
+            self.show_error(_("No such file: {path}").format(path=path))
             return
         self.dismiss(path)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
-
-class ConnectsSetupDialog(ModalScreen[tuple[int, str] | None]):
+class ConnectsSetupDialog(FormDialog[tuple[int, str] | None]):
     """Starting balance and plan; returns (balance, plan)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", _("Cancel"), id="connects_setup.cancel")
     ]
     DEFAULT_CSS = """
-    ConnectsSetupDialog { align: center middle; }
-    ConnectsSetupDialog > Vertical {
-        width: 70; height: auto; border: thick $accent; background: $surface; padding: 1 2;
-    }
+    ConnectsSetupDialog > Vertical { width: 70; }
     ConnectsSetupDialog #connects-error { color: $error; }
     """
+    SAVE_ID = "connects-save"
+    ERROR_ID = "connects-error"
 
     def __init__(self, starting_balance: int = 40) -> None:
         super().__init__()
@@ -281,24 +244,12 @@ class ConnectsSetupDialog(ModalScreen[tuple[int, str] | None]):
                 yield Button(_("Save"), id="connects-save", variant="primary")
                 yield Button(_("Cancel"), id="connects-cancel")
 
-    def on_input_submitted(self) -> None:
-        self._submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "connects-save":
-            self._submit()
-        else:
-            self.dismiss(None)
-
-    def _submit(self) -> None:
+    def submit(self) -> None:
         raw = self.query_one("#connects-balance", Input).value
         try:
             balance = 0 if raw.strip() == "0" else parse_amount(raw)
         except WalletError as exc:
-            self.query_one("#connects-error", Static).update(Text(str(exc)))
+            self.show_error(str(exc))
             return
         plan = self.query_one("#connects-plan", Select).value
         self.dismiss((balance, str(plan)))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
