@@ -1,4 +1,9 @@
-"""The Proposals pane: pipeline by state, follow-ups, and the cover-letter editor."""
+"""The Proposals pane: pipeline by state, follow-ups, and the cover-letter editor.
+
+The pane keeps the keys, the filter and the pipeline verbs; ``lists`` (proposal_lists.py)
+draws the two tables, ``ProposalToolsPane`` (proposal_tools.py) holds the data and the
+text tools, and the store work is ``cockpit.proposals.ops``.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,6 @@ from datetime import timedelta
 from functools import partial
 from typing import ClassVar
 
-from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -16,14 +20,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from cockpit.i18n import N_, _, format_date
-from cockpit.labels import age_label
 from cockpit.models import Proposal, ProposalState, Settings
 from cockpit.proposals import (
     STATES,
     TransitionError,
     check_transition,
-    follow_ups,
-    last_moved,
     ops,
     state_label,
 )
@@ -32,6 +33,7 @@ from cockpit.ui.dialogs.confirm import ConfirmDialog
 from cockpit.ui.dialogs.proposal_submit import SubmitDialog
 from cockpit.ui.messages import DataKind
 from cockpit.ui.proposal_editor import ProposalEditor
+from cockpit.ui.proposal_lists import ProposalLists, row_key
 from cockpit.ui.proposal_tools import ProposalToolsPane
 from cockpit.ui.widgets.empty import EmptyState
 from cockpit.ui.widgets.keys import KeyTable
@@ -106,6 +108,7 @@ class ProposalsPane(ProposalToolsPane):
         self.filter: ProposalState | None = None
         self._want_open: str | None = None
         self._pending_job: str | None = None
+        self.lists = ProposalLists(self)  # the pipeline and the follow-ups
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="proposals-body"):
@@ -124,36 +127,10 @@ class ProposalsPane(ProposalToolsPane):
                 yield ProposalEditor(self._autosave, id="proposal-editor")
 
     def on_mount(self) -> None:
-        self._widths: tuple[int, int] = (0, 0)  # the tables' widths their columns fit
-        self._render_lists()
-
-    def _fit_columns(self) -> None:
-        """The job column takes what the state and age columns leave, at any width; the
-        state column fits the longest state name of the language (never cut)."""
-        widths = (self.table.size.width, self.follow_table.size.width)
-        if widths == self._widths and self.table.columns:
-            return
-        self._widths = widths
-        state = max(cell_len(state_label(s)) for s in STATES)
-        main = ((_("State"), "state"), (_("Job"), "job"), (_("Moved"), "moved"))
-        follow = ((_("Job"), "job"), (_("State"), "state"), (_("Days"), "days"))
-        for table, width, columns in (
-            (self.table, widths[0], main),
-            (self.follow_table, widths[1], follow),
-        ):
-            short = max(5, *(cell_len(title) for title, key in columns if key in ("moved", "days")))
-            # Each column has one cell of padding either side; 1 more for the scrollbar.
-            job = max(12, width - state - short - 3 * 2 - 1)
-            table.clear(columns=True)
-            for title, key in columns:
-                table.add_column(title, key=key, width={"state": state, "job": job}.get(key, short))
+        self.lists.render()
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self._refit)
-
-    def _refit(self) -> None:
-        if (self.table.size.width, self.follow_table.size.width) != self._widths:
-            self._render_lists()
+        self.call_after_refresh(self.lists.refit)
 
     def on_descendant_focus(self) -> None:
         # Narrow screens show the list or the editor, whichever has the focus.
@@ -190,13 +167,13 @@ class ProposalsPane(ProposalToolsPane):
     def _show_cursor_row(self) -> None:
         """With nothing open yet, show the proposal under the list cursor."""
         if self.editor.proposal is None:
-            found = self._proposal(self._row_key(self.table))
+            found = self._proposal(row_key(self.table))
             if found is not None:
                 self._show(found)
 
     def _apply(self, data: ops.PaneData) -> None:
         super()._apply(data)
-        self._render_lists()
+        self.lists.render()
         want, self._want_open = self._want_open, None
         current = self.editor.proposal
         target = want or (current.id if current else None)
@@ -204,84 +181,10 @@ class ProposalsPane(ProposalToolsPane):
         if found is not None:
             self._show(found)
             if want:
-                self._select_row(found.id)
+                self.lists.select_row(found.id)
                 self.editor.area.focus()
         elif self.table.has_focus:
             self._show_cursor_row()
-
-    # -- lists -------------------------------------------------------------------
-    def _render_lists(self) -> None:
-        proposals = self.data.proposals if self.data else []
-        counts = {state: 0 for state in STATES}
-        for p in proposals:
-            counts[p.state] = counts.get(p.state, 0) + 1
-        line = Text()
-        line.append(
-            _("All {count}").format(count=len(proposals)),
-            style="bold reverse" if self.filter is None else "",
-        )
-        for i, state in enumerate(STATES):
-            style = "bold reverse" if state == self.filter else ("" if counts[state] else "dim")
-            line.append("\n" if i % 3 == 0 else "  ")
-            line.append(f"{state_label(state)} {counts[state]}", style=style)
-        line.append("\n" + _("f: filter  enter: edit  s: submit  ?: all keys"), style="dim")
-        self.query_one("#proposals-counts", Static).update(line)
-
-        # A rebuild moves the cursor; it must not read as the user moving it (the row under
-        # the cursor would take the editor from the draft just opened).
-        with self.prevent(DataTable.RowHighlighted):
-            self._fill_tables(proposals)
-
-    def _fill_tables(self, proposals: list[Proposal]) -> None:
-        now = self.cockpit.now()
-        shown = [p for p in proposals if self.filter is None or p.state == self.filter]
-        shown.sort(key=lambda p: last_moved(p) or now, reverse=True)
-        keep = self._row_key(self.table)
-        keep_follow = self._row_key(self.follow_table)
-        self._fit_columns()
-        self.table.clear()
-        for p in shown:
-            moved = last_moved(p)
-            age = age_label(moved, now)  # the Inbox's "3h", "2d" (one set of units everywhere)
-            self.table.add_row(
-                Text(state_label(p.state)), Text(self._title(p)), Text(age), key=p.id
-            )
-        if keep:
-            self._select_row(keep)
-
-        due = follow_ups(proposals, now, self.data.settings) if self.data else []
-        self.query_one("#followups-title", Static).update(
-            Text(
-                _("Follow up ({count})").format(count=len(due))
-                + ("" if due else ": " + _("nothing waiting"))
-            )
-        )
-        self.follow_table.clear()
-        for p in due:
-            moved = last_moved(p)
-            days = str((now - moved).days) if moved else "?"
-            self.follow_table.add_row(
-                Text(self._title(p)), Text(state_label(p.state)), Text(days), key=p.id
-            )
-        if keep_follow and keep_follow in {p.id for p in due}:
-            self.follow_table.move_cursor(row=self.follow_table.get_row_index(keep_follow))
-
-    @staticmethod
-    def _row_key(table: DataTable[Text]) -> str | None:
-        if table.row_count == 0:
-            return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        except Exception:
-            return None
-        return str(key.value) if key.value is not None else None
-
-    def _select_row(self, proposal_id: str) -> None:
-        try:
-            index = self.table.get_row_index(proposal_id)
-        except Exception:
-            return
-        self.table.move_cursor(row=index)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         # Follow the cursor only while the user is in the list; rebuilding the table
@@ -303,7 +206,7 @@ class ProposalsPane(ProposalToolsPane):
         focused = self.screen.focused
         for table in (self.follow_table, self.table):
             if focused is table:
-                return self._proposal(self._row_key(table))
+                return self._proposal(row_key(table))
         return self.editor.proposal
 
     # -- opening -----------------------------------------------------------------
@@ -351,7 +254,7 @@ class ProposalsPane(ProposalToolsPane):
     def action_filter(self) -> None:
         order: list[ProposalState | None] = [None, *STATES]
         self.filter = order[(order.index(self.filter) + 1) % len(order)]
-        self._render_lists()
+        self.lists.render()
 
     def action_move(self, to: ProposalState) -> None:
         p = self._need_selected()

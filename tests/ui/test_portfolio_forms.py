@@ -11,12 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cockpit.insights.analysis import next_window
 from cockpit.models import ChecklistItem
 from cockpit.skills import fold
 from cockpit.ui import portfolio
+from cockpit.ui.demand_view import DemandView
 from cockpit.ui.dialogs.checklist_aliases import AliasError, format_aliases, parse_aliases
 from cockpit.ui.dialogs.checklist_item import ChecklistError, build_item, check_evidence
-from cockpit.ui.insights import DemandView, next_window
 from tests.conftest import FROZEN_NOW, ready, settle
 from tests.ui.test_portfolio import MARKET, item, rows, seeding
 

@@ -8,7 +8,7 @@ from cockpit.insights import report_markdown
 from cockpit.insights.market import DemandRow, demand
 from cockpit.insights.portfolio import gaps
 from cockpit.models import Budget, Job, Settings
-from cockpit.ui.insights import demand_cells
+from cockpit.ui.demand_view import demand_cells
 from tests.unit.test_insights_demand import NOW
 
 
