@@ -10,7 +10,6 @@ import gc
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -22,14 +21,17 @@ from textual.timer import Timer
 from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from cockpit.i18n import N_, _, format_number, ngettext, pgettext
-from cockpit.jobindex import SORT_LABELS, SORTS, JobIndex, RowScore
+from cockpit.i18n import N_, _, ngettext, pgettext
+from cockpit.jobindex import SORTS, JobIndex, RowScore
 from cockpit.models import Feed, Settings, Triage
 from cockpit.text import clean_line, safe_url
 from cockpit.ui.inbox_dialogs import InboxDialogs
 from cockpit.ui.inbox_load import InboxSnapshot, read_snapshot
-from cockpit.ui.inbox_refresh import Refresher
+from cockpit.ui.inbox_refresh import Refresher, refresh_summary, worth_a_bid
+from cockpit.ui.inbox_search import FilterSearch
+from cockpit.ui.inbox_status import empty_message, status_text
 from cockpit.ui.inbox_triage import InboxTriage
+from cockpit.ui.inbox_views import InboxViews
 from cockpit.ui.job_view import VERDICT_WORDS, JobView
 from cockpit.ui.messages import DataKind, StartProposal
 from cockpit.ui.pane import Pane
@@ -51,9 +53,6 @@ EMPTY_HINTS = (
     N_("Press a to paste a job you found on Upwork or Projects.co.id (they have no feed)."),
     N_("Run `cockpit demo` to explore with sample data."),
 )
-
-
-SEARCH_SLICE = 0.004  # seconds of filter scanning per slice on the UI thread
 
 
 class _Cancelled(Exception):
@@ -146,16 +145,15 @@ class InboxPane(Pane):
         self.index: JobIndex | None = None
         self.feeds: dict[str, Feed] = {}
         self.settings = Settings()
-        self._load_seq = 0
         self._skills_hinted = False  # "add your skills" is said once, not on every load
         self.cost: BidCost | None = None
         self._verdicts: dict[str, str] = {}  # job id -> bid | maybe | skip, as rows are drawn
         self._op_log: list[Triage] = []
         self._detail_timer: Timer | None = None
+        self.views = InboxViews(self)  # the sidebar's views, ] and [, the sort; remembered
+        self.search = FilterSearch(self)  # / : a screenful at once, the rest in slices
         self.triage = InboxTriage(self)  # s, x, m, u: saved behind, drawn in place
         self.dialogs = InboxDialogs(self)  # a, F, e, A
-        self._search_timer: Timer | None = None
-        self._search_told = 0.0
 
     def compose(self) -> ComposeResult:
         self.add_class("-loading")
@@ -163,7 +161,7 @@ class InboxPane(Pane):
             yield Sidebar(id="inbox-sidebar")
             with Vertical(id="inbox-main"):
                 yield FilterInput(
-                    self._filter_changed,
+                    self.search.changed,
                     placeholder=_("Filter: type words from the title, skills or description"),
                     id="inbox-filter",
                 )
@@ -250,8 +248,7 @@ class InboxPane(Pane):
     ) -> None:
         # A newer load supersedes an older one: the older is cancelled, and should
         # it finish anyway, its result is dropped (it read the store earlier).
-        self._load_seq += 1
-        self._load(self._load_seq, len(self._op_log), focus_job, view, announce)
+        self._load(self.new_ticket(), len(self._op_log), focus_job, view, announce)
 
     @work(thread=True, exit_on_error=False, group="inbox-load", exclusive=True)
     def _load(
@@ -295,7 +292,7 @@ class InboxPane(Pane):
         view: str | None,
         announce: list[str] | None,
     ) -> None:
-        if seq != self._load_seq:
+        if not self.is_newest(seq):
             return  # a newer load is on its way
         index, feeds, settings, cost = (
             snapshot.index,
@@ -356,38 +353,10 @@ class InboxPane(Pane):
         index = self.index
         if index is None:
             return
-        label = index.view_label(index.view)
-        text = Text()
-        text.append(label, style="bold")
-        # Rows triaged away but still drawn in place are not counted.
-        cursor, lingering = self.job_list.cursor, index.lingering
-        gone = sum(1 for r in index.visible[:cursor] if r in lingering) if lingering else 0
-        count = len(index.visible) - len(lingering)
-        more = "+ " + _("(searching…)") if index.searching else ""
-        if count:
-            where = _("{position} of {count}").format(
-                position=format_number(max(1, min(cursor + 1 - gone, count))),
-                count=format_number(count),
-            )
-            text.append(f" · {where}{more}")
-        else:
-            text.append(" · " + (_("searching…") if more else _("no jobs")))
-        text.append(f" · {_(SORT_LABELS[index.sort])} (S)")
-        if index.query:
-            text.append(" · " + _("filter:") + " ")
-            text.append(index.query, style="bold")
-        if note:
-            text.append(f" · {note}", style="italic")
-        self.query_one("#inbox-status", StatusLine).set_text(text)
-        self.job_list.empty_message = (
-            _("Searching the descriptions of every job…")
-            if index.searching
-            else _("No job matches the filter. Press escape in the filter to clear it.")
-            if index.query
-            else _(
-                "Nothing in {view}. Pick another view on the left, or press R to refresh."
-            ).format(view=label)
+        self.query_one("#inbox-status", StatusLine).set_text(
+            status_text(index, self.job_list.cursor, note)
         )
+        self.job_list.empty_message = empty_message(index)
 
     def _after_rows_changed(self, cursor: int | None = None) -> None:
         """The list repaints now; the sidebar counts follow a beat later (one redraw per burst)."""
@@ -440,19 +409,6 @@ class InboxPane(Pane):
         ]
         self.detail.show_job(job, self.index.score(row), names, self.cost, self.cockpit.now())
 
-    def palette_commands(self) -> list[tuple[str, str, Callable[[], None]]]:
-        """One palette entry per view: New, Shortlist, ..., each feed and each tag."""
-        if self.index is None:
-            return []
-        return [
-            (
-                _("Inbox view: {view}").format(view=clean_line(view.label)),
-                ngettext("{count} job", "{count} jobs", view.count).format(count=view.count),
-                partial(self.show_view, view.key),
-            )
-            for view in self.index.views()
-        ]
-
     def open_job(self, job_id: str) -> None:
         """Show one job (from Portfolio's drill-down or Proposals): its view, cursor, detail."""
         if self.index is None:
@@ -469,22 +425,16 @@ class InboxPane(Pane):
         self.job_list.move_to(position)
         self.job_list.focus()
 
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], None]]]:
+        return self.views.palette_commands()
+
     def show_view(self, key: str) -> None:
-        self.cockpit.action_show_pane(self.PANE_ID)
-        for position in range(self.sidebar.option_count):
-            if self.sidebar.get_option_at_index(position).id == key:
-                self.sidebar.highlighted = position
-                break
+        self.views.show(key)
 
     @on(OptionList.OptionHighlighted, "#inbox-sidebar")
     def _view_picked(self, event: OptionList.OptionHighlighted) -> None:
-        if self.index is None or event.option.id is None or event.option.id == self.index.view:
-            return
-        self.index.set_view(event.option.id)
-        self.sidebar.current_view = event.option.id
-        self.job_list.rows_changed(0)
-        self._show_status()
-        self._remember_view()
+        if event.option.id is not None:
+            self.views.picked(event.option.id)
 
     @on(OptionList.OptionSelected, "#inbox-sidebar")
     def _view_chosen(self) -> None:
@@ -547,17 +497,10 @@ class InboxPane(Pane):
         self.call_after_refresh(self.sidebar.focus)
 
     def action_next_view(self) -> None:
-        self._step_view(1)
+        self.views.step(1)
 
     def action_previous_view(self) -> None:
-        self._step_view(-1)
-
-    def _step_view(self, step: int) -> None:
-        if self.index is None:
-            return
-        keys = [view.key for view in self.index.views()]
-        if self.index.view in keys:
-            self.show_view(keys[(keys.index(self.index.view) + step) % len(keys)])
+        self.views.step(-1)
 
     def _row(self) -> int | None:
         row = self.job_list.current_row
@@ -596,61 +539,12 @@ class InboxPane(Pane):
         box.display = True
         self.screen.set_focus(box)  # now, not later: typed keys right after / must land here
 
-    def _filter_changed(self, value: str) -> None:
-        if self.index is not None:
-            self.index.set_query(value, lazy=True)
-            self.job_list.rows_changed(0)
-            self._show_status()
-            self.call_after_refresh(self._search_step)  # the first matches go on screen first
-
-    def _search_step(self) -> None:
-        """Scan the rest of a filter's candidates in short slices between key presses."""
-        index = self.index
-        if self._search_timer is not None:
-            self._search_timer.stop()
-            self._search_timer = None
-        if index is None or not index.searching:
-            return
-        self._search_timer = self.set_timer(0.002, self._search_slice)
-
-    def _search_slice(self) -> None:
-        index = self.index
-        self._search_timer = None
-        if index is None or not index.searching:
-            return
-        # A few ms at most, so a key typed meanwhile waits no longer than that.
-        deadline = time.perf_counter() + SEARCH_SLICE
-        while not index.search_more() and time.perf_counter() < deadline:
-            pass
-        self.job_list.rows_grew()
-        now = time.monotonic()
-        if not index.searching or now - self._search_told > 0.2:
-            self._search_told = now  # the status line's count, a few times a second
-            self._show_status()
-        self._search_step()
-
     @on(Input.Submitted, "#inbox-filter")
     def _filter_done(self) -> None:
         self.job_list.focus()
 
     def action_cycle_sort(self) -> None:
-        if self.index is not None:
-            self.index.cycle_sort()
-            self.job_list.rows_changed(0)
-            self._show_status()
-            self._remember_view()
-
-    def _remember_view(self) -> None:
-        """The next start opens on the same view and sort."""
-        if self.index is None or self.cockpit.store is None:
-            return
-        changes = {"inbox_view": self.index.view, "inbox_sort": self.index.sort}
-        if changes != {
-            "inbox_view": self.settings.inbox_view,
-            "inbox_sort": self.settings.inbox_sort,
-        }:
-            self.settings.inbox_view, self.settings.inbox_sort = self.index.view, self.index.sort
-            self.store_do(self.store.settings.update, changes)
+        self.views.cycle_sort()
 
     # -- job verbs ---------------------------------------------------------------
     def action_open_link(self) -> None:
@@ -749,49 +643,17 @@ class InboxPane(Pane):
             self.notify(error, severity="error", markup=False)
             self._show_status()
             return
-        new = sum(r.new_count for r in reports)
-        failed = [r for r in reports if r.kind == "error"]
-        feeds = ngettext("Refreshed {count} feed", "Refreshed {count} feeds", len(reports))
-        jobs = ngettext("{count} new job", "{count} new jobs", new)
-        message = _("{feeds}: {jobs}").format(
-            feeds=feeds.format(count=len(reports)), jobs=jobs.format(count=new)
-        )
-        if failed:
-            message += ", " + _("{count} failed (see the sidebar)").format(count=len(failed))
-        waiting = sum(1 for r in reports if r.kind == "skipped")
-        if waiting:
-            message += ", " + ngettext(
-                "{count} fetched too recently (ctrl+r fetches anyway)",
-                "{count} fetched too recently (ctrl+r fetches them anyway)",
-                waiting,
-            ).format(count=waiting)
-        self.notify(message + ".", severity="warning" if failed else "information", markup=False)
+        message, failed = refresh_summary(reports)
+        self.notify(message, severity="warning" if failed else "information", markup=False)
         self.load(announce=[job_id for r in reports for job_id in r.notable_ids])
         self.changed(DataKind.JOBS)
 
     def _announce(self, index: JobIndex, job_ids: list[str]) -> None:
         """New jobs scoring at least settings.notify_score: titles cleaned, never markup."""
-        worth = sorted(
-            (
-                (index.score_total[index.row_of[j]], index.display(index.row_of[j]).title)
-                for j in job_ids
-                if j in index.row_of
-            ),
-            reverse=True,
-        )
-        if worth:
-            lines = [f"{points:+d}  {title[:70]}" for points, title in worth[:5]]
-            more = (
-                "\n" + _("…and {count} more").format(count=len(worth) - 5) if len(worth) > 5 else ""
-            )
-            self.notify(
-                "\n".join(lines) + more,
-                title=ngettext(
-                    "{count} new job worth a bid", "{count} new jobs worth a bid", len(worth)
-                ).format(count=len(worth)),
-                markup=False,
-                timeout=12,
-            )
+        worth = worth_a_bid(index, job_ids)
+        if worth is not None:
+            title, body = worth
+            self.notify(body, title=title, markup=False, timeout=12)
 
     def _schedule_auto_refresh(self) -> None:
         self.refresher.every(

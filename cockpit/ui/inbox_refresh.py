@@ -12,12 +12,15 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 
-from cockpit.i18n import _
+from cockpit.i18n import _, ngettext
 from cockpit.ui.messages import Delivers
 
 if TYPE_CHECKING:
     from cockpit.feeds.refresh import FeedReport
+    from cockpit.jobindex import JobIndex
     from cockpit.store import Store
+
+ANNOUNCED = 5  # titles in the "worth a bid" notice; the rest are counted
 
 
 class Refresher(Delivers, Widget):
@@ -98,3 +101,45 @@ class Refresher(Delivers, Widget):
     def _finish(self, reports: list[FeedReport] | None, error: str) -> None:
         self.running = False
         self.post_message(self.Finished(reports, error))
+
+
+def refresh_summary(reports: list[FeedReport]) -> tuple[str, bool]:
+    """The notice after a refresh, and whether a feed failed."""
+    new = sum(r.new_count for r in reports)
+    failed = [r for r in reports if r.kind == "error"]
+    feeds = ngettext("Refreshed {count} feed", "Refreshed {count} feeds", len(reports))
+    jobs = ngettext("{count} new job", "{count} new jobs", new)
+    message = _("{feeds}: {jobs}").format(
+        feeds=feeds.format(count=len(reports)), jobs=jobs.format(count=new)
+    )
+    if failed:
+        message += ", " + _("{count} failed (see the sidebar)").format(count=len(failed))
+    waiting = sum(1 for r in reports if r.kind == "skipped")
+    if waiting:
+        message += ", " + ngettext(
+            "{count} fetched too recently (ctrl+r fetches anyway)",
+            "{count} fetched too recently (ctrl+r fetches them anyway)",
+            waiting,
+        ).format(count=waiting)
+    return message + ".", bool(failed)
+
+
+def worth_a_bid(index: JobIndex, job_ids: list[str]) -> tuple[str, str] | None:
+    """(title, body) of the notice naming new jobs worth a bid, best first; None if none."""
+    worth = sorted(
+        (
+            (index.score_total[index.row_of[j]], index.display(index.row_of[j]).title)
+            for j in job_ids
+            if j in index.row_of
+        ),
+        reverse=True,
+    )
+    if not worth:
+        return None
+    lines = [f"{points:+d}  {title[:70]}" for points, title in worth[:ANNOUNCED]]
+    if len(worth) > ANNOUNCED:
+        lines.append(_("…and {count} more").format(count=len(worth) - ANNOUNCED))
+    title = ngettext(
+        "{count} new job worth a bid", "{count} new jobs worth a bid", len(worth)
+    ).format(count=len(worth))
+    return title, "\n".join(lines)

@@ -27,6 +27,10 @@ class Pane(Delivers, Vertical, can_focus=True):
     Pane { height: 1fr; }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._tickets: dict[str, int] = {}
+
     @property
     def cockpit(self) -> CockpitApp:
         return cast("CockpitApp", self.app)
@@ -58,6 +62,16 @@ class Pane(Delivers, Vertical, can_focus=True):
         """Tell the other panes this pane changed data of ``kinds``."""
         for kind in kinds:
             self.cockpit.data_changed(kind, source=self.PANE_ID)
+
+    # One way every pane drops a stale background result: each load takes a ticket, and
+    # a result is applied only if its ticket is still the newest of its kind (a thread
+    # worker cannot be stopped mid-read, so an older one may finish after a newer one).
+    def new_ticket(self, kind: str = "load") -> int:
+        self._tickets[kind] = self._tickets.get(kind, 0) + 1
+        return self._tickets[kind]
+
+    def is_newest(self, ticket: int, kind: str = "load") -> bool:
+        return self._tickets.get(kind) == ticket
 
     def store_ready(self) -> None:
         """Called once the store is open. Load data in a worker here."""

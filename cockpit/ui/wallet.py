@@ -129,7 +129,6 @@ class WalletPane(Pane):
         super().__init__(id=id)
         self.data: WalletData | None = None
         self.kind_filter = "all"
-        self._generation = 0
         self._select_next: str | None = None  # a line just recorded gets the cursor
 
     def compose(self) -> ComposeResult:
@@ -178,10 +177,8 @@ class WalletPane(Pane):
         (history if self.query_one("#wallet-body").display else self).focus()
 
     def load(self) -> None:
-        # A generation number instead of exclusive workers: a stale load is
-        # dropped on arrival rather than cancelled (cancelling breaks waiters).
-        self._generation += 1
-        self._load(self._generation)
+        # Dropped on arrival when stale rather than cancelled (cancelling breaks waiters).
+        self._load(self.new_ticket())
 
     @work(thread=True, exit_on_error=False, group="wallet-load")
     def _load(self, generation: int) -> None:
@@ -189,7 +186,7 @@ class WalletPane(Pane):
         self.deliver(self._apply, data, generation)
 
     def _apply(self, data: WalletData, generation: int) -> None:
-        if generation != self._generation:
+        if not self.is_newest(generation):
             return
         self.data = data
         has_lines = bool(data.ctx.entries)

@@ -31,7 +31,12 @@ async def dialog_shown(pilot: Any) -> None:
     """Wait until the restore dialog is up and composed (a busy machine takes a while)."""
     for _ in range(400):
         screen = pilot.app.screen
-        if isinstance(screen, RestoreDialog) and screen.query("#restore-message"):
+        # Its widgets mount in turn: wait for the last one (the Quit button) too.
+        if (
+            isinstance(screen, RestoreDialog)
+            and screen.query("#restore-message")
+            and screen.query("#quit")
+        ):
             return
         await pilot.pause(0.05)
     raise AssertionError("the restore dialog did not show")
