@@ -169,7 +169,8 @@ def run_app(args: argparse.Namespace, paths: Paths, *, demo: bool = False) -> in
         lock = StoreLock(paths.data).acquire()
     except StoreError as err:
         return fail(str(err), 1)
-    from cockpit.ui.app import DEMO_REQUESTED, CockpitApp
+    from cockpit.ui.app import CockpitApp
+    from cockpit.ui.first_run_steps import DEMO_REQUESTED
 
     app = CockpitApp(paths, lock, demo=demo)
     try:

@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from datetime import datetime
 from functools import partial
-from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
 from rich.text import Text
@@ -21,20 +20,15 @@ from textual.widgets import ContentSwitcher, Footer
 from textual.worker import Worker, WorkerState
 
 from cockpit import i18n
-from cockpit.i18n import _, ngettext
-from cockpit.models import Profile, utcnow
+from cockpit.i18n import _
+from cockpit.models import utcnow
 from cockpit.paths import Paths
 from cockpit.store import Store, StoreCorrupt, StoreError, StoreLock
 from cockpit.text import clean
 from cockpit.ui.dialogs.help import HelpScreen
 from cockpit.ui.dialogs.store_problem import RestoreDialog, StoreErrorScreen
-from cockpit.ui.dialogs.welcome import (
-    ConnectsSetupDialog,
-    FirstProfileDialog,
-    OpmlPathDialog,
-    WelcomeScreen,
-)
-from cockpit.ui.first_run import import_opml, save_first_profile, setup_connects
+from cockpit.ui.dialogs.welcome import WelcomeScreen
+from cockpit.ui.first_run_steps import FirstRunSteps
 from cockpit.ui.inbox import InboxPane
 from cockpit.ui.messages import DataChange, DataKind, Delivers, OpenJob, StartProposal
 from cockpit.ui.pane import Pane
@@ -46,8 +40,6 @@ from cockpit.wallet.hook import wallet_balance
 
 R = TypeVar("R")
 
-# Exit code asking the CLI to reopen on a throwaway demo folder (the welcome's `d`).
-DEMO_REQUESTED = 10
 
 PANES: tuple[type[Pane], ...] = (InboxPane, ProposalsPane, WalletPane, PortfolioPane)
 
@@ -104,6 +96,7 @@ class CockpitApp(Delivers, App[int]):
         self.unsaved = ""  # why the last store write failed, until one succeeds
         self.close_error = ""  # a store that could not be closed cleanly, said after the app
         self.sub_title = _("demo data") if demo else str(paths.data)
+        self.first_run_steps = FirstRunSteps(self)
         # App-wide "this data changed": panes subscribe when mounted (see Pane.on_mount).
         self.data_signal: Signal[DataChange] = Signal(self, "data-changed")
 
@@ -203,75 +196,15 @@ class CockpitApp(Delivers, App[int]):
         if self.first_run:
             self.check_first_run()
 
-    # -- first run -------------------------------------------------------------
-    @work(thread=True, exit_on_error=False, group="first-run")
+    # -- first run: its own class; the palette's Welcome and the message stay here -----
     def check_first_run(self) -> None:
-        store = self.store
-        if store is not None and not store.feeds.all() and not store.ledger.all():
-            self.deliver(lambda _value: self.action_welcome(), None)
+        self.first_run_steps.check()
 
     def action_welcome(self) -> None:
-        self.push_screen(WelcomeScreen(), self._welcome_step)
+        self.first_run_steps.show()
 
     def on_welcome_screen_profile_wanted(self, message: WelcomeScreen.ProfileWanted) -> None:
-        self._open_first_profile(message.welcome)
-
-    @work(thread=True, exit_on_error=False, group="first-profile")
-    def _open_first_profile(self, welcome: WelcomeScreen) -> None:
-        assert self.store is not None
-        self.deliver(self._push_first_profile, welcome, self.store.profile.get())
-
-    def _push_first_profile(self, welcome: WelcomeScreen, profile: Profile) -> None:
-        def chosen(result: Profile | None) -> None:
-            if result is None:
-                return  # skipped: the Inbox reminds once when jobs arrive
-
-            def saved(merged: Profile) -> None:
-                self.data_changed(DataKind.PROFILE)  # rescores the Inbox, as after P
-                welcome.profile_saved(merged)
-
-            self.store_do(save_first_profile, self.store, result, then=saved)
-
-        self.push_screen(FirstProfileDialog(profile), chosen)
-
-    def _welcome_step(self, step: str | None) -> None:
-        if step == "demo":
-            self.exit(DEMO_REQUESTED)
-        elif step == "feed":
-            self.run_pane_action("inbox", "feeds")
-        elif step == "opml":
-            self.push_screen(OpmlPathDialog(), self._import_opml)
-        elif step == "connects":
-            self.push_screen(ConnectsSetupDialog(), self._setup_connects)
-
-    def _import_opml(self, path: Path | None) -> None:
-        if path is not None:
-            self.store_do(import_opml, self.store, path, then=self._opml_imported)
-
-    def _opml_imported(self, counts: tuple[int, int, int]) -> None:
-        from cockpit.feeds.opml import skipped_local_message
-
-        added, known, skipped = counts
-        imported = ngettext("Imported {count} feed", "Imported {count} feeds", added)
-        message = _("{imported}; {known} were already there. Press R to refresh.").format(
-            imported=imported.format(count=added), known=known
-        )
-        if skipped:
-            message += " " + skipped_local_message(skipped)
-        self.notify(message, markup=False)
-        self.data_changed(DataKind.FEEDS)
-
-    def _setup_connects(self, choice: tuple[int, str] | None) -> None:
-        if choice is not None:
-            balance, plan = choice
-            self.store_do(
-                setup_connects, self.store, balance, plan, self.now(), then=self._connects_set
-            )
-
-    def _connects_set(self, balance: int) -> None:
-        self.notify(_("Wallet set up with {count} Connects.").format(count=balance))
-        self.data_changed(DataKind.LEDGER)
-        self.data_changed(DataKind.SETTINGS)
+        self.first_run_steps.profile(message.welcome)
 
     def _store_corrupt(self, err: StoreCorrupt) -> None:
         def chosen(choice: str | None) -> None:

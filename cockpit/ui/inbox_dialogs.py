@@ -1,5 +1,6 @@
-"""The Inbox's dialogs: paste a job, feeds, rules, auto-refresh. Each dialog gets what it
-needs from here (its data, and for lists the writes it may make); none reaches the app.
+"""The Inbox's dialogs (paste a job, feeds, rules, auto-refresh) and opening a job's link.
+Each dialog gets what it needs from here (its data, and for lists the writes it may make);
+none reaches the app.
 
 A mixin of InboxPane (its methods take ``self: InboxPane``).
 """
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from cockpit.i18n import _, ngettext
 from cockpit.models import Job, Rule, Settings, Triage, changed_fields
-from cockpit.text import clean_line
+from cockpit.text import clean_line, safe_url
 from cockpit.ui.dialogs.writes import list_writes
 from cockpit.ui.messages import DataKind
 
@@ -116,3 +117,25 @@ class InboxDialogs:
 
         writes = list_writes(self.pane.store_do, lambda: self.pane.store.rules)
         self.pane.app.push_screen(RulesDialog(rules, writes), closed)
+
+
+def open_link(pane: InboxPane, link: str) -> None:
+    """Open an http(s) link in the browser; over SSH none opens, so it is also copied and
+    shown. Any other scheme is refused and named, cleaned."""
+    url = safe_url(link)
+    if url is None:
+        shown = clean_line(link)[:80]
+        message = (
+            _("Not opening {link!r}: only http(s) links are opened.").format(link=shown)
+            if shown
+            else _("This job has no link.")
+        )
+        pane.notify(message, severity="warning", markup=False)
+        return
+    pane.app.open_url(url)
+    pane.app.copy_to_clipboard(url)
+    pane.notify(
+        _("Opening {url} (also copied: paste it in a browser if none opens)").format(url=url),
+        markup=False,
+        timeout=8,
+    )

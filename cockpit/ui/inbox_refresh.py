@@ -1,5 +1,5 @@
-"""The Inbox's refresh controller: one refresh at a time in a worker, the auto-refresh timer,
-and messages up to the pane (started, progress, finished). It draws nothing itself."""
+"""The Inbox's refresh controller: one refresh at a time in a worker, its progress bar, the
+notice that sums it up, the auto-refresh timer; ``Started`` and ``Finished`` go up to the pane."""
 
 from __future__ import annotations
 
@@ -8,11 +8,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.app import ComposeResult
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
+from textual.widgets import ProgressBar
 
 from cockpit.i18n import _, ngettext
+from cockpit.models import Feed
 from cockpit.ui.messages import Delivers
 
 if TYPE_CHECKING:
@@ -26,17 +29,10 @@ ANNOUNCED = 5  # titles in the "worth a bid" notice; the rest are counted
 class Refresher(Delivers, Widget):
     """Child of the Inbox. ``start`` refreshes feeds; ``every`` sets the auto-refresh."""
 
-    DEFAULT_CSS = "Refresher { display: none; }"
-
     class Started(Message):
         def __init__(self, count: int) -> None:
             super().__init__()
             self.count = count
-
-    class Progress(Message):
-        def __init__(self, done: int, total: int) -> None:
-            super().__init__()
-            self.done, self.total = done, total
 
     class Finished(Message):
         """``reports`` is None when the refresh could not run; ``error`` says why."""
@@ -55,14 +51,35 @@ class Refresher(Delivers, Widget):
         self._auto_minutes = 0
         self._auto_start: Callable[[], None] | None = None
 
-    def start(self, feed_ids: list[str] | None, count: int, *, force: bool = False) -> bool:
-        """Refresh ``feed_ids`` (None: all), ``count`` of them enabled; False if one runs."""
+    def compose(self) -> ComposeResult:
+        yield ProgressBar(id="inbox-progress", show_eta=False)
+
+    def request(
+        self,
+        feed_ids: list[str] | None,
+        feeds: list[Feed],
+        *,
+        quiet: bool = False,
+        force: bool = False,
+    ) -> None:
+        """Refresh ``feed_ids`` (None: every feed); ``quiet`` (the timer) says nothing when
+        it cannot."""
         if self.running:
-            return False
+            if not quiet:
+                self.notify(_("Already refreshing; wait for it to finish."))
+            return
+        enabled = [f for f in feeds if f.enabled and (feed_ids is None or f.id in feed_ids)]
+        if not enabled:
+            if not quiet:
+                self.notify(
+                    _("No enabled feed to refresh. Press F to add one."), severity="warning"
+                )
+            return
         self.running = True
-        self.post_message(self.Started(count))
+        self.query_one(ProgressBar).update(total=len(enabled), progress=0)
+        self.add_class("-running")
+        self.post_message(self.Started(len(enabled)))
         self._worker(feed_ids, force)
-        return True
 
     def every(self, minutes: int, start: Callable[[], None]) -> None:
         """Call ``start`` every ``minutes`` (0: never); unchanged minutes keep the timer."""
@@ -96,10 +113,19 @@ class Refresher(Delivers, Widget):
         self.deliver(self._finish, list(reports), "")
 
     def _progress(self, done: int, total: int) -> None:
-        self.post_message(self.Progress(done, total))  # from the worker: posted, not awaited
+        self.deliver(self._show_progress, done, total)  # from the worker: posted, not awaited
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.query_one(ProgressBar).update(progress=done, total=total)
 
     def _finish(self, reports: list[FeedReport] | None, error: str) -> None:
         self.running = False
+        self.remove_class("-running")
+        if reports is None:
+            self.notify(error, severity="error", markup=False)
+        else:
+            message, failed = refresh_summary(reports)
+            self.notify(message, severity="warning" if failed else "information", markup=False)
         self.post_message(self.Finished(reports, error))
 
 

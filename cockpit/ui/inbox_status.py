@@ -1,11 +1,18 @@
-"""The Inbox's status line and what an empty list says, from the index alone."""
+"""The Inbox's status line, what an empty list says, and the verdict word of each row."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from cockpit.i18n import _, format_number
 from cockpit.jobindex import SORT_LABELS, JobIndex
+from cockpit.ui.job_view import VERDICT_WORDS
+from cockpit.verdicts import judge_one
+
+if TYPE_CHECKING:
+    from cockpit.ui.inbox import InboxPane
 
 
 def status_text(index: JobIndex, cursor: int, note: str = "") -> Text:
@@ -43,3 +50,29 @@ def empty_message(index: JobIndex) -> str:
     return _("Nothing in {view}. Pick another view on the left, or press R to refresh.").format(
         view=index.view_label(index.view)
     )
+
+
+class VerdictWords:
+    """The list's Verdict column: each job judged once, when its row is first drawn, until
+    the inputs (balance, past bids, profile) change and ``forget`` is called."""
+
+    def __init__(self, pane: InboxPane) -> None:
+        self.pane = pane
+        self._kinds: dict[str, str] = {}  # job id -> bid | maybe | skip
+
+    def forget(self) -> None:
+        self._kinds.clear()
+
+    def word(self, row: int) -> str:
+        index, cost = self.pane.index, self.pane.cost
+        if index is None or cost is None or cost.inputs is None:
+            return ""
+        job_id = index.ids[row]
+        kind = self._kinds.get(job_id)
+        if kind is None:
+            try:
+                kind = judge_one(index.job(row), cost.inputs, self.pane.cockpit.now()).kind
+            except Exception:  # a verdict must never take the list down with it
+                kind = ""
+            self._kinds[job_id] = kind
+        return _(VERDICT_WORDS[kind]) if kind in VERDICT_WORDS else ""

@@ -105,13 +105,13 @@ async def test_progress_shows_while_a_slow_feed_loads_and_ui_stays_live(
         GATE.clear()
         await pilot.press("r")
         await pilot.pause(0.2)
-        bar = app.query_one("#inbox-progress", ProgressBar)
-        assert pane.refreshing and bar.display
+        bar = app.query_one("#inbox-progress", ProgressBar)  # inside the refresher
+        assert pane.refreshing and pane.refresher.display and bar.display
         await pilot.press("r")  # a second refresh is refused politely, the UI answers
         assert any("Already refreshing" in n.message for n in app._notifications)
         GATE.set()
         await until_refreshed(pilot, pane)
-        assert not bar.display
+        assert not pane.refresher.display  # the bar went with it
         assert pane.index is not None and len(pane.index) == 2
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from cockpit.models import Feed
 from cockpit.store import Store
-from cockpit.ui.app import DEMO_REQUESTED
 from cockpit.ui.dialogs.welcome import WelcomeScreen
+from cockpit.ui.first_run_steps import DEMO_REQUESTED
 from tests.conftest import in_thread, ready, settle
 
 OPML = b"""<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>

@@ -1,4 +1,4 @@
-"""Store work behind the welcome's steps; runs on the store writer, not the UI thread."""
+"""Store work behind the welcome's steps (no UI): run on the store writer."""
 
 from __future__ import annotations
 
