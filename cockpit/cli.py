@@ -24,6 +24,12 @@ def run_restore(args: argparse.Namespace, paths: Paths) -> int:
     return restore_cmd(args, paths)
 
 
+def run_config(args: argparse.Namespace, paths: Paths) -> int:
+    from cockpit.cli_config import config_cmd
+
+    return config_cmd(args, paths)
+
+
 # argparse's own user-facing messages, listed so the catalog carries them; main() routes
 # argparse's lookups through cockpit.i18n so they follow --lang like everything else.
 ARGPARSE_MESSAGES = (
@@ -107,10 +113,16 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument(
         "--yes", action="store_true", help=_("do not ask before replacing a healthy store")
     )
+    from cockpit import cli_config
+
+    cli_config.add_command(sub)
 
     from cockpit import cli_data
 
     cli_data.add_commands(sub)
+    from cockpit import cli_mail
+
+    cli_mail.add_command(sub)
     return parser
 
 
@@ -137,10 +149,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "demo": run_demo,
         "paths": print_paths,
         "restore": run_restore,
+        "config": run_config,
     }
     from cockpit import cli_data
 
     handlers.update(cli_data.HANDLERS)
+    from cockpit import cli_mail
+
+    handlers.update(cli_mail.HANDLERS)
     try:
         return handlers[args.command](args, paths)
     except KeyboardInterrupt:
