@@ -1,7 +1,7 @@
 """Typed text for one ``Settings`` field, checked as the settings dialogs check it.
 
-No Textual: the command line (`cockpit config set`) uses it now, and the dialogs can
-share it later. Every message is one line in the user's language.
+No Textual: the command line (`cockpit config set`) and the settings dialogs share it.
+Every message is one line in the user's language.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ def parse_whole(text: str, what: str, *, low: int, high: int) -> int:
     return value
 
 
-def _plain_amount(raw: str, places: int) -> str | None:
+def plain_amount(raw: str, places: int) -> str | None:
     """Digits with the locale's marks ("1,234.5" or "1.234,5") as "1234.5"; None if not."""
     if len(raw) > _MONEY_MAX_CHARS:
         return None
@@ -84,7 +84,7 @@ def parse_price(text: str) -> float:
     sign = raw[:1] if raw[:1] in "+-" else ""
     body = raw[len(sign) :].removeprefix("$").strip()
     # Plain digits: float() would take "1e3" or "inf".
-    plain = _plain_amount(body, places=4) if body else None
+    plain = plain_amount(body, places=4) if body else None
     if plain is None:
         raise SettingsError(
             _("The price per Connect must be a dollar amount, not {text!r}.").format(text=raw)

@@ -23,6 +23,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from cockpit.i18n import N_, _, format_number
 from cockpit.models import Job, LedgerEntry, Proposal, Settings
+from cockpit.settings_check import plain_amount
 from cockpit.text import clean_line
 from cockpit.ui.dialogs.base import FormDialog
 from cockpit.wallet import WalletError, WalletState, fmt_date, parse_amount, replay
@@ -85,9 +86,6 @@ def parse_when(text: str, now: datetime) -> datetime | None:
 
 # Money is typed as ASCII digits with the locale's separators. float() would
 # also read "1e3", "1_000", "inf" and non-ASCII digits: numbers nobody typed on purpose.
-_DOT_DECIMAL = r"[0-9]+(?:\.[0-9]{{1,{places}}})?"
-_GROUPED = r"(?:[1-9][0-9]{{0,2}}(?:{sep}[0-9]{{3}})+|[0-9]+)(?:{mark}[0-9]{{1,{places}}})?"
-_MONEY_MAX_CHARS = 24
 # A whole number as parse_amount accepts it: sign, digits with optional grouping, ".0".
 _WHOLE = r"([+-]?)([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.0+)?"
 # A price above this is a typo however the user bought (100,000 Connects cost $15,000).
@@ -115,17 +113,8 @@ def parse_money(text: str, *, places: int = 2) -> Decimal | None:
         if sign:
             raise _not_money(text)
         return None
-    sample = format_number(1000.5, decimals=1)  # "1,000.5" or "1.000,5": the locale's marks
-    sep, mark = sample[1], sample[-2]
-    if len(raw) > _MONEY_MAX_CHARS:
-        raise _not_money(text)
-    if re.fullmatch(_DOT_DECIMAL.format(places=places), raw, re.ASCII):
-        plain = raw
-    elif re.fullmatch(
-        _GROUPED.format(sep=re.escape(sep), mark=re.escape(mark), places=places), raw, re.ASCII
-    ):
-        plain = raw.replace(sep, "").replace(mark, ".")
-    else:
+    plain = plain_amount(raw, places)  # the locale's marks; never "1e3" or "inf"
+    if plain is None:
         raise _not_money(text)
     return Decimal(sign + plain)
 

@@ -3,62 +3,36 @@
 from __future__ import annotations
 
 import dataclasses
-import math
 from collections.abc import Iterable
 
 from rich.text import Text
 from textual.widget import Widget
 from textual.widgets import Input, Select
 
+from cockpit import settings_check
 from cockpit.i18n import N_, _
 from cockpit.models import Settings
-from cockpit.ui.dialogs.wallet_base import WalletForm, field_row, parse_money
-from cockpit.wallet import WalletError, fmt_usd
+from cockpit.settings_check import SettingsError
+from cockpit.ui.dialogs.wallet_base import WalletForm, field_row
+from cockpit.wallet import WalletError
 
 PLANS = ((N_("Basic"), "basic"), (N_("Plus"), "plus"))
 
 
 def parse_whole(text: str, what: str, *, low: int, high: int) -> int:
-    """A whole number in [low, high]; ``what`` is already in the user's language."""
-    raw = text.strip()
-    if not raw:
-        raise WalletError(_("Enter the {what}.").format(what=what))
-    # Plain ASCII digits only: int() would take "1_0", "٣" or " 1 " without a word.
-    digits = raw[1:] if raw[:1] in "+-" else raw
-    value = int(raw) if digits.isascii() and digits.isdigit() else None
-    if value is None:
-        raise WalletError(
-            _("The {what} must be a whole number, not {text!r}.").format(what=what, text=raw)
-        ) from None
-    if value < low or value > high:
-        raise WalletError(
-            _("The {what} must be between {low} and {high}; {value} is not.").format(
-                what=what, low=low, high=high, value=value
-            )
-        )
-    return value
+    """``settings_check.parse_whole``, refusing as the forms expect (a WalletError)."""
+    try:
+        return settings_check.parse_whole(text, what, low=low, high=high)
+    except SettingsError as exc:
+        raise WalletError(str(exc)) from None
 
 
 def parse_price(text: str) -> float:
-    raw = text.strip().lstrip("$")
+    """``settings_check.parse_price``, refusing as the forms expect (a WalletError)."""
     try:
-        exact = parse_money(raw, places=4)  # plain digits: float() would take "1e3" or "inf"
-    except (ValueError, WalletError):
-        exact = None
-    if exact is None:
-        raise WalletError(
-            _("The price per Connect must be a dollar amount, not {text!r}.").format(text=raw)
-        ) from None
-    price = float(exact)
-    if not math.isfinite(price) or price <= 0:
-        raise WalletError(_("The price per Connect must be more than $0."))
-    if price > 100:
-        raise WalletError(
-            _("{price} per Connect looks like a typo; it is usually $0.15.").format(
-                price=fmt_usd(price)
-            )
-        )
-    return price
+        return settings_check.parse_price(text)
+    except SettingsError as exc:
+        raise WalletError(str(exc)) from None
 
 
 class WalletSettingsDialog(WalletForm[Settings | None]):
