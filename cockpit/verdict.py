@@ -56,7 +56,7 @@ VerdictKind = Literal["bid", "maybe", "skip"]
 @dataclass(frozen=True, slots=True)
 class Warning:
     code: str  # stable key: "unverified_no_spend", "crowded", "interviewing", "fresh_client",
-    # "off_platform", "unpaid_test", "location"
+    # "off_platform", "unpaid_test", "location", "many_bids"
     text: str  # translated, one line
     skip: bool = True  # this warning alone makes the verdict Skip
 
@@ -105,6 +105,9 @@ class Outcomes:
 PRIOR = {"view": 0.30, "interview": 0.08, "hire": 0.03}  # typical cold-bid rates
 PRIOR_STRENGTH = 10.0  # the prior weighs as much as this many bids
 CROWDED_AT = 50
+# Freelancer.com / Projects.co.id count bids: from here on yours is easily lost in the
+# list (a caution); from CROWDED_AT on, a Skip like Upwork's "50+ proposals".
+MANY_BIDS_AT = 30
 INTERVIEWING_AT = 3
 VIEW_STALE = timedelta(hours=24)
 FRESH_CLIENT_DAYS = 30
@@ -279,7 +282,11 @@ def _warnings(job: Job, profile: Profile, now: datetime) -> list[Warning]:
     no_spend = not client.spent
 
     if client.payment_verified is False and no_spend:
-        text = _("Payment not verified and the client has spent nothing")
+        if client.spent is None and signals is not None and signals.platform == "freelancer":
+            # Freelancer.com's API never tells the spend: say only what is known.
+            text = _("Payment not verified")
+        else:
+            text = _("Payment not verified and the client has spent nothing")
         out.append(Warning("unverified_no_spend", text))
 
     if latest is not None and (latest.proposals_min or 0) >= CROWDED_AT:
@@ -287,6 +294,9 @@ def _warnings(job: Job, profile: Profile, now: datetime) -> list[Warning]:
             band=band_label("proposals", "50+")
         )
         out.append(Warning("crowded", text))
+
+    if latest is not None and (latest.bids or 0) >= MANY_BIDS_AT:
+        out.append(_many_bids(latest.bids or 0, latest.bid_avg, latest.bid_currency))
 
     if latest is not None and (latest.interviewing or 0) >= INTERVIEWING_AT:
         viewed = latest.last_viewed
@@ -346,6 +356,16 @@ def _warnings(job: Job, profile: Profile, now: datetime) -> list[Warning]:
                 )
                 out.append(Warning("location", text, skip=False))
     return out
+
+
+def _many_bids(count: int, avg: float | None, currency: str) -> Warning:
+    """ "42 bids already (average $180)": the competition a bid walks into."""
+    skip = count >= CROWDED_AT
+    if avg is None or avg < 0:
+        return Warning("many_bids", _("{count} bids already").format(count=count), skip=skip)
+    money = _short_money(avg, currency) if currency.strip() else format_number(round(avg))
+    text = _("{count} bids already (average {avg})").format(count=count, avg=money)
+    return Warning("many_bids", text, skip=skip)
 
 
 def cost_of(job: Job, settings: Settings, balance: int | None) -> Cost:
