@@ -20,6 +20,7 @@ from cockpit.models import Settings
 INBOX_VIEWS = ("new", "shortlist", "applied", "dismissed", "all")
 INBOX_SORTS = ("score", "newest", "budget")
 PLANS = ("basic", "plus")
+NOTIFY_RULES = ("score", "bid", "score_or_bid")  # as cockpit.notices.NOTIFY_RULES
 MAX_AUTO_MINUTES = 24 * 60  # as the Inbox settings dialog
 MAX_TEXT = 1000  # a new text setting without its own check: one line, not a file
 # Structured settings: a one-line command cannot spell them safely; the app has editors.
@@ -119,6 +120,46 @@ def parse_language(text: str) -> str:
     return parse_choice(value, _("language"), ("", *LANGUAGES))
 
 
+def _notice(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """A notices parser (cockpit.notices, imported late: most commands never need it) whose
+    ValueError becomes a SettingsError with the same line."""
+
+    def check(text: str) -> Any:
+        try:
+            return parse(text)
+        except SettingsError:
+            raise
+        except ValueError as err:
+            raise SettingsError(str(err)) from err
+
+    return check
+
+
+def parse_notify_command(text: str) -> str:
+    """The program to run for a notice: it must be found now; "" turns notices off."""
+    from cockpit.notices import check_command
+
+    if not text.strip():
+        return ""
+    check_command(text)
+    return text.strip()
+
+
+def parse_notify_quiet(text: str) -> str:
+    """Quiet hours as "22:00-07:00" (saved in that spelling), or "" for none."""
+    from cockpit.notices import parse_quiet, quiet_text
+
+    return quiet_text(parse_quiet(text))
+
+
+def parse_timezone(text: str) -> str:
+    """An IANA zone name or an offset, as typed; "" is this computer's zone."""
+    from cockpit.notices import zone
+
+    zone(text)
+    return text.strip()
+
+
 def _whole(what: str, low: int, high: int) -> Callable[[str], int]:
     return lambda text: parse_whole(text, _(what), low=low, high=high)
 
@@ -145,6 +186,11 @@ CHECKS: Mapping[str, Callable[[str], Any]] = {
     "notify_score": _whole(N_("score for a notice"), -1000, 1000),
     "language": parse_language,
     "default_bid_connects": _whole(N_("Connects per bid"), 1, 1000),
+    "notify_command": _notice(parse_notify_command),
+    "notify_rule": _choice(N_("notice rule"), NOTIFY_RULES),
+    "notify_quiet": _notice(parse_notify_quiet),
+    "notify_per_hour": _whole(N_("number of notices per hour"), 1, 60),
+    "timezone": _notice(parse_timezone),
 }
 
 

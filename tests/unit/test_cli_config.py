@@ -171,15 +171,15 @@ def test_a_field_added_later_is_checked_by_its_type(monkeypatch: pytest.MonkeyPa
 
     @dataclasses.dataclass
     class Later(Settings):
-        notify_command: str = ""
+        later_command: str = ""
         quiet: bool = False
         cap: int = 5
 
     monkeypatch.setattr(settings_check, "Settings", Later)
-    assert check_setting("notify_command", " notify-send ") == "notify-send"
+    assert check_setting("later_command", " notify-send ") == "notify-send"
     assert check_setting("quiet", "yes") is True
     assert check_setting("cap", "12") == 12
     with pytest.raises(SettingsError, match="one line"):
-        check_setting("notify_command", "a\nb")
+        check_setting("later_command", "a\nb")
     with pytest.raises(SettingsError, match="true or false"):
         check_setting("quiet", "maybe")
