@@ -34,7 +34,13 @@ def add_commands(sub: Any) -> None:
     fsub = feeds.add_subparsers(
         dest="feeds_command", metavar=_("ACTION"), title=_("actions"), required=True
     )
-    add = fsub.add_parser("add", help=_("add a feed by URL, file:// URL or local path"))
+    add = fsub.add_parser(
+        "add",
+        help=_(
+            "add a feed by URL, file:// URL or local path; a Freelancer.com search as "
+            'freelancer:"QUERY"; a mailbox of job alerts as maildir:PATH or mbox:PATH'
+        ),
+    )
     add.add_argument("url", help=_("the feed's address"))
     add.add_argument("--name", default="", help=_("a name to show instead of the URL"))
     add.add_argument("--tag", action="append", default=[], help=_("repeat for several tags"))
@@ -57,6 +63,11 @@ def add_commands(sub: Any) -> None:
         "feed_ids", nargs="*", metavar="FEED_ID", help=_("only these feeds (default: all)")
     )
     fetch.add_argument("--force", action="store_true", help=_("ignore the minimum interval"))
+    fetch.add_argument(
+        "--notify",
+        action="store_true",
+        help=_("run the notice command for new jobs worth a bid (see `cockpit config`)"),
+    )
 
     jobs = sub.add_parser("jobs", help=_("print jobs with their extracted fields"))
     jobs.add_argument("--view", choices=VIEWS, default="new", help=_("which jobs to print"))
@@ -258,6 +269,8 @@ def fetch_cmd(args: argparse.Namespace, paths: Paths) -> int:
         reports = refresh(store, args.feed_ids or None, force=args.force)
         for report in reports:
             print(report.summary_line())
+        if args.notify:
+            _notify(store, paths, [job_id for r in reports for job_id in r.new_ids])
         failed = [r for r in reports if r.status == "error"]
         for report in failed:  # cron mails stderr: name each feed that failed
             print(
@@ -267,6 +280,25 @@ def fetch_cmd(args: argparse.Namespace, paths: Paths) -> int:
                 file=sys.stderr,
             )
         return 1 if failed else 0
+
+
+def _notify(store: Store, paths: Paths, new_ids: list[str]) -> None:
+    """Notices for ``fetch --notify``: one line; a notice that failed goes to stderr too."""
+    from cockpit.models import utcnow
+    from cockpit.notices import log_path, notify_new_jobs
+
+    summary = notify_new_jobs(store, new_ids, utcnow(), log=log_path(paths))
+    line = summary.line()
+    if line:
+        print(line)
+    for entry in summary.entries:
+        if entry.outcome == "failed":
+            print(
+                _("cockpit: notice for {title} failed: {detail}").format(
+                    title=clean_line(entry.title), detail=clean_line(entry.detail)
+                ),
+                file=sys.stderr,
+            )
 
 
 def job_record(job: Job, triage: Triage | None, score: int) -> dict[str, Any]:

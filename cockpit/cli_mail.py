@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 
 from cockpit.cli_data import CliError, _run, opened
-from cockpit.i18n import _, ngettext
+from cockpit.i18n import _
 from cockpit.paths import Paths
 from cockpit.text import clean_line
 
@@ -34,24 +34,16 @@ def add_command(sub: Any) -> None:
 
 @_run
 def mail_cmd(args: argparse.Namespace, paths: Paths) -> int:
-    from cockpit.mail import Skipped, jobs_from_path
+    from cockpit.mail.intake import MailPathError, read_mail, save_mail_jobs, summary
     from cockpit.models import utcnow
 
-    path = Path(args.path).expanduser()
-    if not path.exists():
-        raise CliError(_("{path} does not exist (or its folder does not)").format(path=path))
-    result = jobs_from_path(path, utcnow())
-    stored: list[dict[str, Any]] = []
-    skipped = list(result.skipped)
+    try:
+        result = read_mail(Path(args.path).expanduser(), utcnow())
+    except MailPathError as err:
+        raise CliError(str(err)) from None
     with opened(paths) as store:
-        for job in result.jobs:
-            new = store.jobs.merge_paste(job)
-            if not new and store.jobs.get(job.id) is None:
-                why = "; ".join(r[1] for r in store.jobs.refused) or _("refused by the store")
-                skipped.append(Skipped(job.title, why))
-                continue
-            stored.append({"id": job.id, "title": job.title, "link": job.link, "new": new})
-    added = sum(1 for s in stored if s["new"])
+        saved = save_mail_jobs(store, result)
+    stored, skipped, added = saved.stored, saved.skipped, saved.new
     if args.json:
         record = {
             "read": result.read,
@@ -61,11 +53,7 @@ def mail_cmd(args: argparse.Namespace, paths: Paths) -> int:
         }
         sys.stdout.write(orjson.dumps(record).decode() + "\n")
         return 0
-    line = ngettext(
-        "read {n} message: {jobs} jobs ({new} new), {skipped} skipped",
-        "read {n} messages: {jobs} jobs ({new} new), {skipped} skipped",
-        result.read,
-    ).format(n=result.read, jobs=len(stored), new=added, skipped=len(skipped))
+    line = summary(result.read, saved)
     if skipped:
         names = "; ".join(f"{clean_line(s.name)}: {clean_line(s.why)}" for s in skipped[:20])
         more = len(skipped) - 20

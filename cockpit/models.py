@@ -300,6 +300,8 @@ class Feed(Model):
     retry_after_until: datetime | None = None
     failures: int = 0
     min_interval_minutes: int = 15
+    # A mail source (maildir:/mbox:): Message-IDs already read, newest last, capped.
+    seen_messages: list[str] = field(default_factory=list)
     status: FeedStatus = field(default_factory=FeedStatus)
 
     @property
@@ -518,6 +520,12 @@ class Settings(Model):
     language: str = ""  # "" follows LANG
     skill_aliases: dict[str, str] = field(default_factory=dict)  # user extensions
     default_bid_connects: int = 3
+    # Notices (notices.py): a program run once per new job worth a bid, never through a shell.
+    notify_command: str = ""  # "" = off; split into words like a shell would, then run directly
+    notify_rule: str = "score_or_bid"  # score | bid | score_or_bid
+    notify_quiet: str = "22:00-07:00"  # no notice in these local hours; "" = none
+    notify_per_hour: int = 6  # at most this many notices in any hour
+    timezone: str = ""  # IANA name ("Asia/Jakarta") or offset ("+07:00"); "" = this computer's
 
 
 def changed_fields(before: Model, after: Model) -> dict[str, Any]:

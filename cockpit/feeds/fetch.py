@@ -40,6 +40,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from cockpit import __version__
+from cockpit.feeds import freelancer
 from cockpit.feeds.body import (
     MAX_BODY,
     Decoder,
@@ -49,9 +50,11 @@ from cockpit.feeds.body import (
     local_path,
     read_file,
 )
+from cockpit.feeds.freelancer import is_freelancer
 from cockpit.feeds.messages import english_time
 from cockpit.i18n import N_, _, format_date
-from cockpit.models import Feed, utcnow
+from cockpit.mail.source import is_mail_source, mail_fingerprint, read_new
+from cockpit.models import Feed, Job, utcnow
 from cockpit.text import clean_line
 
 # httpcore tries `import sniffio` every time it sets up a lock (several times per
@@ -99,6 +102,11 @@ class FetchResult:
     error: str = ""  # English (stored); messages.shown() translates it where it is shown
     retry_after_until: datetime | None = None
     note: str = ""  # why a feed was skipped
+    # A mail source reads its jobs at fetch time (no body to parse): its jobs, the
+    # new list of Message-IDs read, and a warning naming messages it could not read.
+    jobs: list[Job] | None = None
+    seen: list[str] | None = None
+    warning: str = ""
 
 
 class _Refused(Exception):
@@ -367,8 +375,14 @@ async def fetch_feed(
         return _error(feed, N_("the feed has no address"))
     if is_upwork(url):
         return _error(feed, UPWORK_REFUSED)
+    if is_mail_source(url):
+        skip = _skip_reason(feed, now, force, local=True)
+        return FetchResult(feed.id, "skipped", note=skip) if skip else await _fetch_mail(feed, now)
+    api = is_freelancer(url)
+    if api:  # the gates and the deadline below see the first page's address
+        url = freelancer.page_url(freelancer.query_of(url), 0)
     try:
-        path = local_path(url)
+        path = None if api else local_path(url)
     except ValueError as exc:
         return _error(feed, str(exc))
     skip = _skip_reason(feed, now, force, local=path is not None)
@@ -389,6 +403,8 @@ async def fetch_feed(
         async with asyncio.timeout(gates.total_timeout):
             # Host gate first, so feeds queued behind a busy host do not hold global slots.
             async with gates.host(parts.netloc.lower()), gates.overall:
+                if api:
+                    return await _get_pages(client, feed, now)
                 return await _get(client, feed, url, now)
     except (TimeoutError, httpx.TimeoutException):
         return _error(feed, N_("timeout"))
@@ -467,6 +483,57 @@ async def _get(client: httpx.AsyncClient, feed: Feed, url: str, now: datetime) -
     if feed.body_hash and body_hash == feed.body_hash:
         return FetchResult(feed.id, "unchanged", None, headers, etag, last_modified, body_hash)
     return FetchResult(feed.id, "ok", body, headers, etag, last_modified, body_hash)
+
+
+async def _get_pages(client: httpx.AsyncClient, feed: Feed, now: datetime) -> FetchResult:
+    """Freelancer.com's project search, page by page, joined into one JSON array.
+
+    A page after the first that fails ends the paging: the pages read are kept.
+    """
+    query = freelancer.query_of(feed.url)
+    bare = Feed(id=feed.id, url=feed.url)  # no validators: each page is a plain GET
+    pages: list[bytes] = []
+    offset: int | None = 0
+    while offset is not None:
+        result = await _get(client, bare, freelancer.page_url(query, offset), now)
+        if result.outcome != "ok" or result.body is None:
+            if not pages:
+                return result
+            break
+        pages.append(result.body)
+        offset = freelancer.next_offset(result.body, offset)
+    body = b"[" + b",".join(pages) + b"]"
+    body_hash = hashlib.sha256(body).hexdigest()
+    if feed.body_hash and body_hash == feed.body_hash:
+        return FetchResult(feed.id, "unchanged", body_hash=body_hash)
+    return FetchResult(
+        feed.id, "ok", body, {"content-type": "application/json"}, body_hash=body_hash
+    )
+
+
+async def _fetch_mail(feed: Feed, now: datetime) -> FetchResult:
+    """A Maildir or an mbox: only messages not read before become jobs."""
+    fingerprint = await asyncio.to_thread(mail_fingerprint, feed.url)
+    if fingerprint and feed.body_hash == fingerprint:
+        return FetchResult(feed.id, "unchanged", body_hash=fingerprint)
+    batch = await asyncio.to_thread(read_new, feed.url, feed.seen_messages, now)
+    if batch.error:
+        return _error(feed, batch.error)
+    warning = ""
+    if batch.skipped:
+        # ", " not "; ": messages.shown() reads "; " as the joint between two warnings.
+        names = ", ".join(f"{clean_line(s.name)[:60]}: {s.why}" for s in batch.skipped[:3])
+        warning = N_("{count} messages could not be read ({names})").format(
+            count=len(batch.skipped), names=names
+        )
+    return FetchResult(
+        feed.id,
+        "ok",
+        body_hash=batch.fingerprint,  # "" after a passing read error: read again next time
+        jobs=batch.jobs,
+        seen=batch.seen,
+        warning=warning,
+    )
 
 
 async def _fetch_file(feed: Feed, path: Path) -> FetchResult:

@@ -67,6 +67,21 @@ TEMPLATES: tuple[str, ...] = (
     N_("TLS error (certificate not trusted?)"),
     N_("connection failed"),
     N_("unexpected error ({kind})"),
+    N_("{count} messages could not be read ({names})"),
+    # mail/source.py
+    N_("mail source not found: {path}"),
+    N_("{path} is not a Maildir: it needs both a cur/ and a new/ folder"),
+    N_("{path} is a folder, not an mbox file (for a Maildir write maildir:PATH)"),
+    N_('{path} is not an mbox file: it does not start with "From "'),
+    N_("{path} is not a regular file (a pipe or device is never read)"),
+    N_("not a mail source: write maildir:PATH or mbox:PATH"),
+    N_("the mbox file kept changing while it was read; it is read again next refresh"),
+    # freelancer.py
+    N_("Freelancer.com said: {message}"),
+    N_("Freelancer.com answered with an error"),
+    N_("not a Freelancer.com answer: invalid JSON ({reason})"),
+    N_("not a Freelancer.com answer: no list of projects"),
+    N_("could not read the Freelancer.com answer ({kind})"),
     # body.py
     N_("file:// addresses must point at this computer"),
     N_("unsupported Content-Encoding: {encoding}"),

@@ -101,6 +101,10 @@ def parse_feed(
     deadline = budget.clock() + budget.feed_seconds
     if not body or not body.strip():
         return ParseResult(error=N_("empty body"))
+    if url.lower().startswith("freelancer:"):  # the projects API's pages, joined by fetch.py
+        from cockpit.feeds.freelancer import parse_pages
+
+        return parse_pages(body, feed_id, url)
     lowered = {str(k).lower(): str(v) for k, v in headers.items()}
     body, utf8 = to_utf8(body)
     head = body[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n").lower()

@@ -211,7 +211,11 @@ def _refresh(
 
     def arrived(index: int, result: FetchResult) -> None:
         arrived_results[index] = result
-        if result.outcome == "ok":
+        if result.outcome == "ok" and result.jobs is not None:  # a mail source: read already
+            for job in result.jobs:
+                job.feed_ids = [feeds[index].id]
+            parsed_here[index] = ParseResult(jobs=result.jobs, warning=result.warning)
+        elif result.outcome == "ok":
             feed = feeds[index]
             pool.add(index, (result.body or b"", result.headers, feed.id, feed.url))
             result.body = None  # the pool holds it now; do not keep two copies
@@ -354,6 +358,8 @@ def _update_feed(
         return FeedReport(feed.id, name, "error", message=shown(message))
     current.failures = 0
     current.retry_after_until = None
+    if result.seen is not None:  # a mail source: these messages are not read again
+        current.seen_messages = result.seen
     if parsed is None or not parsed.partial:
         # A parse cut short by its time budget is read again next time, not marked as seen.
         current.etag = result.etag

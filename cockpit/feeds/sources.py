@@ -1,11 +1,14 @@
-"""What may be a feed: http(s) URLs and local files, never Upwork's pages."""
+"""What may be a feed: http(s) URLs, local files, a Freelancer.com project search
+(``freelancer:QUERY``) and a mailbox (``maildir:PATH``, ``mbox:PATH``); never Upwork's pages."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from cockpit.feeds.freelancer import check_source, is_freelancer
 from cockpit.i18n import N_, _
+from cockpit.mail.source import check_mail_source
 from cockpit.models import Feed
 from cockpit.text import clean
 
@@ -51,6 +54,11 @@ def check_feed_url(raw: str) -> str:
     # marks) is refused without echoing it, so it cannot reach the terminal.
     if clean(url) != url or "\n" in url or "\t" in url:
         raise ValueError(_("the feed address contains control characters"))
+    if is_freelancer(url):
+        return check_source(url)
+    mail = check_mail_source(url)
+    if mail is not None:
+        return mail
     try:
         parts = urlsplit(url)
     except ValueError:  # e.g. a bad IPv6 literal: "http://[::1"

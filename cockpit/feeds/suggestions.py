@@ -7,6 +7,8 @@ from cockpit.i18n import N_
 
 # (what, url, how to use it)
 AUDIO_FEEDS: tuple[tuple[str, str, str], ...] = (
+    # The projects API search: it also tells how many bids a project has already.
+    (N_("Freelancer.com search, with bids so far"), 'freelancer:"audio editing"', ""),
     (
         N_("Freelancer.com, Audio Services"),
         "https://www.freelancer.com/rss/job_Audio-Services.xml",

@@ -6,7 +6,7 @@ import json
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
-from datetime import datetime
+from datetime import datetime, tzinfo
 from functools import partial
 from typing import Any, ClassVar, TypeVar
 
@@ -14,18 +14,22 @@ from rich.text import Text
 from textual import events, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 from textual.widgets import ContentSwitcher, Footer
 from textual.worker import Worker, WorkerState
 
 from cockpit import i18n
-from cockpit.i18n import _
-from cockpit.models import utcnow
+from cockpit.i18n import _, ngettext
+from cockpit.mail.intake import IntakeResult, save_mail_jobs, summary
+from cockpit.mail.jobs import MailImport
+from cockpit.models import Settings, changed_fields, utcnow
 from cockpit.paths import Paths
 from cockpit.store import Store, StoreCorrupt, StoreError, StoreLock
 from cockpit.text import clean
 from cockpit.ui.dialogs.help import HelpScreen
+from cockpit.ui.dialogs.mail_import import MailImportDialog
+from cockpit.ui.dialogs.notices import NoticeLine, NoticesDialog
 from cockpit.ui.dialogs.store_problem import RestoreDialog, StoreErrorScreen
 from cockpit.ui.dialogs.welcome import WelcomeScreen
 from cockpit.ui.first_run_steps import FirstRunSteps
@@ -66,6 +70,7 @@ class CockpitApp(Delivers, App[int]):
             for p in PANES
         ),
         Binding("question_mark", "help", _("Help"), id="app.help", show=False),
+        Binding("A", "notices", _("Auto-refresh and notices"), id="app.notices", show=False),
         Binding(
             "backslash",
             "toggle_side",
@@ -354,6 +359,16 @@ class CockpitApp(Delivers, App[int]):
         for title, help_text, callback in self.pane("inbox").palette_commands():
             yield SystemCommand(title, help_text, callback)
         yield SystemCommand(_("Help"), _("List every key"), self.action_help)
+        yield SystemCommand(
+            _("Auto-refresh and notices"),
+            _("Refresh every N minutes; run a program for each new job worth a bid (key A)"),
+            self.action_notices,
+        )
+        yield SystemCommand(
+            _("Import alert e-mails…"),
+            _("Read job alerts from a .eml file, an mbox file or a Maildir folder"),
+            self.action_mail_import,
+        )
         yield SystemCommand(_("Welcome"), _("Show the first-run steps again"), self.action_welcome)
         for code, name in i18n.LANGUAGE_NAMES.items():
             if code != i18n.language():
@@ -362,6 +377,102 @@ class CockpitApp(Delivers, App[int]):
                     _("Show Cockpit in {name} from the next start").format(name=name),
                     partial(self.choose_language, code),
                 )
+
+    # -- notices (`A`) -------------------------------------------------------------
+    def action_notices(self) -> None:
+        if isinstance(self.screen, ModalScreen):
+            return  # an app-wide key: not from inside another dialog (the palette has closed)
+        if self.store is None:
+            self.notify(_("Still opening your data; try again in a moment."), markup=False)
+            return
+        self._read_notices()
+
+    @work(thread=True, exit_on_error=False, group="notices")
+    def _read_notices(self) -> None:
+        """The settings, the last log lines and the user's zone: all disk, so here."""
+        from cockpit import notices
+
+        store = self.store
+        if store is None:
+            return
+        settings = store.settings.get()
+        entries = notices.read_log(notices.log_path(self.paths), 8)
+        try:
+            tz: tzinfo | None = notices.zone(settings.timezone)
+        except ValueError:
+            tz = None
+        self.deliver(self._show_notices, settings, entries, tz)
+
+    def _show_notices(
+        self, settings: Settings, entries: list[NoticeLine], tz: tzinfo | None
+    ) -> None:
+        if isinstance(self.screen, NoticesDialog):
+            return
+        self.push_screen(
+            NoticesDialog(settings, entries, tz), partial(self._save_notices, settings)
+        )
+
+    def _save_notices(self, before: Settings, after: Settings | None) -> None:
+        if after is None or self.store is None:
+            return
+
+        def saved(_result: Settings) -> None:
+            minutes = after.auto_refresh_minutes
+            every = (
+                ngettext(
+                    "Feeds refresh every {count} minute.",
+                    "Feeds refresh every {count} minutes.",
+                    minutes,
+                ).format(count=minutes)
+                if minutes
+                else _("Auto-refresh is off.")
+            )
+            self.notify(_("Notice settings saved.") + " " + every, markup=False)
+            self.data_changed(DataKind.SETTINGS)
+
+        # Only what the dialog changed: a pane may have saved newer settings meanwhile.
+        self.store_do(self.store.settings.update, changed_fields(before, after), then=saved)
+
+    def on_notices_dialog_test_requested(self, message: NoticesDialog.TestRequested) -> None:
+        self._send_test(message.dialog, message.settings)
+
+    @work(thread=True, exit_on_error=False, group="notices-test")
+    def _send_test(self, dialog: NoticesDialog, settings: Settings) -> None:
+        from cockpit import notices
+
+        entry = notices.send_test(settings, notices.log_path(self.paths), self.now())
+        self.deliver(self._test_sent, dialog, entry)
+
+    def _test_sent(self, dialog: NoticesDialog, entry: NoticeLine) -> None:
+        if entry.outcome == "failed":
+            self.notify(
+                _("The test notice failed: {detail}").format(detail=clean(entry.detail)),
+                severity="error",
+                markup=False,
+            )
+        else:
+            self.notify(_("Test notice sent."), markup=False)
+        if dialog.is_attached:
+            dialog.test_done(entry)
+
+    # -- mail import -------------------------------------------------------------
+    def action_mail_import(self) -> None:
+        if self.store is None:
+            self.notify(_("Still opening your data; try again in a moment."), markup=False)
+            return
+        self.push_screen(MailImportDialog(self.now()), self._mail_read)
+
+    def _mail_read(self, result: MailImport | None) -> None:
+        """The dialog read the mail on its worker; the jobs are saved on the writer."""
+        if result is None or self.store is None:
+            return
+        self.store_do(
+            save_mail_jobs, self.store, result, then=partial(self._mail_saved, result.read)
+        )
+
+    def _mail_saved(self, read: int, saved: IntakeResult) -> None:
+        self.notify(summary(read, saved), title=_("Alert e-mails"), markup=False)
+        self.data_changed(DataKind.JOBS)
 
     # -- language ----------------------------------------------------------------
     def choose_language(self, lang: str) -> None:

@@ -341,9 +341,6 @@ class InboxPane(Pane):
     def action_feeds(self) -> None:
         self.dialogs.feeds()
 
-    def action_inbox_settings(self) -> None:
-        self.dialogs.inbox_settings()
-
     def action_rules(self) -> None:
         self.dialogs.rules()
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from cockpit.i18n import _, ngettext
-from cockpit.models import Job, Rule, Settings, Triage, changed_fields
+from cockpit.i18n import _
+from cockpit.models import Job, Rule, Triage
 from cockpit.text import clean_line, safe_url
 from cockpit.ui.dialogs.writes import list_writes
 from cockpit.ui.messages import DataKind
@@ -66,37 +66,6 @@ class InboxDialogs:
 
         writes = list_writes(self.pane.store_do, lambda: self.pane.store.feeds)
         self.pane.app.push_screen(FeedsDialog(list(self.pane.feeds.values()), writes), closed)
-
-    def inbox_settings(self) -> None:
-        from cockpit.ui.dialogs.inbox_settings import InboxSettingsDialog
-
-        if self.pane.index is None or self.pane.cockpit.store is None:
-            self.pane.notify(_("The inbox is still loading; try again in a moment."), markup=False)
-            return
-        self.pane.app.push_screen(InboxSettingsDialog(self.pane.settings), self._save_settings)
-
-    def _save_settings(self, settings: Settings | None) -> None:
-        if settings is None:
-            return
-
-        def saved(_result: Settings) -> None:
-            minutes = settings.auto_refresh_minutes
-            every = (
-                ngettext(
-                    "Feeds refresh every {count} minute.",
-                    "Feeds refresh every {count} minutes.",
-                    minutes,
-                ).format(count=minutes)
-                if minutes
-                else _("Auto-refresh is off.")
-            )
-            self.pane.notify(every, markup=False)
-            self.pane.load()
-            self.pane.changed(DataKind.SETTINGS)
-
-        # Only what the dialog changed: another pane may have saved newer settings.
-        changes = changed_fields(self.pane.settings, settings)
-        self.pane.store_do(self.pane.store.settings.update, changes, then=saved)
 
     def rules(self) -> None:
         if self.pane.cockpit.store is None:

@@ -60,11 +60,4 @@ INBOX_KEYS: list[BindingType] = [
     ),
     Binding("F", "feeds", _("Feeds"), id="inbox.feeds", show=False),
     Binding("e", "rules", _("Rules"), id="inbox.rules", show=False),
-    Binding(
-        "A",
-        "inbox_settings",
-        _("Auto-refresh and alerts"),
-        id="inbox.settings",
-        show=False,
-    ),
 ]

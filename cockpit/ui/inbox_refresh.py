@@ -111,6 +111,28 @@ class Refresher(Delivers, Widget):
             self.deliver(self._finish, None, _("Refresh failed: {error}").format(error=exc))
             return
         self.deliver(self._finish, list(reports), "")
+        self._send_notices([job_id for r in reports for job_id in r.new_ids])
+
+    def _send_notices(self, new_ids: list[str]) -> None:
+        """The notice command for new jobs worth a bid, still on the worker thread (it
+        runs programs and reads the store); what it did comes back as one notice."""
+        if not new_ids:
+            return
+        from cockpit.notices import log_in, notify_new_jobs
+
+        store = self._store()
+        try:
+            if not store.settings.get().notify_command:
+                return
+            summary = notify_new_jobs(store, new_ids, self._now(), log=log_in(store.folder))
+        except Exception as exc:  # a notice must never cost the refresh its result
+            line = _("Notices failed: {error}").format(error=exc)
+            self.deliver(self.notify, line, severity="warning", markup=False)
+            return
+        line = summary.line()
+        if line:
+            severity = "warning" if summary.failed else "information"
+            self.deliver(self.notify, line, severity=severity, markup=False)
 
     def _progress(self, done: int, total: int) -> None:
         self.deliver(self._show_progress, done, total)  # from the worker: posted, not awaited

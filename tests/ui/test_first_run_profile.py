@@ -141,7 +141,12 @@ async def test_welcome_suggests_feeds_for_an_audio_editor(make_app: Any) -> None
     names = " ".join(what for what, _url, _how in AUDIO_FEEDS).lower()
     assert "audio" in names and "music" in names
     urls = [url for _what, url, _how in AUDIO_FEEDS]
-    assert all(u.startswith("https://") for u in urls)
+    assert all(u.startswith(("https://", "freelancer:")) for u in urls)
+    # Each suggestion is accepted as typed, the API search too.
+    from cockpit.feeds.sources import check_feed_url
+
+    checked = [check_feed_url(u) for u in urls]
+    assert checked[0] == "freelancer:audio editing" and checked[1:] == urls[1:]
     assert any("freelancer.com/rss/job_Audio" in u for u in urls)
     wwr = next(how for _what, url, how in AUDIO_FEEDS if "weworkremotely.com/remote-jobs" in url)
     assert "podcast" in wwr and "e in the Inbox" in wwr  # the all-jobs feed comes with a rule

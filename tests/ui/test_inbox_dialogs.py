@@ -263,18 +263,20 @@ async def test_feeds_dialog_imports_opml(make_app: Any, tmp_path: Any) -> None:
 
 
 async def test_auto_refresh_and_alert_score_are_set_in_a_dialog(make_app: Any) -> None:
-    from cockpit.ui.dialogs.inbox_settings import InboxSettingsDialog
+    from cockpit.ui.dialogs.notices import NoticesDialog
 
     app = make_app(seed_jobs(1))
     async with app.run_test(size=(140, 45)) as pilot:
         await ready(pilot)
         pane = inbox(app)
         assert pane.refresher.auto_timer is None  # off by default
-        await pilot.press("A")
+        await pilot.press("A")  # on the Inbox too: one dialog for refresh and notices
+        await settle(pilot)
         dialog = app.screen
-        assert isinstance(dialog, InboxSettingsDialog)
+        assert isinstance(dialog, NoticesDialog)
         fill(dialog, auto_refresh="soon", notify_score="25")
         await press(pilot, "form-save")
+        await settle(pilot)
         assert app.screen is dialog and "whole number" in dialog.error
         fill(dialog, auto_refresh="30")
         await press(pilot, "form-save")
@@ -286,6 +288,7 @@ async def test_auto_refresh_and_alert_score_are_set_in_a_dialog(make_app: Any) -
         )
         assert any("every 30 minutes" in n.message for n in app._notifications)
         await pilot.press("A")
+        await settle(pilot)
         fill(app.screen, auto_refresh="0")
         await press(pilot, "form-save")
         await settle(pilot)

@@ -174,3 +174,42 @@ async def test_a_feed_added_without_a_name_takes_its_title(make_app: Any, feed_u
         assert names == ["Board", "My board"]  # the feed's own title; a typed name is kept
         prompts = "\n".join(str(o.prompt) for o in pane.sidebar.options)
         assert "Board" in prompts and "127.0.0.1" not in prompts
+
+
+async def test_a_refresh_in_the_app_runs_the_notice_command_once_per_worthy_job(
+    make_app: Any, feed_url: str, tmp_path: Any
+) -> None:
+    import json
+    import sys
+    from pathlib import Path
+
+    from cockpit.models import Settings
+
+    record = tmp_path / "notices.jsonl"
+    script = Path(__file__).parent.parent / "fixtures" / "notify" / "record_notice.py"
+    command = f"{sys.executable} {script} {record}"
+
+    def seed(store: Store) -> None:
+        store.feeds.save(Feed(id="f1", url=feed_url, name="Local board"))
+        store.rules.save(Rule(id="r1", name="Podcasts", include=["podcast"], points=30))
+        store.settings.save(Settings(notify_command=command, notify_rule="score", notify_quiet=""))
+
+    app = make_app(seed)
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        pane = inbox(app)
+        await pilot.press("R")
+        for _ in range(200):
+            await settle(pilot)
+            done = any("Notices: 1 sent" in n.message for n in app._notifications)
+            if done and not pane.refreshing:
+                break
+            await pilot.pause(0.05)
+        assert any("Notices: 1 sent" in n.message for n in app._notifications)
+        lines = record.read_text().splitlines()
+        assert len(lines) == 1  # the bakery scores 0: below notify_score
+        sent = json.loads(lines[0])
+        job = json.loads(sent["stdin"])
+        assert job["title"] == "Podcast editor [@click=app.quit]now[/]"  # as it came, inert
+        assert sent["env"]["COCKPIT_JOB_TITLE"] == job["title"]
+        assert app.is_running

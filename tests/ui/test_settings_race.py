@@ -26,7 +26,7 @@ async def test_two_panes_change_different_settings_and_both_stay(
         # Both panes hold copies taken before either change (as their dialogs do).
         inbox_copy = dataclasses.replace(inbox.settings, auto_refresh_minutes=45)
         wallet_copy = dataclasses.replace(wallet.data.ctx.settings, connect_price_usd=0.25)
-        inbox.dialogs._save_settings(inbox_copy)
+        app._save_notices(inbox.settings, inbox_copy)  # the `A` dialog's save
         wallet._save_settings(wallet_copy)
         await settle(pilot)
         saved = await in_thread(app.store.settings.get)

@@ -98,11 +98,13 @@ class FeedsDialog(Delivers, Dialog[bool]):
                     style="dim",
                 )
             )
-            yield Input(placeholder=_("Feed URL (http/https) or a local file path"), id="feed-url")
+            yield Input(
+                placeholder=_("Feed URL, file, freelancer:QUERY or maildir:PATH"), id="feed-url"
+            )
             yield Input(placeholder=_("Name (optional)"), id="feed-name")
             with Horizontal():
                 yield Input(
-                    placeholder=_("Tags, comma separated (optional), e.g. design, remote"),
+                    placeholder=_("Tags, comma separated"),
                     id="feed-tags",
                 )
                 yield Label(_("Fetch at most every"), classes="feed-every-label")
