@@ -579,6 +579,25 @@ def merge_pasted(old: Job, new: Job) -> Job:
     return merged
 
 
+def add_reading(old: Job, fresh: Job) -> Job | None:
+    """A known job seen again by a source that reads its activity (Freelancer.com's API):
+    a copy with the fresh readings that say something new (more bids) and the client's
+    newer record, or None when nothing changed. Nothing else of the stored job moves."""
+    if fresh.signals is None or not fresh.signals.readings:
+        return None
+    merged = Job.from_dict(old.to_dict())
+    if merged.signals is None:
+        merged.signals = JobSignals.from_dict(fresh.signals.to_dict())
+        return merged
+    before = merged.signals.to_dict()
+    _newer_wins(merged.signals.client, fresh.signals.client)
+    for reading in fresh.signals.readings:
+        last = merged.signals.latest
+        if last is None or _activity(last) != _activity(reading):
+            merged.signals.readings.append(reading)
+    return merged if merged.signals.to_dict() != before else None
+
+
 def _activity(reading: Reading) -> dict[str, Any]:
     """What a reading says, apart from when it was taken (a re-paste has a new time)."""
     data = reading.to_dict()

@@ -295,6 +295,10 @@ def _save(
 
     def commit() -> list[FeedReport]:
         new_ids = set(store.jobs.upsert_many(list(batch.values()))) if batch else set()
+        # Known jobs from a source that reads their activity (bids so far) gain the reading.
+        seen_again = [j for i, j in batch.items() if i not in new_ids and j.signals is not None]
+        if seen_again:
+            store.jobs.add_readings(seen_again)
         triage: list[Triage] = []
         notable: set[str] = set()
         for job_id in new_ids:

@@ -23,6 +23,7 @@ from cockpit.models import (
     Profile,
     Settings,
     Triage,
+    add_reading,
     merge_pasted,
 )
 from cockpit.store.access import Docs, TableHost
@@ -325,6 +326,33 @@ class JobRepo(Collection[Job]):
         self.table.update(replace, doc_ids=[doc_id])
         self.store.flush(self.table)
         return False
+
+    @writes
+    def add_readings(self, jobs: Iterable[Job]) -> list[str]:
+        """Known jobs seen again with their activity (an API's bid count): each stored job
+        gains the readings that say something new (models.add_reading). One table update;
+        returns the ids that changed. Unknown ids are left to ``upsert_many``."""
+        index, raw = self._index(), self._raw()
+        docs: dict[int, dict[str, Any]] = {}
+        for job in jobs:
+            doc_id = index.get(job.id)
+            if doc_id is None or job.signals is None or not job.signals.readings:
+                continue
+            try:
+                updated = add_reading(check_job(raw[str(doc_id)], bad_dates="drop"), job)
+            except JobRefused:
+                continue
+            if updated is not None:
+                docs[doc_id] = updated.to_dict()
+        if docs:
+
+            def replace(doc: MutableMapping[str, Any]) -> None:
+                doc.update(docs[index[doc["id"]]])
+
+            self.store.expect(self.table, docs)
+            self.table.update(replace, doc_ids=list(docs))
+            self.store.flush(self.table)
+        return [str(doc["id"]) for doc in docs.values()]
 
     @writes
     def update_many(self, jobs: Iterable[Job]) -> None:

@@ -118,6 +118,24 @@ def test_freelancer_search_pages_into_jobs_with_bid_signals(db: Store, api: Api)
     assert again.kind == "not_modified" and again.new_count == 0
 
 
+def test_a_project_seen_again_gains_its_new_bid_count(db: Store, api: Api) -> None:
+    api.pages[0] = page([project(5, "Master an EP", bids=4)], 1)
+    add(db, "freelancer:mastering")
+    refresh(db, force=True, now=NOW)
+    api.pages[0] = page([project(5, "Master an EP", bids=31)], 1)
+    [report] = refresh(db, force=True, now=NOW + timedelta(hours=2))
+    assert report.new_count == 0  # the same job, not a new one
+    [job] = db.jobs.all()
+    assert job.signals is not None
+    assert [r.bids for r in job.signals.readings] == [4, 31]
+    # The same count again (in a page that changed otherwise) adds no reading.
+    api.pages[0] = page([project(5, "Master an EP", bids=31), project(6, "Mix a single")], 2)
+    [third] = refresh(db, force=True, now=NOW + timedelta(hours=3))
+    assert third.new_count == 1
+    job = next(j for j in db.jobs.all() if j.title == "Master an EP")
+    assert job.signals is not None and len(job.signals.readings) == 2
+
+
 def test_freelancer_api_error_is_the_feeds_error_and_keeps_jobs(db: Store, api: Api) -> None:
     api.pages[0] = page([project(1, "Voice over cleanup")], 1)
     add(db, "freelancer:voice over")
