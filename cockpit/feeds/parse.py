@@ -22,6 +22,7 @@ from xml.sax import SAXException, SAXParseException
 import feedparser
 import feedparser.api
 
+from cockpit.feeds import fastpath
 from cockpit.feeds.extract import (
     context_for,
     extract_entry,
@@ -149,7 +150,8 @@ def _parse_xml(
                 count=f"{MAX_ELEMENTS:,}"
             )
         )
-    parsed = feedparser.parse(
+    # Plain well-formed RSS/Atom takes lxml's fast path; anything else, feedparser.
+    parsed = fastpath.read(body, headers) or feedparser.parse(
         body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
     )
     entries = parsed.get("entries") or []
