@@ -16,7 +16,6 @@ from cockpit import i18n
 from cockpit.cli_data import CliError, _run, opened
 from cockpit.i18n import _
 from cockpit.paths import Paths
-from cockpit.settings_check import SettingsError, UnknownSetting, check_setting, setting_names
 from cockpit.text import clean_line
 
 
@@ -55,6 +54,9 @@ def _unknown(key: str) -> CliError:
 
 @_run
 def config_cmd(args: argparse.Namespace, paths: Paths) -> int:
+    # Imported here, not at the top: every command builds this parser, only config checks.
+    from cockpit.settings_check import setting_names
+
     action = args.config_command
     if action == "set":
         return _set(args, paths)
@@ -75,6 +77,8 @@ def config_cmd(args: argparse.Namespace, paths: Paths) -> int:
 
 
 def _set(args: argparse.Namespace, paths: Paths) -> int:
+    from cockpit.settings_check import SettingsError, UnknownSetting, check_setting
+
     key = _key(args.key)
     try:  # checked before the store opens: a refused value writes nothing
         value = check_setting(key, args.value)

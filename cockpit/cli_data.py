@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ from typing import Any
 import orjson
 
 from cockpit.i18n import N_, _, format_budget, ngettext
-from cockpit.models import Budget, Feed, Job, Triage, new_id
+from cockpit.models import Budget, Feed, Job, LedgerEntry, Triage, new_id
 from cockpit.paths import Paths
 from cockpit.store import Store, StoreCorrupt, StoreError, StoreWriteError
 from cockpit.text import clean_line
@@ -106,9 +106,7 @@ def opened(paths: Paths, *, read_only: bool = False) -> Iterator[Store]:
         raise CliError(" ".join(p for p in (str(err), moved, hint) if p)) from err
     except StoreError as err:
         raise CliError(str(err), 1 if "already using" in str(err) else 2) from err
-    from cockpit.wallet.hook import wallet_balance
-
-    store.balance_of = wallet_balance(store)
+    store.balance_of = _balance_for(store)
     for notice in store.notices:
         print(f"cockpit: {notice}", file=sys.stderr)
     try:
@@ -117,6 +115,18 @@ def opened(paths: Paths, *, read_only: bool = False) -> Iterator[Store]:
             store.backup_if_due()
     finally:
         store.close()
+
+
+def _balance_for(store: Store) -> Callable[[Sequence[LedgerEntry]], int | None]:
+    """The wallet's balance for backup manifests, the wallet imported only when a backup
+    is taken (most `cockpit fetch` runs take none)."""
+
+    def balance(entries: Sequence[LedgerEntry]) -> int | None:
+        from cockpit.wallet.hook import wallet_balance
+
+        return wallet_balance(store)(entries)
+
+    return balance
 
 
 def _run(
@@ -256,8 +266,10 @@ def feeds_cmd(args: argparse.Namespace, paths: Paths) -> int:
 
 @_run
 def fetch_cmd(args: argparse.Namespace, paths: Paths) -> int:
+    from cockpit.feeds.fetch import warm_tls
     from cockpit.feeds.refresh import refresh
 
+    warm_tls()  # the CA bundle loads while the store opens
     with opened(paths) as store:
         feeds = store.feeds.all()
         unknown = set(args.feed_ids) - {f.id for f in feeds}

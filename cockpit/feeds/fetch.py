@@ -18,6 +18,7 @@ on upwork.com is ever requested, not even through a redirect.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import hashlib
 import importlib.util
@@ -26,6 +27,7 @@ import os
 import random
 import ssl
 import sys
+import threading
 import weakref
 import zlib
 from collections.abc import Callable, Iterable
@@ -40,7 +42,6 @@ from urllib.parse import urlsplit
 import httpx
 
 from cockpit import __version__
-from cockpit.feeds import freelancer
 from cockpit.feeds.body import (
     MAX_BODY,
     Decoder,
@@ -50,10 +51,8 @@ from cockpit.feeds.body import (
     local_path,
     read_file,
 )
-from cockpit.feeds.freelancer import is_freelancer
 from cockpit.feeds.messages import english_time
 from cockpit.i18n import N_, _, format_date
-from cockpit.mail.source import is_mail_source, mail_fingerprint, read_new
 from cockpit.models import Feed, Job, utcnow
 from cockpit.text import clean_line
 
@@ -206,8 +205,32 @@ def _tls(trust_env: bool, cert_file: str, cert_dir: str) -> ssl.SSLContext:
 
 
 def tls_context(trust_env: bool = True) -> ssl.SSLContext:
+    warming = _warming
+    if warming is not None and warming is not threading.current_thread():
+        warming.join()  # the same context, built already or nearly: never two at once
     env = os.environ
     return _tls(trust_env, env.get("SSL_CERT_FILE", ""), env.get("SSL_CERT_DIR", ""))
+
+
+_warming: threading.Thread | None = None
+
+
+def warm_tls() -> None:
+    """Start building the default TLS context on a thread, for a caller that has other
+    work to do first (``cockpit fetch`` opens the store meanwhile).
+
+    OpenSSL parses the CA bundle, 30-60 ms, without holding the GIL, so the two
+    overlap. ``make_client`` waits for it; an error is raised there, as before.
+    """
+    global _warming
+    if _warming is None:
+        _warming = threading.Thread(target=_warm, name="cockpit-tls", daemon=True)
+        _warming.start()
+
+
+def _warm() -> None:
+    with contextlib.suppress(Exception):  # make_client builds it again and reports it
+        tls_context()
 
 
 def make_client(
@@ -365,6 +388,13 @@ def _error(
     )
 
 
+def _plain_address(url: str) -> bool:
+    """A web address, a file:// URL or a path: never a mailbox or an API search (those
+    start with maildir:, mbox: or freelancer:), so their modules, 25 ms of imports,
+    stay unloaded in a `cockpit fetch` of plain feeds."""
+    return ":" not in url or url[:8].lower().startswith(("http://", "https://", "file:"))
+
+
 async def fetch_feed(
     client: httpx.AsyncClient, feed: Feed, *, force: bool = False, now: datetime | None = None
 ) -> FetchResult:
@@ -375,12 +405,19 @@ async def fetch_feed(
         return _error(feed, N_("the feed has no address"))
     if is_upwork(url):
         return _error(feed, UPWORK_REFUSED)
-    if is_mail_source(url):
-        skip = _skip_reason(feed, now, force, local=True)
-        return FetchResult(feed.id, "skipped", note=skip) if skip else await _fetch_mail(feed, now)
-    api = is_freelancer(url)
-    if api:  # the gates and the deadline below see the first page's address
-        url = freelancer.page_url(freelancer.query_of(url), 0)
+    api = False
+    if not _plain_address(url):
+        from cockpit.feeds import freelancer
+        from cockpit.mail.source import is_mail_source
+
+        if is_mail_source(url):
+            skip = _skip_reason(feed, now, force, local=True)
+            if skip:
+                return FetchResult(feed.id, "skipped", note=skip)
+            return await _fetch_mail(feed, now)
+        api = freelancer.is_freelancer(url)
+        if api:  # the gates and the deadline below see the first page's address
+            url = freelancer.page_url(freelancer.query_of(url), 0)
     try:
         path = None if api else local_path(url)
     except ValueError as exc:
@@ -490,6 +527,8 @@ async def _get_pages(client: httpx.AsyncClient, feed: Feed, now: datetime) -> Fe
 
     A page after the first that fails ends the paging: the pages read are kept.
     """
+    from cockpit.feeds import freelancer
+
     query = freelancer.query_of(feed.url)
     bare = Feed(id=feed.id, url=feed.url)  # no validators: each page is a plain GET
     pages: list[bytes] = []
@@ -513,6 +552,8 @@ async def _get_pages(client: httpx.AsyncClient, feed: Feed, now: datetime) -> Fe
 
 async def _fetch_mail(feed: Feed, now: datetime) -> FetchResult:
     """A Maildir or an mbox: only messages not read before become jobs."""
+    from cockpit.mail.source import mail_fingerprint, read_new
+
     fingerprint = await asyncio.to_thread(mail_fingerprint, feed.url)
     if fingerprint and feed.body_hash == fingerprint:
         return FetchResult(feed.id, "unchanged", body_hash=fingerprint)

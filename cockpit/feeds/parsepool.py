@@ -29,17 +29,22 @@ import os
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cockpit.feeds.parse import ParseResult, parse_feed
 from cockpit.feeds.stopping import worker_start
 from cockpit.i18n import N_, language
+
+if TYPE_CHECKING:
+    from cockpit.feeds.parse import ParseResult
 
 Work = tuple[bytes, dict[str, str], str, str]  # body, headers, feed id, feed url
 MAX_WORKERS = 4
 
 
 def parse_one(work: Work) -> ParseResult:
+    # Imported on first use: a refresh where nothing changed never loads feedparser.
+    from cockpit.feeds.parse import ParseResult, parse_feed
+
     body, headers, feed_id, url = work
     try:
         return parse_feed(body, headers, feed_id, url)
@@ -118,6 +123,8 @@ def _drop_body(entry: list[Any], future: Future[ParseResult]) -> None:
 
 
 def _lost() -> ParseResult:
+    from cockpit.feeds.parse import ParseResult
+
     return ParseResult(error=N_("could not parse (the worker stopped)"))
 
 

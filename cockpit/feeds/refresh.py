@@ -43,25 +43,24 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from cockpit.feeds.dedup import find_reposts
 from cockpit.feeds.fetch import FetchResult, fetch_all
 from cockpit.feeds.messages import shown
-from cockpit.feeds.parse import ParseResult
 from cockpit.feeds.parsepool import ParsePool, parse_all, parse_one
-from cockpit.feeds.rules import compile_rules
 from cockpit.feeds.stopping import end_workers, signals_held, stop_on_signals
 from cockpit.i18n import N_, _
 from cockpit.models import Feed, FeedStatus, Job, Triage, to_iso, utcnow
 from cockpit.text import clean_line
 
 if TYPE_CHECKING:
+    from cockpit.feeds.parse import ParseResult
     from cockpit.store import Store
 
 POOL_THRESHOLD = 4  # changed feeds before parsing moves to processes
 SAVE_EVERY = 5.0  # seconds: a refresh longer than this saves finished feeds as it goes
 REPOST_DAYS = 14
+UPSERT_SLICE = 2048  # jobs per store upsert (the store's shard size): see _store_jobs
 
 _LABELS = {
     "ok": "OK",
@@ -106,17 +105,43 @@ def notable_ids(reports: list[FeedReport]) -> list[str]:
 _parse_all = parse_all  # the whole-batch form, for tests and tools
 
 
-def _recent_jobs(store: Store, now: datetime) -> tuple[set[str], list[Job]]:
-    """Ids of every stored job, and the jobs recent enough to be reposted."""
+def _recent_jobs(
+    docs: list[dict[str, Any]], now: datetime, sources: set[str]
+) -> dict[str, list[Job]]:
+    """Stored jobs recent enough to be reposted, by source, only for ``sources``.
+
+    A repost is only ever looked for among jobs of the same source (dedup's keys
+    start with it), so jobs of other sources are not even made into objects.
+    """
     cutoff = to_iso(now - timedelta(days=REPOST_DAYS + 1)) or ""
-    known: set[str] = set()
-    recent: list[Job] = []
-    for doc in store.jobs.all_dicts():
-        known.add(doc["id"])
+    recent: dict[str, list[Job]] = {source: [] for source in sources}
+    for doc in docs:
+        group = recent.get(doc.get("source", "generic"))
         # ISO-8601 UTC strings compare like the times they spell.
-        if (doc.get("posted") or doc.get("fetched") or "") >= cutoff:
-            recent.append(Job.from_dict(doc))
-    return known, recent
+        if group is not None and (doc.get("posted") or doc.get("fetched") or "") >= cutoff:
+            group.append(Job.from_dict(doc))
+    return recent
+
+
+def _mark_reposts(store: Store, batch: dict[str, Job], now: datetime) -> None:
+    """Set ``repost_of`` on the batch's jobs the store does not hold yet."""
+    from cockpit.feeds.dedup import find_reposts  # imported here: a run of 304s needs none
+
+    docs = store.jobs.all_dicts()
+    known = {doc["id"] for doc in docs}
+    fresh: dict[str, list[Job]] = {}
+    for job in batch.values():
+        if job.id not in known:
+            fresh.setdefault(job.source, []).append(job)
+    if not fresh:  # a changed feed whose jobs are all stored already: nothing to compare
+        return
+    recent = _recent_jobs(docs, now, set(fresh))
+    # One source at a time: the same answer as all at once (a repost and its original
+    # always share a source), and dedup's index, some 4 KB a job, only ever holds one
+    # source's jobs: 8k new jobs at once added 30 MB to a refresh's peak memory.
+    for source, jobs in fresh.items():
+        for new_id, old_id in find_reposts(jobs, recent.pop(source), days=REPOST_DAYS).items():
+            batch[new_id].repost_of = old_id
 
 
 class _CollectorPause:
@@ -212,6 +237,8 @@ def _refresh(
     def arrived(index: int, result: FetchResult) -> None:
         arrived_results[index] = result
         if result.outcome == "ok" and result.jobs is not None:  # a mail source: read already
+            from cockpit.feeds.parse import ParseResult
+
             for job in result.jobs:
                 job.feed_ids = [feeds[index].id]
             parsed_here[index] = ParseResult(jobs=result.jobs, warning=result.warning)
@@ -286,15 +313,16 @@ def _save(
             else:
                 seen.feed_ids.extend(f for f in job.feed_ids if f not in seen.feed_ids)
     if batch:  # nothing new to compare, score or store after a run of 304s
-        known, recent = _recent_jobs(store, now)
-        fresh = [job for job in batch.values() if job.id not in known]
-        for new_id, old_id in find_reposts(fresh, recent, days=REPOST_DAYS).items():
-            batch[new_id].repost_of = old_id
-    scorer = compile_rules(store.rules.all(), store.profile.get().skills) if batch else None
-    notify_at = store.settings.get().notify_score if batch else 0
+        from cockpit.feeds.rules import compile_rules  # imported here: 304s need no rules
+
+        _mark_reposts(store, batch, now)
+        scorer = compile_rules(store.rules.all(), store.profile.get().skills)
+        notify_at = store.settings.get().notify_score
+    else:
+        scorer, notify_at = None, 0
 
     def commit() -> list[FeedReport]:
-        new_ids = set(store.jobs.upsert_many(list(batch.values()))) if batch else set()
+        new_ids = _store_jobs(store, list(batch.values()))
         # Known jobs from a source that reads their activity (bids so far) gain the reading.
         seen_again = [j for i, j in batch.items() if i not in new_ids and j.signals is not None]
         if seen_again:
@@ -334,6 +362,27 @@ def _save(
         return reports
 
     return store.run_write(commit)
+
+
+def _store_jobs(store: Store, jobs: list[Job]) -> set[str]:
+    """Upsert in slices of UPSERT_SLICE jobs; the ids that were new.
+
+    The store checks and turns a whole batch into documents and serialises the
+    shards it touched at once; 8k jobs in one go put 5-6 MB on a refresh's peak.
+    Slices keep to the same writer call (the caller's run_write), and since new
+    documents take the next doc ids, each slice rewrites only the shard or two it
+    fills: the files written are nearly the same. A stop between slices leaves
+    whole shards (each is written atomically) and the feeds' validators unmoved,
+    so the next refresh fetches those feeds again and adds only what is missing.
+    """
+    new_ids: set[str] = set()
+    refused: list[tuple[str, str]] = []
+    for start in range(0, len(jobs), UPSERT_SLICE):
+        new_ids.update(store.jobs.upsert_many(jobs[start : start + UPSERT_SLICE]))
+        refused.extend(store.jobs.refused)
+    if len(jobs) > UPSERT_SLICE:
+        store.jobs.refused = refused  # the whole batch's, as one upsert would leave it
+    return new_ids
 
 
 def _update_feed(

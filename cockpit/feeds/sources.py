@@ -6,9 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from cockpit.feeds.freelancer import check_source, is_freelancer
 from cockpit.i18n import N_, _
-from cockpit.mail.source import check_mail_source
 from cockpit.models import Feed
 from cockpit.text import clean
 
@@ -54,6 +52,10 @@ def check_feed_url(raw: str) -> str:
     # marks) is refused without echoing it, so it cannot reach the terminal.
     if clean(url) != url or "\n" in url or "\t" in url:
         raise ValueError(_("the feed address contains control characters"))
+    # Imported here: the feed dialog imports this module when the app starts.
+    from cockpit.feeds.freelancer import check_source, is_freelancer
+    from cockpit.mail.source import check_mail_source
+
     if is_freelancer(url):
         return check_source(url)
     mail = check_mail_source(url)
