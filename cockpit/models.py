@@ -6,6 +6,7 @@ Each model round-trips through ``to_dict``/``from_dict`` with JSON-safe values
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import uuid
 from dataclasses import asdict, dataclass, field, fields
@@ -44,6 +45,13 @@ def job_id_for(guid: str | None, link: str | None, title: str = "") -> str:
     return hashlib.sha1(key.encode("utf-8", "replace")).hexdigest()[:16]
 
 
+@functools.cache
+def _field_names(cls: type) -> frozenset[str]:
+    """A model's field names, once per class: ``fields()`` walks the class every call, and
+    reading 50,000 stored jobs called it 46,000 times (half a second)."""
+    return frozenset(f.name for f in fields(cls))
+
+
 class Model:
     """to_dict/from_dict for flat dataclasses; datetime fields listed in _dates."""
 
@@ -58,7 +66,7 @@ class Model:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        known = _field_names(cls)  # type: ignore[arg-type]  # a class is hashable
         kwargs = {k: v for k, v in data.items() if k in known}
         for name in cls._dates:
             if name in kwargs and isinstance(kwargs[name], str):

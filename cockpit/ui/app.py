@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
-from datetime import datetime, tzinfo
+from datetime import datetime
 from functools import partial
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, TypeVar, cast
 
 from rich.text import Text
 from textual import events, work
@@ -16,36 +17,59 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
+from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher, Footer
 from textual.worker import Worker, WorkerState
 
 from cockpit import i18n
-from cockpit.i18n import _, ngettext
-from cockpit.mail.intake import IntakeResult, save_mail_jobs, summary
-from cockpit.mail.jobs import MailImport
-from cockpit.models import Settings, changed_fields, utcnow
+from cockpit.i18n import N_, _
+from cockpit.models import Settings, utcnow
 from cockpit.paths import Paths
-from cockpit.store import Store, StoreCorrupt, StoreError, StoreLock
 from cockpit.text import clean
-from cockpit.ui.dialogs.help import HelpScreen
-from cockpit.ui.dialogs.mail_import import MailImportDialog
-from cockpit.ui.dialogs.notices import NoticeLine, NoticesDialog
-from cockpit.ui.dialogs.store_problem import RestoreDialog, StoreErrorScreen
-from cockpit.ui.dialogs.welcome import WelcomeScreen
 from cockpit.ui.first_run_steps import FirstRunSteps
 from cockpit.ui.inbox import InboxPane
 from cockpit.ui.messages import DataChange, DataKind, Delivers, OpenJob, StartProposal
+from cockpit.ui.notice_steps import NoticeSteps
 from cockpit.ui.pane import Pane
-from cockpit.ui.portfolio import PortfolioPane
-from cockpit.ui.proposals import ProposalsPane
-from cockpit.ui.wallet import WalletPane
 from cockpit.ui.widgets.pane_strip import PaneStrip
-from cockpit.wallet.hook import wallet_balance
+
+if TYPE_CHECKING:
+    from cockpit.store import Store, StoreCorrupt, StoreLock
+    from cockpit.ui.dialogs.notices import NoticesDialog
+    from cockpit.ui.dialogs.welcome import WelcomeScreen
+    from cockpit.ui.proposals import ProposalsPane
 
 R = TypeVar("R")
 
 
-PANES: tuple[type[Pane], ...] = (InboxPane, ProposalsPane, WalletPane, PortfolioPane)
+class PaneInfo(NamedTuple):
+    """A pane named without importing it: only the Inbox is built for the first frame,
+    the other three mount right after it (their modules load then)."""
+
+    pane_id: str
+    key: str
+    title: str  # msgid
+    module: str
+    cls: str
+
+
+PANE_INFO: tuple[PaneInfo, ...] = (
+    PaneInfo("inbox", "1", N_("Inbox"), "cockpit.ui.inbox", "InboxPane"),
+    PaneInfo("proposals", "2", N_("Proposals"), "cockpit.ui.proposals", "ProposalsPane"),
+    PaneInfo("wallet", "3", N_("Wallet"), "cockpit.ui.wallet", "WalletPane"),
+    PaneInfo("portfolio", "4", N_("Portfolio"), "cockpit.ui.portfolio", "PortfolioPane"),
+)
+
+
+def pane_classes() -> tuple[type[Pane], ...]:
+    """The four pane classes, in order (imports the modules not loaded yet)."""
+    return tuple(getattr(importlib.import_module(i.module), i.cls) for i in PANE_INFO)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "PANES":  # the classes, for tests and tools; the app itself avoids them
+        return pane_classes()
+    raise AttributeError(name)
 
 
 KEYMAP_MAX = 64 * 1024
@@ -65,9 +89,13 @@ class CockpitApp(Delivers, App[int]):
         *(
             # Shown in the pane strip at the top, so the footer keeps its room for the pane.
             Binding(
-                p.KEY, f"show_pane('{p.PANE_ID}')", p.TITLE, id=f"app.pane.{p.PANE_ID}", show=False
+                p.key,
+                f"show_pane('{p.pane_id}')",
+                _(p.title),
+                id=f"app.pane.{p.pane_id}",
+                show=False,
             )
-            for p in PANES
+            for p in PANE_INFO
         ),
         Binding("question_mark", "help", _("Help"), id="app.help", show=False),
         Binding("A", "notices", _("Auto-refresh and notices"), id="app.notices", show=False),
@@ -102,18 +130,19 @@ class CockpitApp(Delivers, App[int]):
         self.close_error = ""  # a store that could not be closed cleanly, said after the app
         self.sub_title = _("demo data") if demo else str(paths.data)
         self.first_run_steps = FirstRunSteps(self)
+        self.notice_steps = NoticeSteps(self)
+        self._late_panes: AwaitMount | None = None  # the panes mounted after the first frame
         # App-wide "this data changed": panes subscribe when mounted (see Pane.on_mount).
         self.data_signal: Signal[DataChange] = Signal(self, "data-changed")
 
     # -- layout --------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        strip = PaneStrip([(p.PANE_ID, p.KEY, p.TITLE) for p in PANES], id="pane-strip")
-        strip.current = PANES[0].PANE_ID
+        strip = PaneStrip([(p.pane_id, p.key, _(p.title)) for p in PANE_INFO], id="pane-strip")
+        strip.current = InboxPane.PANE_ID
         strip.note = self.sub_title
         yield strip
-        with ContentSwitcher(initial=PANES[0].PANE_ID, id="panes"):
-            for pane_cls in PANES:
-                yield pane_cls(id=pane_cls.PANE_ID)
+        with ContentSwitcher(initial=InboxPane.PANE_ID, id="panes"):
+            yield InboxPane(id=InboxPane.PANE_ID)
         yield Footer(compact=True)
 
     def get_default_screen(self) -> Screen[Any]:
@@ -123,8 +152,19 @@ class CockpitApp(Delivers, App[int]):
 
     def on_mount(self) -> None:
         self._apply_keymap()
-        # Parsing a large store holds the GIL; start it after the first frame is on screen.
-        self.call_after_refresh(self.open_store)
+        # The first frame shows the Inbox alone; the other panes and the store come after it
+        # (parsing a large store holds the GIL).
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        switcher = self.query_one("#panes", ContentSwitcher)
+        if not (switcher.is_attached and switcher.is_mounted):  # quit before the first frame
+            return
+        later = [cls(id=cls.PANE_ID) for cls in pane_classes()[1:]]
+        for pane in later:
+            pane.display = False  # the switcher hides only the children it started with
+        self._late_panes = switcher.mount(*later)
+        self.open_store()
 
     def _apply_keymap(self) -> None:
         """User remaps live in config/keymap.json as {"binding.id": "key"}."""
@@ -164,14 +204,21 @@ class CockpitApp(Delivers, App[int]):
     def pane(self, pane_id: str) -> Pane:
         return self.query_one(f"#{pane_id}", Pane)
 
+    def has_pane(self, pane_id: str) -> bool:
+        """False for a moment after start: three panes mount after the first frame."""
+        return bool(self.query(f"#{pane_id}").results(Pane))
+
     @property
     def current_pane(self) -> Pane:
         switcher = self.query_one("#panes", ContentSwitcher)
-        return self.pane(switcher.current or PANES[0].PANE_ID)
+        return self.pane(switcher.current or InboxPane.PANE_ID)
 
     # -- store -----------------------------------------------------------------
     @work(thread=True, exit_on_error=False, group="store-open")
     def open_store(self) -> None:
+        from cockpit.store import Store, StoreCorrupt, StoreError
+        from cockpit.wallet.hook import wallet_balance
+
         try:
             store = Store.open(self.paths.data, lock=self.lock)
         except StoreCorrupt as err:
@@ -187,6 +234,8 @@ class CockpitApp(Delivers, App[int]):
         self.deliver(self._store_opened, store)
 
     def _show_store_error(self, message: str) -> None:
+        from cockpit.ui.dialogs.store_problem import StoreErrorScreen
+
         self.push_screen(StoreErrorScreen(message))
 
     def _store_opened(self, store: Store) -> None:
@@ -196,7 +245,8 @@ class CockpitApp(Delivers, App[int]):
         for notice in store.notices:
             self.notify(notice, title=_("Store"), timeout=15, markup=False)
         for pane in self.panes:
-            pane.store_ready()
+            if pane.is_mounted:  # one still mounting calls it from its own on_mount
+                pane.ready_for_store()
         self.current_pane.pane_shown()
         if self.first_run:
             self.check_first_run()
@@ -212,6 +262,8 @@ class CockpitApp(Delivers, App[int]):
         self.first_run_steps.profile(message.welcome)
 
     def _store_corrupt(self, err: StoreCorrupt) -> None:
+        from cockpit.ui.dialogs.store_problem import RestoreDialog
+
         def chosen(choice: str | None) -> None:
             if choice == "quit" or choice is None:
                 self.exit(2)
@@ -260,6 +312,8 @@ class CockpitApp(Delivers, App[int]):
 
     async def action_quit(self) -> None:
         """Quit, unless the last change could not be saved: then ask, so it can be retried."""
+        if self._late_panes is not None:
+            await self._late_panes  # quitting in the instant they mount breaks their tabs
         if not self.unsaved:
             self.exit()
             return
@@ -307,6 +361,9 @@ class CockpitApp(Delivers, App[int]):
 
     # -- actions -------------------------------------------------------------
     def action_show_pane(self, pane_id: str) -> None:
+        if not self.has_pane(pane_id):  # pressed in the instant before it mounted
+            self.call_after_refresh(self.action_show_pane, pane_id)
+            return
         switcher = self.query_one("#panes", ContentSwitcher)
         switcher.current = pane_id
         self.query_one(PaneStrip).current = pane_id
@@ -324,15 +381,20 @@ class CockpitApp(Delivers, App[int]):
 
     def start_proposal(self, job_id: str) -> None:
         """`p` in the inbox: open the Proposals pane on a draft for this job."""
-        self.action_show_pane(ProposalsPane.PANE_ID)
-        self.query_one(ProposalsPane).open_for_job(job_id)
+        if not self.has_pane("proposals"):
+            self.call_after_refresh(self.start_proposal, job_id)
+            return
+        self.action_show_pane("proposals")
+        cast("ProposalsPane", self.pane("proposals")).open_for_job(job_id)
 
     def on_open_job(self, message: OpenJob) -> None:
         self.action_show_pane(InboxPane.PANE_ID)
         self.query_one(InboxPane).open_job(message.job_id)
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.BINDINGS, PANES))
+        from cockpit.ui.dialogs.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.BINDINGS, pane_classes()))
 
     def run_pane_action(self, pane_id: str, action: str) -> None:
         self.action_show_pane(pane_id)
@@ -341,7 +403,7 @@ class CockpitApp(Delivers, App[int]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every verb of every pane, so nothing is reachable only by a key."""
         yield from super().get_system_commands(screen)
-        for pane_cls in PANES:
+        for pane_cls in pane_classes():
             yield SystemCommand(
                 _("Go to {pane}").format(pane=pane_cls.TITLE),
                 _("Show the {pane} pane (key {key})").format(pane=pane_cls.TITLE, key=pane_cls.KEY),
@@ -378,101 +440,26 @@ class CockpitApp(Delivers, App[int]):
                     partial(self.choose_language, code),
                 )
 
-    # -- notices (`A`) -------------------------------------------------------------
+    # -- notices (`A`) and mail import: their own class; the keys stay here -------------
     def action_notices(self) -> None:
         if isinstance(self.screen, ModalScreen):
             return  # an app-wide key: not from inside another dialog (the palette has closed)
         if self.store is None:
             self.notify(_("Still opening your data; try again in a moment."), markup=False)
             return
-        self._read_notices()
-
-    @work(thread=True, exit_on_error=False, group="notices")
-    def _read_notices(self) -> None:
-        """The settings, the last log lines and the user's zone: all disk, so here."""
-        from cockpit import notices
-
-        store = self.store
-        if store is None:
-            return
-        settings = store.settings.get()
-        entries = notices.read_log(notices.log_path(self.paths), 8)
-        try:
-            tz: tzinfo | None = notices.zone(settings.timezone)
-        except ValueError:
-            tz = None
-        self.deliver(self._show_notices, settings, entries, tz)
-
-    def _show_notices(
-        self, settings: Settings, entries: list[NoticeLine], tz: tzinfo | None
-    ) -> None:
-        if isinstance(self.screen, NoticesDialog):
-            return
-        self.push_screen(
-            NoticesDialog(settings, entries, tz), partial(self._save_notices, settings)
-        )
+        self.notice_steps.open()
 
     def _save_notices(self, before: Settings, after: Settings | None) -> None:
-        if after is None or self.store is None:
-            return
-
-        def saved(_result: Settings) -> None:
-            minutes = after.auto_refresh_minutes
-            every = (
-                ngettext(
-                    "Feeds refresh every {count} minute.",
-                    "Feeds refresh every {count} minutes.",
-                    minutes,
-                ).format(count=minutes)
-                if minutes
-                else _("Auto-refresh is off.")
-            )
-            self.notify(_("Notice settings saved.") + " " + every, markup=False)
-            self.data_changed(DataKind.SETTINGS)
-
-        # Only what the dialog changed: a pane may have saved newer settings meanwhile.
-        self.store_do(self.store.settings.update, changed_fields(before, after), then=saved)
+        self.notice_steps.save(before, after)
 
     def on_notices_dialog_test_requested(self, message: NoticesDialog.TestRequested) -> None:
-        self._send_test(message.dialog, message.settings)
+        self.notice_steps.test(message.dialog, message.settings)
 
-    @work(thread=True, exit_on_error=False, group="notices-test")
-    def _send_test(self, dialog: NoticesDialog, settings: Settings) -> None:
-        from cockpit import notices
-
-        entry = notices.send_test(settings, notices.log_path(self.paths), self.now())
-        self.deliver(self._test_sent, dialog, entry)
-
-    def _test_sent(self, dialog: NoticesDialog, entry: NoticeLine) -> None:
-        if entry.outcome == "failed":
-            self.notify(
-                _("The test notice failed: {detail}").format(detail=clean(entry.detail)),
-                severity="error",
-                markup=False,
-            )
-        else:
-            self.notify(_("Test notice sent."), markup=False)
-        if dialog.is_attached:
-            dialog.test_done(entry)
-
-    # -- mail import -------------------------------------------------------------
     def action_mail_import(self) -> None:
         if self.store is None:
             self.notify(_("Still opening your data; try again in a moment."), markup=False)
             return
-        self.push_screen(MailImportDialog(self.now()), self._mail_read)
-
-    def _mail_read(self, result: MailImport | None) -> None:
-        """The dialog read the mail on its worker; the jobs are saved on the writer."""
-        if result is None or self.store is None:
-            return
-        self.store_do(
-            save_mail_jobs, self.store, result, then=partial(self._mail_saved, result.read)
-        )
-
-    def _mail_saved(self, read: int, saved: IntakeResult) -> None:
-        self.notify(summary(read, saved), title=_("Alert e-mails"), markup=False)
-        self.data_changed(DataKind.JOBS)
+        self.notice_steps.mail_import()
 
     # -- language ----------------------------------------------------------------
     def choose_language(self, lang: str) -> None:
@@ -508,6 +495,8 @@ class CockpitApp(Delivers, App[int]):
             i18n.write_saved(self.paths.config, stored)
 
     def on_unmount(self) -> None:
+        from cockpit.store import StoreError
+
         if self.store is not None:
             self.store.forbid_thread(None)
             try:

@@ -7,19 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cockpit.first_run import import_opml, save_first_profile, setup_connects
 from cockpit.i18n import _, ngettext
 from cockpit.models import Profile
-from cockpit.ui.dialogs.welcome import (
-    ConnectsSetupDialog,
-    FirstProfileDialog,
-    OpmlPathDialog,
-    WelcomeScreen,
-)
 from cockpit.ui.messages import DataKind
 
 if TYPE_CHECKING:
     from cockpit.ui.app import CockpitApp
+    from cockpit.ui.dialogs.welcome import WelcomeScreen
+
+# The steps' modules load when the welcome is first shown, not at every start.
 
 # Exit code asking the CLI to reopen on a throwaway demo folder (the welcome's `d`).
 DEMO_REQUESTED = 10
@@ -41,6 +37,8 @@ class FirstRunSteps:
             self.app.deliver(self.show)
 
     def show(self) -> None:
+        from cockpit.ui.dialogs.welcome import WelcomeScreen
+
         self.app.push_screen(WelcomeScreen(), self._step)
 
     def profile(self, welcome: WelcomeScreen) -> None:
@@ -53,6 +51,9 @@ class FirstRunSteps:
         self.app.run_worker(read, thread=True, group="first-profile", exit_on_error=False)
 
     def _push_profile(self, welcome: WelcomeScreen, profile: Profile) -> None:
+        from cockpit.first_run import save_first_profile
+        from cockpit.ui.dialogs.welcome import FirstProfileDialog
+
         app = self.app
 
         def chosen(result: Profile | None) -> None:
@@ -68,6 +69,8 @@ class FirstRunSteps:
         app.push_screen(FirstProfileDialog(profile), chosen)
 
     def _step(self, step: str | None) -> None:
+        from cockpit.ui.dialogs.welcome import ConnectsSetupDialog, OpmlPathDialog
+
         app = self.app
         if step == "demo":
             app.exit(DEMO_REQUESTED)
@@ -79,6 +82,8 @@ class FirstRunSteps:
             app.push_screen(ConnectsSetupDialog(), self._setup_connects)
 
     def _import_opml(self, path: Path | None) -> None:
+        from cockpit.first_run import import_opml
+
         if path is not None:
             self.app.store_do(import_opml, self.app.store, path, then=self._opml_imported)
 
@@ -96,6 +101,8 @@ class FirstRunSteps:
         self.app.data_changed(DataKind.FEEDS)
 
     def _setup_connects(self, choice: tuple[int, str] | None) -> None:
+        from cockpit.first_run import setup_connects
+
         if choice is not None:
             balance, plan = choice
             app = self.app

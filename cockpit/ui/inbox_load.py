@@ -17,11 +17,10 @@ from textual.worker import get_current_worker
 from cockpit.i18n import _
 from cockpit.jobindex import SORTS, JobIndex
 from cockpit.models import Feed, Settings, Triage
-from cockpit.store import Store
-from cockpit.verdicts import gather
 from cockpit.wallet.bidcost import BidCost, bid_cost
 
 if TYPE_CHECKING:
+    from cockpit.store import Store
     from cockpit.ui.inbox import InboxPane
 
 
@@ -43,6 +42,7 @@ class InboxSnapshot:
 def read_snapshot(store: Store, now: datetime, pause: Callable[[], None]) -> InboxSnapshot:
     """Read and index every job; ``pause`` runs between chunks (it may raise to cancel)."""
     from cockpit.feeds.rules import compile_rules
+    from cockpit.verdicts import gather
 
     rules, profile, settings = store.rules.all(), store.profile.get(), store.settings.get()
     feeds = store.feeds.all()
@@ -174,6 +174,8 @@ class InboxLoader:
         self.pane.run_worker(self._read_cost, thread=True, group="inbox-cost", exit_on_error=False)
 
     def _read_cost(self) -> None:
+        from cockpit.verdicts import gather
+
         pane = self.pane
         store, now = pane.store, pane.cockpit.now()
         cost = bid_cost(store.ledger.all(), store.proposals.all(), now, store.settings.get())

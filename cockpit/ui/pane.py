@@ -30,6 +30,7 @@ class Pane(Delivers, Vertical, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._tickets: dict[str, int] = {}
+        self._store_seen = False  # store_ready ran (the app opens its store once)
 
     @property
     def cockpit(self) -> CockpitApp:
@@ -53,6 +54,14 @@ class Pane(Delivers, Vertical, can_focus=True):
 
     def on_mount(self) -> None:
         self.cockpit.data_signal.subscribe(self, self._data_signalled)
+        if self.cockpit.store is not None:  # mounted after the store opened
+            self.ready_for_store()
+
+    def ready_for_store(self) -> None:
+        """``store_ready`` once, whichever comes last: this pane's mount or the store."""
+        if not self._store_seen:
+            self._store_seen = True
+            self.store_ready()
 
     def _data_signalled(self, change: DataChange) -> None:
         if change.source != self.PANE_ID:

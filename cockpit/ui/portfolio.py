@@ -182,6 +182,7 @@ class PortfolioPane(Pane):
         # Generations: the worker re-reads jobs when jobs_gen moved, the rest when data_gen did.
         self.jobs_gen = 0
         self.data_gen = 0
+        self.stale = False  # data changed while hidden: analyse when shown
         self._before_insights = "checklist"
         self.checklist = PortfolioChecklist(self)  # n, e, d, space/t, T, J/K
         self.demand = PortfolioDemand(self)  # w, +, enter
@@ -222,9 +223,17 @@ class PortfolioPane(Pane):
             self.reload()
 
     def reload(self, *, data: bool = True) -> None:
-        """Analyse again; ``data=False`` when only the window changed (nothing re-read)."""
+        """Analyse again; ``data=False`` when only the window changed (nothing re-read).
+
+        A hidden Portfolio only notes that it is stale and analyses when it is shown: at
+        50,000 jobs an analysis is a second of CPU, which at start (or after each refresh)
+        would hold the GIL while the user works in the Inbox."""
         if data:
             self.data_gen += 1
+        if not self.display:
+            self.stale = True
+            return
+        self.stale = False
         self._set_loading(True)
         self.load(self.new_ticket(), self.days, self.jobs_gen, self.data_gen)
 
@@ -296,6 +305,8 @@ class PortfolioPane(Pane):
         return self.query_one(TabbedContent).active.removeprefix("tab-")
 
     def pane_shown(self) -> None:
+        if self.stale:
+            self.reload(data=False)  # what changed while hidden is counted in data_gen
         self._focus_tab(self.active_tab)
 
     def _focus_tab(self, name: str) -> None:

@@ -123,3 +123,42 @@ async def test_broken_keymap_file_is_reported_not_fatal(
         assert any("keymap.json" in n.message for n in app._notifications)
         await pilot.press("3")
         assert app.query_one("#panes", ContentSwitcher).current == "wallet"
+
+
+async def test_the_first_frame_builds_the_inbox_and_the_rest_follow(
+    make_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the Inbox is composed for the first frame; the other panes mount right after,
+    hidden, and each loads once the store is open (whichever comes last)."""
+    from cockpit.ui.app import PANE_INFO, CockpitApp
+    from cockpit.ui.pane import Pane
+
+    seen: list[list[str]] = []
+    original = CockpitApp._after_first_frame
+
+    def after_first_frame(self: CockpitApp) -> None:
+        seen.append([p.id or "" for p in self.query(Pane)])
+        original(self)
+
+    monkeypatch.setattr(CockpitApp, "_after_first_frame", after_first_frame)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert seen == [["inbox"]]
+        assert [p.id for p in app.query(Pane)] == [i.pane_id for i in PANE_INFO]
+        assert [p.display for p in app.query(Pane)] == [True, False, False, False]
+        assert all(p._store_seen for p in app.query(Pane))
+        await pilot.press("4")
+        assert app.query_one("#portfolio").display
+
+
+@pytest.mark.parametrize("wait", [0.0, 0.02, 0.05, 0.1])
+async def test_quitting_at_once_is_clean_while_panes_mount(make_app: Any, wait: float) -> None:
+    import asyncio
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await asyncio.sleep(wait)
+        await pilot.press("ctrl+q")
+        await asyncio.sleep(0.2)
+    assert app.return_code == 0

@@ -458,3 +458,27 @@ async def test_aliases_dialog_merges_spellings_in_the_demand(make_app: Any) -> N
         assert settings.connect_price_usd == 0.2  # the other settings are kept
         await pilot.press("g")
         assert rows(app, "#demand-table")[0][1:3] == ["Podcast Editing", "2"]
+
+
+async def test_a_hidden_portfolio_analyses_only_when_shown(make_app: Callable[..., Any]) -> None:
+    from cockpit.ui.messages import DataKind
+
+    app = make_app()
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        pane = app.query_one(PortfolioPane)
+        assert pane.analysis is None and pane.stale  # the Inbox is shown: nothing ran
+        app.data_changed(DataKind.JOBS)  # a refresh while hidden: still nothing
+        await settle(pilot)
+        assert pane.analysis is None
+        await pilot.press("4")
+        await settle(pilot)
+        assert pane.analysis is not None and not pane.stale
+        assert pane.analysis.snapshot.jobs_gen == pane.jobs_gen == 1
+        await pilot.press("1")
+        app.data_changed(DataKind.JOBS)
+        await settle(pilot)
+        assert pane.stale and pane.analysis.snapshot.jobs_gen == 1
+        await pilot.press("4")
+        await settle(pilot)
+        assert pane.analysis.snapshot.jobs_gen == 2

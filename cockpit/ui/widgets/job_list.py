@@ -24,15 +24,16 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
-from cockpit.i18n import LANGUAGES, N_, _
+from cockpit.i18n import N_, _
 from cockpit.jobindex import JobIndex
-from cockpit.labels import age_label, longest_budget_labels
+from cockpit.labels import age_label
 from cockpit.models import utcnow
 from cockpit.ui.lean import quiet_resize
 
-# The longest budget label in any language (the language is chosen before this loads,
-# but tests switch it): a label is never cut, so "Rp750rb-1,5jt" is never "Rp750rb-1,".
-BUDGET_WIDTH = max(cell_len(label) for lang in LANGUAGES for label in longest_budget_labels(lang))
+# The longest budget label in any language, "999,99-9,99rb CHF/jam": a label is never cut,
+# so "Rp750rb-1,5jt" is never "Rp750rb-1,". Working it out costs 30 ms at every start, so it
+# is written here; tests/unit/test_compact_money.py checks it against labels.py.
+BUDGET_WIDTH = 21
 # name, width, priority (lower stays longest when the list is narrow)
 _FIXED: tuple[tuple[str, str, int, int], ...] = (
     ("score", N_("Pts"), 4, 0),
