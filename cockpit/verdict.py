@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
 
-from cockpit.feeds.pagepaste.countries import country as canonical_country
 from cockpit.i18n import SYMBOLS, _, format_money, format_number, ngettext
 from cockpit.insights.bands import (
     HIRED,
@@ -233,6 +232,9 @@ _RULE_SPLIT = re.compile(r"\s*(?:,|/|;|\bor\b|\band\b)\s*", re.IGNORECASE)
 
 
 def _place(name: str) -> str:
+    # Loaded when a rule names a place: the page reader's package is heavy to import.
+    from cockpit.feeds.pagepaste.countries import country as canonical_country
+
     low = name.strip().lower()
     return _RULE_COUNTRY.get(low) or _RULE_COUNTRY.get(low + ".") or canonical_country(name)
 

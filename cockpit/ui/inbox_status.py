@@ -9,7 +9,6 @@ from rich.text import Text
 from cockpit.i18n import _, format_number
 from cockpit.jobindex import SORT_LABELS, JobIndex
 from cockpit.ui.job_view import VERDICT_WORDS
-from cockpit.verdicts import judge_one
 
 if TYPE_CHECKING:
     from cockpit.ui.inbox import InboxPane
@@ -70,6 +69,8 @@ class VerdictWords:
         job_id = index.ids[row]
         kind = self._kinds.get(job_id)
         if kind is None:
+            from cockpit.verdicts import judge_one  # loaded with the first row, not at start
+
             try:
                 kind = judge_one(index.job(row), cost.inputs, self.pane.cockpit.now()).kind
             except Exception:  # a verdict must never take the list down with it

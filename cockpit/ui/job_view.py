@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -24,9 +24,10 @@ from cockpit.labels import age_label, full_budget_label
 from cockpit.models import Job, utcnow
 from cockpit.text import clean, clean_line, safe_url
 from cockpit.ui.widgets.job_list import set_virtual_height
-from cockpit.verdict import Verdict
-from cockpit.verdicts import judge_one
 from cockpit.wallet.bidcost import BidCost, for_job
+
+if TYPE_CHECKING:
+    from cockpit.verdict import Verdict
 
 FIELD_LABELS = (
     N_("Feed"),
@@ -173,6 +174,8 @@ def job_parts(
             text.append(value + "\n")
 
     if cost is not None and cost.inputs is not None:
+        from cockpit.verdicts import judge_one  # loaded with the first job shown, not at start
+
         text.append("\n")
         text.append_text(verdict_text(judge_one(job, cost.inputs, now)))
 
