@@ -91,11 +91,15 @@ def add_commands(sub: Any) -> None:
 
 
 @contextmanager
-def opened(paths: Paths, *, read_only: bool = False) -> Iterator[Store]:
+def opened(paths: Paths, *, read_only: bool = False, lazy_jobs: bool = False) -> Iterator[Store]:
     """The store for one command. Read-only commands read a snapshot while the app
-    holds the lock; writing ones keep a daily backup, so cron alone leaves restore points."""
+    holds the lock; writing ones keep a daily backup, so cron alone leaves restore points.
+    ``lazy_jobs``: the job shards load when first read (see ``Store.open``)."""
     try:
-        store = Store.open_for_reading(paths.data) if read_only else Store.open(paths.data)
+        if read_only:
+            store = Store.open_for_reading(paths.data)
+        else:
+            store = Store.open(paths.data, lazy_jobs=lazy_jobs)
     except StoreCorrupt as err:
         hint = _("Run `cockpit restore` to bring back the newest good backup.")
         moved = (
@@ -270,7 +274,7 @@ def fetch_cmd(args: argparse.Namespace, paths: Paths) -> int:
     from cockpit.feeds.refresh import refresh
 
     warm_tls()  # the CA bundle loads while the store opens
-    with opened(paths) as store:
+    with opened(paths, lazy_jobs=True) as store:  # a run of 304s never reads a job
         feeds = store.feeds.all()
         unknown = set(args.feed_ids) - {f.id for f in feeds}
         if unknown:

@@ -169,6 +169,7 @@ class Store:
         self._forbidden: threading.Thread | None = None
         # Monotonic time of the oldest change no backup holds yet; None when all are held.
         self._unbacked_since: float | None = None
+        self._owing_nothing = threading.local()  # see run_write_owing_nothing
         self.read_only = False  # a snapshot taken while another Cockpit holds the lock
         self.notices: list[str] = []  # what opening did that the user should hear about
         # Set by the layers above (the wallet knows how to replay a ledger).
@@ -192,8 +193,15 @@ class Store:
 
     # -- opening -----------------------------------------------------------
     @classmethod
-    def open(cls, folder: Path, *, lock: StoreLock | None = None) -> Store:
-        """Lock, load, check the schema and migrate. Raises StoreError subclasses."""
+    def open(cls, folder: Path, *, lock: StoreLock | None = None, lazy_jobs: bool = False) -> Store:
+        """Lock, load, check the schema and migrate. Raises StoreError subclasses.
+
+        ``lazy_jobs`` (``cockpit fetch``): the job shards stay on disk until a job is
+        first read, so a refresh where every feed answers 304 never parses them. A
+        migration or the schema-1 file needs them at once, so those load them here. A
+        damaged shard is then found at that first read (StoreCorrupt: the command
+        stops before it writes) and moved aside by the next normal open.
+        """
         folder = Path(folder)
         own_lock = lock is None
         lock = lock or StoreLock(folder).acquire()
@@ -202,14 +210,17 @@ class Store:
             _remove_leftover_temps(folder)
             _raise_recorded_damage(folder)
             migrations.upgrade_legacy(folder)
-            images = {PRECIOUS: _load_or_move_aside(folder / PRECIOUS), JOBS: _load_jobs(folder)}
-            version = migrations.version_of(images[PRECIOUS])
+            precious = _load_or_move_aside(folder / PRECIOUS)
+            version = migrations.version_of(precious)
             if version > SCHEMA_VERSION:
                 raise StoreTooNew(folder / PRECIOUS, version, SCHEMA_VERSION)
-            migrated = bool(images[PRECIOUS]) and version < SCHEMA_VERSION
+            migrated = bool(precious) and version < SCHEMA_VERSION
+            lazy = lazy_jobs and not migrated and not (folder / LEGACY_JOBS).exists()
+            jobs = None if lazy else _load_jobs(folder)
             if migrated:
+                assert jobs is not None  # a migration is never lazy
                 backups.take(folder, label=f"before-migration-v{version}")
-                migrations.run(images[PRECIOUS], images[JOBS], version)
+                migrations.run(precious, jobs, version)
             store = cls(folder, lock)
             if finished:
                 store.notices.append(finished)
@@ -217,7 +228,7 @@ class Store:
 
             if (told := interrupted_import(folder)) is not None:
                 store.notices.append(told)
-            store._adopt(images[PRECIOUS], images[JOBS], migrated=migrated)
+            store._adopt(precious, jobs, migrated=migrated)
             return store
         except BaseException:
             if own_lock:
@@ -251,13 +262,17 @@ class Store:
         store.jobs_storage.adopt(jobs)
         return store
 
-    def _adopt(self, precious: dict[str, Any], jobs: dict[str, Any], *, migrated: bool) -> None:
-        """Install already-parsed images, so files are read exactly once."""
+    def _adopt(
+        self, precious: dict[str, Any], jobs: dict[str, Any] | None, *, migrated: bool
+    ) -> None:
+        """Install already-parsed images, so files are read exactly once (jobs None: the
+        shards load on first read)."""
         p_store: ImageStorage = self.precious_db.storage  # type: ignore[assignment]
-        self.jobs_storage.adopt(jobs)
+        if jobs is not None:
+            self.jobs_storage.adopt(jobs)
         p_store.adopt(precious)
         legacy = self.folder / LEGACY_JOBS
-        if legacy.exists():  # schema 1 -> 2: one big file becomes shards
+        if legacy.exists() and jobs is not None:  # schema 1 -> 2: one file becomes shards
             self._shard_legacy(jobs)
             legacy.rename(self.folder / f"{LEGACY_JOBS}.migrated")
         meta = migrations.meta(precious)
@@ -340,8 +355,25 @@ class Store:
             repo.table._next_id = None  # TinyDB recounts ids from the table (no public way)
 
     def _changed(self) -> None:
+        if getattr(self._owing_nothing, "on", False):
+            return  # a write of run_write_owing_nothing, on this thread
         if self._unbacked_since is None:
             self._unbacked_since = time.monotonic()
+
+    def run_write_owing_nothing(self, fn: Callable[[], R]) -> R:
+        """``run_write`` for a write that holds none of the user's work (the feeds' fetch
+        state after a refresh that found nothing new): it makes no backup due. Changes
+        other threads make meanwhile still do (the mark is per thread)."""
+
+        def quietly(inner: Callable[[], R]) -> R:
+            was = getattr(self._owing_nothing, "on", False)
+            self._owing_nothing.on = True
+            try:
+                return inner()
+            finally:
+                self._owing_nothing.on = was
+
+        return quietly(lambda: self.run_write(quietly, fn))
 
     @property
     def changed_since_backup(self) -> bool:
