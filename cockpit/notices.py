@@ -16,7 +16,6 @@ import re
 import shlex
 import shutil
 import subprocess
-import time as _time
 from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta, timezone, tzinfo
 from pathlib import Path
@@ -138,41 +137,13 @@ def quiet_text(span: tuple[time, time] | None) -> str:
     return "" if span is None else f"{span[0]:%H:%M}-{span[1]:%H:%M}"
 
 
-class _LocalZone(tzinfo):
-    """This computer's zone with its own daylight-saving rules (from the C library)."""
-
-    def _offset(self, stamp: float) -> timedelta:
-        try:
-            return timedelta(seconds=_time.localtime(stamp).tm_gmtoff)
-        except (OverflowError, OSError, ValueError):
-            return timedelta(0)
-
-    def fromutc(self, dt: datetime) -> datetime:
-        stamp = dt.replace(tzinfo=UTC).timestamp()
-        return dt + self._offset(stamp)
-
-    def utcoffset(self, dt: datetime | None) -> timedelta:
-        if dt is None:
-            return self._offset(_time.time())
-        try:
-            stamp = _time.mktime((*dt.timetuple()[:8], -1))
-        except (OverflowError, OSError, ValueError):
-            return timedelta(0)
-        return self._offset(stamp)
-
-    def dst(self, dt: datetime | None) -> timedelta | None:
-        return None
-
-    def tzname(self, dt: datetime | None) -> str:
-        return "local"
-
-
-def zone(text: str) -> tzinfo:
+def zone(text: str) -> tzinfo | None:
     """An IANA name ("Asia/Jakarta"), an offset ("+07:00", "UTC+7": east of Greenwich is +),
-    or "" for this computer's zone. ValueError if unknown."""
+    or "" for this computer's zone: None, which ``datetime.astimezone`` reads as the local
+    zone with its daylight-saving rules at each instant. ValueError if unknown."""
     raw = text.strip()
     if not raw:
-        return _LocalZone()
+        return None
     if raw.upper() in ("UTC", "GMT", "Z"):
         return UTC
     match = _OFFSET.fullmatch(raw)
