@@ -4,7 +4,8 @@ Each trial builds the starting state, forks a child that runs the operation, kil
 after a random delay within the operation's own duration, reopens the store and checks
 that it holds the old state or the new one (an interrupted import must say so, and
 running it again must finish it). ``python -m bench.crash_soak`` runs these after the
-write soak; ``operations_soak`` returns ``(trials, half_done)``.
+write soak; ``operations_soak`` returns ``(trials, half_done)``; with ``lean`` the operations open
+the store ``lazy_jobs=True`` (a migration loads every job anyway), the checks normally.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def _restore_setup(folder: Path) -> Path:
     return backup
 
 
-def _restore_run(folder: Path, backup: Path) -> None:
+def _restore_run(folder: Path, backup: Path, lean: bool = False) -> None:
     restoring.restore(folder, backup)
 
 
@@ -66,8 +67,8 @@ def _migration_setup(folder: Path) -> Path:
     return folder
 
 
-def _migration_run(folder: Path, _arg: Path) -> None:
-    Store.open(folder).close()
+def _migration_run(folder: Path, _arg: Path, lean: bool = False) -> None:
+    Store.open(folder, lazy_jobs=lean).close()
 
 
 def _import_setup(folder: Path) -> Path:
@@ -83,15 +84,15 @@ def _import_setup(folder: Path) -> Path:
     return path
 
 
-def _import_run(folder: Path, path: Path) -> None:
+def _import_run(folder: Path, path: Path, lean: bool = False) -> None:
     from cockpit.store.transfer import apply_import, plan_import, read_export
 
-    with Store.open(folder) as s:
+    with Store.open(folder, lazy_jobs=lean) as s:
         read = read_export(orjson.loads(path.read_bytes()))
         apply_import(s, plan_import(s, read.records), str(path))
 
 
-Op = tuple[Callable[[Path], Path], Callable[[Path, Path], None]]
+Op = tuple[Callable[[Path], Path], Callable[[Path, Path, bool], None]]
 OPERATIONS: dict[str, Op] = {
     "restore": (_restore_setup, _restore_run),
     "migration": (_migration_setup, _migration_run),
@@ -116,19 +117,21 @@ def _check(name: str, folder: Path, arg: Path) -> bool:
     return _state(folder) == (2, JOBS, 1)
 
 
-def _timed(name: str, root: Path) -> float:
+def _timed(name: str, root: Path, lean: bool) -> float:
     folder = root / f"{name}-timing"
     setup, run = OPERATIONS[name]
     arg = setup(folder)
     start = time.perf_counter()
-    run(folder, arg)
+    run(folder, arg, lean)
     return time.perf_counter() - start
 
 
-def operations_soak(root: Path, trials: int, seed: int = 20261203) -> tuple[int, int]:
+def operations_soak(
+    root: Path, trials: int, seed: int = 20261203, lean: bool = False
+) -> tuple[int, int]:
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
-    durations = {name: _timed(name, root) for name in OPERATIONS}
+    durations = {name: _timed(name, root, lean) for name in OPERATIONS}
     half_done = 0
     for trial in range(trials):
         name = list(OPERATIONS)[trial % len(OPERATIONS)]
@@ -138,7 +141,7 @@ def operations_soak(root: Path, trials: int, seed: int = 20261203) -> tuple[int,
         pid = os.fork()
         if pid == 0:  # child
             try:
-                run(folder, arg)
+                run(folder, arg, lean)
             finally:
                 os._exit(0)
         time.sleep(rng.uniform(0, durations[name] * 1.2))

@@ -1,6 +1,6 @@
 """Crash soak: SIGKILL a writing child at random moments, then check the store.
 
-    python -m bench.crash_soak [--trials 1000] [--folder DIR]
+    python -m bench.crash_soak [--trials 1000] [--folder DIR] [--lean]
 
 Each trial forks a child that does a random mix of triage actions, ledger entries, proposal
 edits, ingest batches, submits with a boost and refunds, reporting each action on a pipe once
@@ -9,6 +9,8 @@ reopens the store, runs a consistency check and verifies every reported action i
 Inconsistent means a half-done action: a spend or boost for a proposal still in draft, a
 submitted proposal without its spend (or boost), or a refund without its submit. Prints
 ``trials, unreadable, lost_actions, inconsistent``; all three counts must be 0.
+``--lean``: the writing child (and the operations under test) open the store as the app
+does, ``lazy_jobs=True``, job shards on disk; every check still opens it normally.
 """
 
 from __future__ import annotations
@@ -22,16 +24,17 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from cockpit.models import Feed, Job, LedgerEntry, Proposal, Triage, utcnow
+from cockpit.models import Feed, Job, LedgerEntry, Proposal, Triage, TriageState, utcnow
 from cockpit.store import Store, StoreError
 
 Action = tuple[str, str, int]  # kind, id, version
+STATES: tuple[TriageState, ...] = ("shortlist", "dismissed", "applied")
 
 
-def write_forever(folder: Path, seed: int, out: TextIO) -> None:
+def write_forever(folder: Path, seed: int, out: TextIO, lean: bool = False) -> None:
     """The child's loop: one durable action at a time, reported after it returns."""
     rng = random.Random(seed)
-    store = Store.open(folder)
+    store = Store.open(folder, lazy_jobs=lean)
     out.write("ready\n")
     out.flush()
     n = 0
@@ -40,7 +43,7 @@ def write_forever(folder: Path, seed: int, out: TextIO) -> None:
         tag = f"{seed}-{n}"
         roll = rng.random()
         if roll < 0.3:
-            state = rng.choice(["shortlist", "dismissed", "applied"])
+            state = rng.choice(STATES)
             store.triage.save(Triage(job_id=f"t{seed}-{n % 7}", state=state, read=True))
             line = f"T t{seed}-{n % 7} {n}"
         elif roll < 0.55:
@@ -80,14 +83,16 @@ def submit_and_maybe_refund(store: Store, tag: str, rng: random.Random) -> str:
     return f"R {pid} 0"
 
 
-def run_trial(folder: Path, seed: int, rng: random.Random, max_delay: float) -> list[Action]:
+def run_trial(
+    folder: Path, seed: int, rng: random.Random, max_delay: float, lean: bool = False
+) -> list[Action]:
     """Fork (modules already imported, so each trial is quick), kill, collect reports."""
     read_fd, write_fd = os.pipe()
     pid = os.fork()
     if pid == 0:  # child
         os.close(read_fd)
         try:
-            write_forever(folder, seed, os.fdopen(write_fd, "w"))
+            write_forever(folder, seed, os.fdopen(write_fd, "w"), lean)
         finally:
             os._exit(1)
     os.close(write_fd)
@@ -150,13 +155,13 @@ def check(folder: Path, reported: dict[tuple[str, str], int]) -> list[str]:
 
 
 def soak(
-    folder: Path, trials: int, seed: int = 20261127, max_delay: float = 0.04
+    folder: Path, trials: int, seed: int = 20261127, max_delay: float = 0.04, lean: bool = False
 ) -> tuple[int, int, int, int]:
     rng = random.Random(seed)
     reported: dict[tuple[str, str], int] = {}
     unreadable = lost_total = inconsistent = 0
     for trial in range(trials):
-        for kind, ident, version in run_trial(folder, trial, rng, max_delay):
+        for kind, ident, version in run_trial(folder, trial, rng, max_delay, lean):
             reported[(kind, ident)] = max(version, reported.get((kind, ident), 0))
         try:
             lost = check(folder, reported)
@@ -181,17 +186,21 @@ def main() -> None:
     parser.add_argument(
         "--op-trials", type=int, default=150, help="kills during restore, migration, import"
     )
+    parser.add_argument(
+        "--lean", action="store_true", help="the writers open the store lazy_jobs=True"
+    )
     args = parser.parse_args()
     folder = args.folder or Path(tempfile.mkdtemp(prefix="cockpit-soak-"))
     start = time.perf_counter()
-    trials, unreadable, lost, inconsistent = soak(folder, args.trials)
+    trials, unreadable, lost, inconsistent = soak(folder, args.trials, lean=args.lean)
     print("trials, unreadable, lost_actions, inconsistent")
     print(f"{trials}, {unreadable}, {lost}, {inconsistent}")
     print(f"({time.perf_counter() - start:.0f} s, store in {folder})")
     from bench.crash_ops import operations_soak
 
     start = time.perf_counter()
-    op_trials, half_done = operations_soak(folder.with_name(folder.name + "-ops"), args.op_trials)
+    ops_folder = folder.with_name(folder.name + "-ops")
+    op_trials, half_done = operations_soak(ops_folder, args.op_trials, lean=args.lean)
     print("operation trials (restore, migration, import), half_done")
     print(f"{op_trials}, {half_done}")
     print(f"({time.perf_counter() - start:.0f} s)")

@@ -39,7 +39,7 @@ import asyncio
 import contextlib
 import gc
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -106,7 +106,7 @@ _parse_all = parse_all  # the whole-batch form, for tests and tools
 
 
 def _recent_jobs(
-    docs: list[dict[str, Any]], now: datetime, sources: set[str]
+    docs: Iterable[dict[str, Any]], now: datetime, sources: set[str]
 ) -> dict[str, list[Job]]:
     """Stored jobs recent enough to be reposted, by source, only for ``sources``.
 
@@ -127,15 +127,14 @@ def _mark_reposts(store: Store, batch: dict[str, Job], now: datetime) -> None:
     """Set ``repost_of`` on the batch's jobs the store does not hold yet."""
     from cockpit.feeds.dedup import find_reposts  # imported here: a run of 304s needs none
 
-    docs = store.jobs.all_dicts()
-    known = {doc["id"] for doc in docs}
     fresh: dict[str, list[Job]] = {}
     for job in batch.values():
-        if job.id not in known:
+        if job.id not in store.jobs:
             fresh.setdefault(job.source, []).append(job)
     if not fresh:  # a changed feed whose jobs are all stored already: nothing to compare
         return
-    recent = _recent_jobs(docs, now, set(fresh))
+    # A shard at a time: only the recent jobs of these sources are kept.
+    recent = _recent_jobs(store.jobs.iter_dicts(), now, set(fresh))
     # One source at a time: the same answer as all at once (a repost and its original
     # always share a source), and dedup's index, some 4 KB a job, only ever holds one
     # source's jobs: 8k new jobs at once added 30 MB to a refresh's peak memory.

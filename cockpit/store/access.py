@@ -8,7 +8,7 @@ the Store's files, locks or storages: the Store implements this protocol, and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, TypeVar
 
@@ -31,6 +31,16 @@ class TableHost(Protocol):
 
     def read_table(self, table: Table) -> Docs:
         """The table's stored documents, not copied: the caller must not mutate them."""
+        ...
+
+    def scan_table(self, table: Table) -> Iterator[Docs]:
+        """The table in parts (a job shard at a time), none of them kept."""
+        ...
+
+    def window(
+        self, table: Table, doc_ids: Iterable[int | str], *, last: bool = False
+    ) -> AbstractContextManager[None]:
+        """Hold these documents (and where new ones go, when ``last``) for one operation."""
         ...
 
     def expect(self, table: Table, doc_ids: Iterable[int | str]) -> None:

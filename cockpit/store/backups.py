@@ -82,11 +82,16 @@ def _parse_at(value: str) -> datetime | None:
 
 
 def summarize(
-    precious: Mapping[str, Any], jobs: Mapping[str, Any], balance: int | None = None
+    precious: Mapping[str, Any],
+    jobs: Mapping[str, Any],
+    balance: int | None = None,
+    *,
+    job_count: int | None = None,
 ) -> Summary:
-    """Counts from loaded images (the live store's, or a backup's)."""
+    """Counts from loaded images (the live store's, or a backup's); ``job_count`` when
+    the jobs are not in memory."""
     counts = {name: len(precious.get(name) or {}) for name in COUNTED if name != "jobs"}
-    counts["jobs"] = len(jobs.get("jobs") or {})
+    counts["jobs"] = len(jobs.get("jobs") or {}) if job_count is None else job_count
     meta = (precious.get("_meta") or {}).get("1") or {}
     schema = meta.get("schema_version")
     return Summary(counts, balance, schema if isinstance(schema, int) else None)

@@ -59,6 +59,7 @@ from cockpit.store.storage import (
     ShardedImageStorage,
     fsync_dir,
     load_image,
+    load_shard,
     load_shards,
 )
 from cockpit.store.writer import Writer
@@ -171,6 +172,7 @@ class Store:
         self._unbacked_since: float | None = None
         self._owing_nothing = threading.local()  # see run_write_owing_nothing
         self.read_only = False  # a snapshot taken while another Cockpit holds the lock
+        self.lean = False  # job shards stay on disk (open(lazy_jobs=True))
         self.notices: list[str] = []  # what opening did that the user should hear about
         # Set by the layers above (the wallet knows how to replay a ledger).
         self.balance_of: Callable[[Sequence[LedgerEntry]], int | None] | None = None
@@ -193,14 +195,25 @@ class Store:
 
     # -- opening -----------------------------------------------------------
     @classmethod
-    def open(cls, folder: Path, *, lock: StoreLock | None = None, lazy_jobs: bool = False) -> Store:
+    def open(
+        cls,
+        folder: Path,
+        *,
+        lock: StoreLock | None = None,
+        lazy_jobs: bool = False,
+        check_jobs: bool = False,
+    ) -> Store:
         """Lock, load, check the schema and migrate. Raises StoreError subclasses.
 
-        ``lazy_jobs`` (``cockpit fetch``): the job shards stay on disk until a job is
-        first read, so a refresh where every feed answers 304 never parses them. A
-        migration or the schema-1 file needs them at once, so those load them here. A
-        damaged shard is then found at that first read (StoreCorrupt: the command
-        stops before it writes) and moved aside by the next normal open.
+        ``lazy_jobs`` (the app, ``cockpit fetch``): the job shards stay on disk. A job
+        is read from its own shard, a change holds only the shards it touches, and a
+        scan reads one shard at a time, so the store never holds every job body; a
+        refresh where every feed answers 304 parses none. A migration or the schema-1
+        file needs them at once, so those load them here. ``check_jobs`` (the app)
+        reads each shard once now, to find damage at open as a full load would, and
+        keeps only which job is in which document. Without it a damaged shard is found
+        at its first read (StoreCorrupt: a command stops before it writes) and moved
+        aside by the next normal open.
         """
         folder = Path(folder)
         own_lock = lock is None
@@ -229,6 +242,9 @@ class Store:
             if (told := interrupted_import(folder)) is not None:
                 store.notices.append(told)
             store._adopt(precious, jobs, migrated=migrated)
+            store.lean = lazy
+            if lazy and check_jobs:
+                store.jobs.adopt_index(_check_shards(folder))
             return store
         except BaseException:
             if own_lock:
@@ -421,12 +437,49 @@ class Store:
     def flush_jobs(self) -> None:
         with self._lock:
             self.jobs_storage.flush()
+            if self.lean:
+                self.jobs_storage.release()  # a whole image read for a bulk change
 
     # -- what repositories see (cockpit.store.access.TableHost) ---------------
     def read_table(self, table: Table) -> Docs:
         """The table in the storage's in-memory image (TinyDB's public storage API)."""
         image = table.storage.read()
         return image.get(table.name, {}) if image else {}
+
+    def scan_table(self, table: Table) -> Iterator[Docs]:
+        """The table a shard at a time; a lean store's shards are parsed and not kept."""
+        if table.storage is not self.jobs_storage:
+            with self.reading():
+                docs = self.read_table(table)
+            yield docs
+            return
+        storage = self.jobs_storage
+        with self.reading():
+            if storage.complete:
+                docs = self.read_table(table)
+                numbers = None
+            else:
+                numbers = storage.shard_numbers()
+        if numbers is None:
+            yield docs
+            return
+        for n in numbers:
+            with self.reading():
+                part = storage.shard_docs(n)
+            yield part
+
+    @contextlib.contextmanager
+    def window(
+        self, table: Table, doc_ids: Iterable[int | str], *, last: bool = False
+    ) -> Iterator[None]:
+        """Hold (under the lock) the job shards these documents live in, and the last
+        shard when ``last`` (new documents go there); other tables are whole anyway."""
+        with self.reading():
+            if table.storage is self.jobs_storage:
+                with self.jobs_storage.window(doc_ids, last=last):
+                    yield
+            else:
+                yield
 
     def expect(self, table: Table, doc_ids: Iterable[int | str]) -> None:
         if table.storage is self.jobs_storage:  # only job shards are written piecewise
@@ -447,13 +500,16 @@ class Store:
         """What the store holds now, for a backup's manifest."""
         with self._lock:
             precious = self.precious_db.storage.read()  # the in-memory image, no copy
-            jobs = self.jobs_storage.read()
+            storage = self.jobs_storage
+            jobs = storage.read() if storage.complete or not self.lean else None
             balance = None
             if self.balance_of is not None:
                 try:
                     balance = self.balance_of(self.ledger.all())
                 except Exception:
                     balance = None  # a manifest without a balance beats no backup
+            if jobs is None:  # a lean store counts its jobs without reading them
+                return backups.summarize(precious or {}, {}, balance, job_count=self.jobs.count())
             return backups.summarize(precious or {}, jobs or {}, balance)
 
     def backup_now(self, label: str = backups.RECENT) -> Path | None:
@@ -512,6 +568,26 @@ def _load_jobs(folder: Path) -> dict[str, Any]:
         err.moved_to = backups.move_aside(err.path)
         restore.record_damage(folder, err.path, err.reason, err.moved_to)
         raise
+
+
+def _check_shards(folder: Path) -> dict[str, int]:
+    """Parse every shard once (damage is found now, as by a full load), keeping only which
+    job id is in which document."""
+    ids: dict[str, int] = {}
+    shards = folder / JOBS
+    if not shards.is_dir():
+        return ids
+    for path in sorted(shards.glob("jobs-*.json")):
+        try:
+            part = load_shard(path)
+        except StoreCorrupt as err:
+            err.moved_to = backups.move_aside(err.path)
+            restore.record_damage(folder, err.path, err.reason, err.moved_to)
+            raise
+        ids.update((doc["id"], int(doc_id)) for doc_id, doc in part.items() if "id" in doc)
+        del part
+        time.sleep(0)  # parsing holds the GIL; give the UI a turn between shards
+    return ids
 
 
 def _load_or_move_aside(path: Path) -> dict[str, Any]:

@@ -9,7 +9,7 @@ returns plain models from cockpit.models.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from typing import Any, Concatenate, Generic, ParamSpec, TypeVar
 
 from tinydb.table import Document, Table
@@ -243,14 +243,49 @@ class JobRepo(Collection[Job]):
                 refused.append((job_id if isinstance(job_id, str) else "", err.reason))
         return good, refused
 
+    # A lean store (Store.open(lazy_jobs=True)) keeps the shards on disk: reads go a
+    # shard at a time or to one job's shard, and each change holds only the shards it
+    # touches (``window``), so every job body is never in memory at once.
+    def adopt_index(self, ids: dict[str, int]) -> None:
+        """Which document holds which job, read by the store while it checked the shards."""
+        self._ids = ids
+
+    def _index(self) -> dict[str, int]:
+        if self._ids is None:
+            ids: dict[str, int] = {}
+            for part in self.store.scan_table(self.table):
+                ids.update((doc[self.key], int(doc_id)) for doc_id, doc in part.items())
+            self._ids = ids
+        return self._ids
+
     def count(self) -> int:
         with self.store.reading():
-            return len(self._raw())
+            return len(self._index())
+
+    def iter_dicts(self) -> Iterator[dict[str, Any]]:
+        """Every raw document, a shard at a time (none kept by the store); do not mutate."""
+        for part in self.store.scan_table(self.table):
+            yield from part.values()
 
     def all_dicts(self) -> list[dict[str, Any]]:
         """Raw documents (no model objects) for fast bulk loading; do not mutate."""
+        return list(self.iter_dicts())
+
+    def all(self) -> list[Job]:
+        return [Job.from_dict(doc) for doc in self.iter_dicts()]
+
+    def get(self, key: str) -> Job | None:
         with self.store.reading():
-            return list(self._raw().values())
+            doc_id = self._index().get(key)
+            if doc_id is None:
+                return None
+            with self.store.window(self.table, [doc_id]):
+                doc = self._raw().get(str(doc_id))
+            return Job.from_dict(doc) if doc is not None else None
+
+    def _known(self, keys: Iterable[str]) -> list[int]:
+        index = self._index()
+        return [index[k] for k in keys if k in index]
 
     @writes
     def upsert_many(self, jobs: Iterable[Job]) -> list[str]:
@@ -259,6 +294,10 @@ class JobRepo(Collection[Job]):
         Returns the ids that were new. One table update and one flush per call.
         """
         checked, self.refused = self._checked(jobs)
+        with self.store.window(self.table, self._known(j.id for j in checked), last=True):
+            return self._upsert(checked)
+
+    def _upsert(self, checked: list[Job]) -> list[str]:
         index = self._index()
         fresh: dict[str, dict[str, Any]] = {}
         extra_feeds: dict[int, list[str]] = {}
@@ -313,6 +352,11 @@ class JobRepo(Collection[Job]):
         doc_id = index.get(job.id)
         if doc_id is None:
             return bool(self.upsert_many([job]))
+        with self.store.window(self.table, [doc_id]):
+            self._replace_pasted(job, doc_id)
+        return False
+
+    def _replace_pasted(self, job: Job, doc_id: int) -> None:
         try:  # a record poisoned before this gate existed is replaced, not merged
             old = check_job(self._raw()[str(doc_id)], bad_dates="drop")
             merged = merge_pasted(old, job).to_dict()
@@ -325,13 +369,17 @@ class JobRepo(Collection[Job]):
         self.store.expect(self.table, [doc_id])
         self.table.update(replace, doc_ids=[doc_id])
         self.store.flush(self.table)
-        return False
 
     @writes
     def add_readings(self, jobs: Iterable[Job]) -> list[str]:
         """Known jobs seen again with their activity (an API's bid count): each stored job
         gains the readings that say something new (models.add_reading). One table update;
         returns the ids that changed. Unknown ids are left to ``upsert_many``."""
+        jobs = list(jobs)
+        with self.store.window(self.table, self._known(j.id for j in jobs)):
+            return self._add_readings(jobs)
+
+    def _add_readings(self, jobs: list[Job]) -> list[str]:
         index, raw = self._index(), self._raw()
         docs: dict[int, dict[str, Any]] = {}
         for job in jobs:
@@ -366,16 +414,18 @@ class JobRepo(Collection[Job]):
             def replace(doc: MutableMapping[str, Any]) -> None:
                 doc.update(docs[index[doc["id"]]])
 
-            self.store.expect(self.table, docs)
-            self.table.update(replace, doc_ids=list(docs))
-        self.store.flush(self.table)
+            with self.store.window(self.table, docs):
+                self.store.expect(self.table, docs)
+                self.table.update(replace, doc_ids=list(docs))
+                self.store.flush(self.table)
 
     @writes
     def delete_many(self, ids: Iterable[str]) -> int:
         index = self._index()
         doc_ids = [index.pop(i) for i in ids if i in index]
         if doc_ids:
-            self.store.expect(self.table, doc_ids)
-            self.table.remove(doc_ids=doc_ids)
-        self.store.flush(self.table)
+            with self.store.window(self.table, doc_ids):
+                self.store.expect(self.table, doc_ids)
+                self.table.remove(doc_ids=doc_ids)
+                self.store.flush(self.table)
         return len(doc_ids)

@@ -13,7 +13,7 @@ import contextlib
 import errno
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -163,9 +163,15 @@ class ShardedImageStorage(Storage):
     release between them, and a batch rewrites only the shards it touched.
     Each shard is written atomically; job bodies are re-fetchable, so shards
     need no cross-file atomicity.
+
+    The image may be partial (``Store.open(lazy_jobs=True)``): it then holds whole
+    shards only, those a ``window`` loaded, and a flush rewrites only shards it
+    holds whole, so a shard never read is never overwritten. ``read`` outside a
+    window loads every shard (TinyDB's whole-table operations need them all).
     """
 
     SHARD = 2048
+    RESIDENT = 4  # clean shards a partial image keeps between windows
 
     def __init__(self, folder: str | os.PathLike[str], table: str = "jobs") -> None:
         self.folder = Path(folder)
@@ -173,6 +179,9 @@ class ShardedImageStorage(Storage):
         self._image: Image | None = None
         self._dirty: set[int] = set()
         self._expect: set[int] | None = None
+        self._loaded: list[int] = []  # shards a partial image holds, least recent first
+        self._complete = False
+        self._windows = 0
 
     def shard_path(self, n: int) -> Path:
         return self.folder / f"{self.table}-{n:05d}.json"
@@ -184,30 +193,115 @@ class ShardedImageStorage(Storage):
     def dirty(self) -> bool:
         return bool(self._dirty)
 
+    @property
+    def complete(self) -> bool:
+        """Every shard is in memory (a partial image holds only some)."""
+        return self._image is not None and self._complete
+
     def read(self) -> Image:
-        if self._image is None:
-            self._image = load_shards(self.folder, self.table)
+        if self._windows and self._image is not None:
+            return self._image  # a window's operation sees the shards it asked for
+        if not self.complete:
+            whole = load_shards(self.folder, self.table)
+            if self._image is not None:  # keep unflushed changes of the partial image
+                whole.setdefault(self.table, {}).update(self._image.get(self.table, {}))
+            self._image, self._complete, self._loaded = whole, True, []
+        assert self._image is not None
         return self._image
 
     def adopt(self, image: Image) -> None:
         """An image already read from these shards (Store.open reads files once)."""
-        self._image = image
+        self._image, self._complete, self._loaded = image, True, []
+
+    def shard_numbers(self) -> list[int]:
+        """Shards on disk or in memory, in order."""
+        held = {self.shard_of(k) for k in (self._image or {}).get(self.table, {})}
+        return sorted(held | self._existing_shards())
+
+    def shard_docs(self, n: int) -> dict[str, Any]:
+        """One shard's documents (from memory when held, else parsed and not kept)."""
+        if self._image is not None and (self._complete or n in self._loaded):
+            table = self._image.get(self.table, {})
+            return {k: v for k, v in table.items() if int(k) // self.SHARD == n}
+        return load_shard(self.shard_path(n))
+
+    @contextlib.contextmanager
+    def window(self, doc_ids: Iterable[int | str], *, last: bool = False) -> Iterator[None]:
+        """Hold whole the shards of ``doc_ids`` (and the last shard when ``last``: new
+        documents go there) while a TinyDB operation reads and writes the image."""
+        if self.complete:
+            yield
+            return
+        wanted = {self.shard_of(d) for d in doc_ids}
+        if last:
+            existing = self._existing_shards() | set(self._dirty)
+            if existing:
+                wanted.add(max(existing))
+        if self._image is None:
+            self._image = {}
+        table = self._image.setdefault(self.table, {})
+        for n in sorted(wanted):
+            if n in self._loaded:
+                self._loaded.remove(n)
+            else:
+                table.update(load_shard(self.shard_path(n)))
+            self._loaded.append(n)
+        self._windows += 1
+        try:
+            yield
+        finally:
+            self._windows -= 1
+            if not self._windows:
+                self._trim()
+
+    def _trim(self) -> None:
+        """Let a partial image keep only the most recent clean shards."""
+        if self._complete or self._image is None:
+            return
+        keep = set(self._loaded[-self.RESIDENT :]) | self._dirty
+        drop = {n for n in self._loaded if n not in keep}
+        if not drop:
+            return
+        self._loaded = [n for n in self._loaded if n in keep]
+        table = self._image.get(self.table, {})
+        for key in [k for k in table if int(k) // self.SHARD in drop]:
+            del table[key]
+
+    def release(self) -> None:
+        """Forget a clean whole image (a bulk change read it): shards are read again when
+        needed. A partial one is kept small by ``window`` already."""
+        if self._complete and not self._dirty and not self._windows:
+            self._image, self._complete, self._loaded = None, False, []
 
     def expect(self, doc_ids: Iterable[int | str]) -> None:
         """The next write changes only these documents (the repo knows which)."""
         self._expect = {self.shard_of(d) for d in doc_ids}
 
     def touched(self, doc_ids: Iterable[int | str]) -> None:
-        self._dirty.update(self.shard_of(d) for d in doc_ids)
+        shards = {self.shard_of(d) for d in doc_ids}
+        self._dirty.update(shards)
+        self._hold_new(shards)
 
     def write(self, data: Image) -> None:
         self._image = data
-        if self._expect is None:  # unknown change: rewrite every shard
+        if self._expect is None:  # unknown change: rewrite every shard it may touch
             self._dirty.update(self.shard_of(k) for k in data.get(self.table, {}))
-            self._dirty.update(self._existing_shards())
+            self._dirty.update(self._existing_shards() if self._complete else self._loaded)
         else:
             self._dirty |= self._expect
+        self._hold_new(self._dirty)
         self._expect = None
+
+    def _hold_new(self, shards: Iterable[int]) -> None:
+        """A partial image holds whole the shards a window loaded, and new shards (no file
+        yet: all their documents are in memory). A dirty shard that is neither stays out of
+        ``_loaded``, so ``flush`` refuses it instead of overwriting it with a part."""
+        if not self._complete:
+            self._loaded.extend(
+                n
+                for n in sorted(shards)
+                if n not in self._loaded and not self.shard_path(n).exists()
+            )
 
     def _existing_shards(self) -> set[int]:
         if not self.folder.is_dir():
@@ -228,17 +322,51 @@ class ShardedImageStorage(Storage):
             bucket = shards.get(int(key) // self.SHARD)
             if bucket is not None:
                 bucket[key] = doc
-        for n in sorted(shards):
-            path = self.shard_path(n)
-            if shards[n]:
-                atomic_write(path, orjson.dumps(shards[n]))
-            elif path.exists():
-                path.unlink()
-            self._dirty.discard(n)
-            time.sleep(0)  # let the UI thread run between shards
+        try:
+            for n in sorted(shards):
+                path = self.shard_path(n)
+                if not self._complete and n not in self._loaded and path.exists():
+                    # Never write a shard the image does not hold whole: that would drop jobs.
+                    raise StoreWriteError(path, "the shard was not read before this change")
+                if shards[n]:
+                    atomic_write(path, orjson.dumps(shards[n]))
+                elif path.exists():
+                    path.unlink()
+                self._dirty.discard(n)
+                time.sleep(0)  # let the UI thread run between shards
+        except StoreWriteError:
+            self._revert()
+            raise
+
+    def _revert(self) -> None:
+        """A shard write failed: every unflushed shard goes back to what its file holds, so
+        a later flush never saves a change the user was told was not made."""
+        failed, self._dirty = self._dirty, set()
+        table = (self._image or {}).get(self.table, {})
+        for key in [k for k in table if int(k) // self.SHARD in failed]:
+            del table[key]
+        for n in sorted(failed if self._complete else failed & set(self._loaded)):
+            with contextlib.suppress(StoreCorrupt, OSError):
+                table.update(load_shard(self.shard_path(n)))
 
     def close(self) -> None:
         self.flush()
+
+
+def load_shard(path: Path) -> dict[str, Any]:
+    """One shard's documents ({} when it does not exist); a bad one raises StoreCorrupt."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    try:
+        part = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        reason = "the file is empty" if not raw.strip() else f"it is not valid JSON ({exc})"
+        raise StoreCorrupt(path, reason) from exc
+    if not isinstance(part, dict) or not all(isinstance(d, dict) for d in part.values()):
+        raise StoreCorrupt(path, "it is JSON, but not in the shape of a Cockpit store")
+    return part
 
 
 def load_shards(folder: Path, table: str = "jobs") -> Image:
@@ -246,14 +374,6 @@ def load_shards(folder: Path, table: str = "jobs") -> Image:
     merged: dict[str, Any] = {}
     if folder.is_dir():
         for path in sorted(folder.glob(f"{table}-*.json")):
-            try:
-                raw = path.read_bytes()
-                part = orjson.loads(raw)
-            except orjson.JSONDecodeError as exc:
-                reason = "the file is empty" if not raw.strip() else f"it is not valid JSON ({exc})"
-                raise StoreCorrupt(path, reason) from exc
-            if not isinstance(part, dict) or not all(isinstance(d, dict) for d in part.values()):
-                raise StoreCorrupt(path, "it is JSON, but not in the shape of a Cockpit store")
-            merged.update(part)
+            merged.update(load_shard(path))
             time.sleep(0)  # parsing holds the GIL; give the UI a turn between shards
     return {table: merged} if merged else {}

@@ -220,7 +220,7 @@ class CockpitApp(Delivers, App[int]):
         from cockpit.wallet.hook import wallet_balance
 
         try:
-            store = Store.open(self.paths.data, lock=self.lock)
+            store = Store.open(self.paths.data, lock=self.lock, lazy_jobs=True, check_jobs=True)
         except StoreCorrupt as err:
             self.deliver(self._store_corrupt, err)  # posted: never waits on the UI
             return

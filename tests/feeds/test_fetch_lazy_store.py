@@ -60,8 +60,16 @@ def shard_reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         seen.append(folder)
         return real(folder, table)
 
+    one = storage.load_shard
+
+    def counting_one(path: Path) -> Any:
+        seen.append(path.parent)
+        return one(path)
+
     monkeypatch.setattr(storage, "load_shards", counting)
     monkeypatch.setattr(store_db, "load_shards", counting)
+    monkeypatch.setattr(storage, "load_shard", counting_one)
+    monkeypatch.setattr(store_db, "load_shard", counting_one)
     return seen
 
 
