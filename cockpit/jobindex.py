@@ -18,6 +18,7 @@ control characters: the UI draws them as plain text, never as markup.
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from typing import Any, Literal, Protocol
 from cockpit.i18n import N_, _
 from cockpit.jobsearch import Haystack, IncrementalSearch, UndoStack, no_pause
 from cockpit.labels import budget_label
-from cockpit.models import TRIAGE_STATES, Budget, Feed, Job, Triage, TriageState
+from cockpit.models import MARKETPLACES, TRIAGE_STATES, Budget, Feed, Job, Triage, TriageState
 from cockpit.text import clean_line
 
 SortMode = Literal["score", "newest", "budget"]
@@ -69,7 +70,7 @@ class Scoring(Protocol):
     def score(self, job: Job) -> Any: ...
 
     def score_rows(
-        self, docs: Sequence[Mapping[str, Any]], hay: str, starts: Sequence[int]
+        self, docs: Sequence[Mapping[str, Any]], pieces: Sequence[tuple[str, Sequence[int]]]
     ) -> tuple[list[int], bytearray, list[tuple[str, ...]]]: ...
 
 
@@ -139,50 +140,80 @@ class JobIndex:
         self.feeds = {f.id: f for f in feeds}
         self.triage: dict[str, Triage] = dict(triage)
         self.scorer = scorer
-        self.raw: list[Mapping[str, Any]] = []
         self.ids: list[str] = []
         self.row_of: dict[str, int] = {}
-        parts: list[str] = []
-        raw, ids, row_of = self.raw, self.ids, self.row_of
+        # Columns of what the list shows, sorts and judges; not the stored documents.
+        # The description is in the haystack, casefolded, which is all the filter, the
+        # rules and the list's verdict need (the detail reads the whole job from the
+        # store); it is kept as written only where a verdict reads its case.
+        self.titles: list[str] = []
+        self.links: list[str] = []
+        self.skills: list[tuple[str, ...]] = []
+        self.countries: list[str] = []
+        self.sources: list[str] = []
+        self.budgets: list[tuple[Any, ...] | None] = []
+        self.signals: dict[int, dict[str, Any]] = {}
+        self.bodies: dict[int, str] = {}
+        self.posted = array("d")  # 8 bytes a job, not a float object
+        self.feed_ids: list[tuple[str, ...]] = []
+        # One casefolded text per row; "\0" keeps a query from spanning two jobs.
+        self.hay = Haystack(pause=pause)
+        ids, row_of = self.ids, self.row_of
+        shared: dict[Any, Any] = {}  # one object per repeated value (skills, countries...)
         for job in jobs:
             d = job.to_dict() if isinstance(job, Job) else job
             job_id = d["id"]
             if job_id in row_of:
                 continue
-            row_of[job_id] = len(ids)
-            raw.append(d)
+            row = row_of[job_id] = len(ids)
             ids.append(job_id)
+            title, skills = d.get("title") or "", tuple(d.get("skills") or ())
+            description = d.get("description") or ""
+            self.titles.append(title)
+            self.links.append(d.get("link") or "")
+            self.skills.append(shared.setdefault(skills, skills))
+            country, source = d.get("country") or "", d.get("source") or "generic"
+            self.countries.append(shared.setdefault(country, country))
+            self.sources.append(shared.setdefault(source, source))
+            self.budgets.append(_compact_budget(d.get("budget"), shared))
+            self.posted.append(_timestamp(d.get("posted")))
+            fids = tuple(d.get("feed_ids") or ())
+            self.feed_ids.append(shared.setdefault(fids, fids))
+            signals = d.get("signals")
+            if signals:
+                self.signals[row] = signals
+            if ("WA" in description or "Wa" in description) and (
+                source in MARKETPLACES
+                or (isinstance(signals, Mapping) and signals.get("platform") in MARKETPLACES)
+            ):
+                # The one verdict check that reads case ("WA 0812…"): keep it as written.
+                self.bodies[row] = description
             # What the Scorer reads, and what the filter searches: one string per job.
-            parts.append(
-                "\n".join(
-                    (d.get("title") or "", *(d.get("skills") or ()), d.get("description") or "")
-                )
-            )
-        # One casefolded string for every row; "\0" keeps a query from spanning two jobs.
-        self.hay = Haystack(parts, pause)
-        del parts
+            self.hay.add("\n".join((title, *skills, description)))
+        del shared
+        self.hay.close()
         pause()
         n = len(ids)
         if scorer is not None:
             self.score_total, dismissed, rule_tags = scorer.score_rows(
-                raw, self.hay.text, self.hay.starts
+                _RowDocs(self), list(zip(self.hay.pieces, self.hay.starts, strict=True))
             )
         else:
             self.score_total, dismissed, rule_tags = [0] * n, bytearray(n), [()] * n
         pause()
-        self.posted: list[float] = [_timestamp(d.get("posted")) for d in raw]
-        self.budget_key: list[float] = [_budget_key(d.get("budget")) for d in raw]
-        self.feed_ids: list[tuple[str, ...]] = [tuple(d.get("feed_ids") or ()) for d in raw]
+        self.budget_key = array("d", (_budget_key(b and _budget_dict(b)) for b in self.budgets))
+        # Every list of row numbers (orders, ranks, views) shares these int objects.
+        self._numbers = list(range(n))
         self.state: list[TriageState] = ["dismissed" if x else "new" for x in dismissed]
         self.read: list[bool] = [False] * n
         self.tags: list[tuple[str, ...]] = list(rule_tags)
         tri = self.triage
         for job_id, t in tri.items():
-            row = row_of.get(job_id)
-            if row is not None:
-                self.state[row], self.read[row] = t.state, t.read
+            at = row_of.get(job_id)
+            if at is not None:
+                self.state[at], self.read[at] = t.state, t.read
                 if t.tags:
-                    self.tags[row] = tuple(dict.fromkeys((*rule_tags[row], *t.tags)))
+                    self.tags[at] = tuple(dict.fromkeys((*rule_tags[at], *t.tags)))
         pause()
         self._reasons: dict[int, RowScore] = {}
         self._orders: dict[str, list[int]] = {}
@@ -206,9 +237,35 @@ class JobIndex:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def doc(self, row: int) -> dict[str, Any]:
+        """The row as a stored document holds it, of the columns kept: enough to score
+        and judge. The description is the casefolded search text unless kept whole
+        (``bodies``); the whole job is the store's (``Store.jobs.get``)."""
+        budget = self.budgets[row]
+        posted = self.posted[row]
+        body = self.bodies.get(row)
+        if body is None:
+            body = self.hay.text(row)
+        return {
+            "id": self.ids[row],
+            "title": self.titles[row],
+            "link": self.links[row],
+            "feed_ids": list(self.feed_ids[row]),
+            "posted": datetime.fromtimestamp(posted, tz=UTC).isoformat() if posted else None,
+            "description": body,
+            "budget": _budget_dict(budget) if budget else None,
+            "skills": list(self.skills[row]),
+            "country": self.countries[row],
+            "source": self.sources[row],
+            "signals": self.signals.get(row),
+        }
+
     def job(self, row: int) -> Job:
-        raw = self.raw[row]
-        return Job.from_dict(dict(raw))
+        """The row as a Job for scoring and verdicts (see ``doc``)."""
+        return Job.from_dict(self.doc(row))
+
+    def link(self, row: int) -> str:
+        return self.links[row]
 
     def score(self, row: int) -> RowScore:
         """The row's score with every reason (worked out now, for the detail)."""
@@ -237,10 +294,8 @@ class JobIndex:
     def display(self, row: int) -> RowDisplay:
         shown = self._display.get(row)
         if shown is None or shown.state != self.state[row] or shown.read != self.read[row]:
-            d = self.raw[row]
-            budget = d.get("budget")
-            if isinstance(budget, Mapping):
-                budget = Budget.from_dict(dict(budget))
+            compact = self.budgets[row]
+            budget = Budget.from_dict(_budget_dict(compact)) if compact else None
             feeds = self.feed_ids[row]
             feed = self._feed_name(feeds[0]) if feeds else "pasted"
             if len(feeds) > 1:
@@ -248,11 +303,11 @@ class JobIndex:
             posted = self.posted[row]
             shown = RowDisplay(
                 job_id=self.ids[row],
-                title=clean_line(d.get("title", "")) or "(untitled)",
+                title=clean_line(self.titles[row]) or "(untitled)",
                 score=self.score_total[row],
                 budget=budget_label(budget),
-                skills=clean_line(", ".join(d.get("skills") or ())),
-                country=clean_line(d.get("country", "")),
+                skills=clean_line(", ".join(self.skills[row])),
+                country=clean_line(self.countries[row]),
                 feed=feed,
                 posted=datetime.fromtimestamp(posted, tz=UTC) if posted else None,
                 state=self.state[row],
@@ -324,22 +379,22 @@ class JobIndex:
         mode = mode or self.sort
         order = self._orders.get(mode)
         if order is None:
-            n = len(self.ids)
+            numbers = self._numbers
             neg_posted = [-p for p in self.posted]
             neg_score = [-float(s) for s in self.score_total]
             # Two stable sorts on plain float keys beat one sort on tuples.
             if mode == "score":
-                order = sorted(range(n), key=neg_posted.__getitem__)
+                order = sorted(numbers, key=neg_posted.__getitem__)
                 order.sort(key=neg_score.__getitem__)
             elif mode == "newest":
-                order = sorted(range(n), key=neg_posted.__getitem__)
+                order = sorted(numbers, key=neg_posted.__getitem__)
             else:
                 neg_budget = [-b for b in self.budget_key]
-                order = sorted(range(n), key=neg_score.__getitem__)
+                order = sorted(numbers, key=neg_score.__getitem__)
                 order.sort(key=neg_budget.__getitem__)
-            rank = [0] * n
+            rank = [0] * len(numbers)
             for r, i in enumerate(order):
-                rank[i] = r
+                rank[i] = numbers[r]
             self._ranks[mode] = rank
             self._orders[mode] = order
         return order
@@ -570,6 +625,44 @@ class JobIndex:
                 self._apply(restored)
                 return restored
         return None
+
+
+class _RowDocs(Sequence[Mapping[str, Any]]):
+    """The rows as the Scorer reads stored documents, made one at a time from columns."""
+
+    def __init__(self, index: JobIndex) -> None:
+        self.of = index
+
+    def __len__(self) -> int:
+        return len(self.of.ids)
+
+    def __getitem__(self, row: int) -> Mapping[str, Any]:  # type: ignore[override]
+        index = self.of
+        budget = index.budgets[row]
+        return {
+            "skills": index.skills[row],
+            "country": index.countries[row],
+            "budget": _budget_dict(budget) if budget else None,
+            "signals": index.signals.get(row),
+        }
+
+
+def _compact_budget(raw: Any, shared: dict[Any, Any]) -> tuple[Any, ...] | None:
+    """(kind, currency, min, max): a tenth of a budget dict's memory."""
+    if not isinstance(raw, Mapping) or not raw:
+        return None
+    kind, currency = raw.get("kind"), raw.get("currency", "")
+    return (
+        shared.setdefault(kind, kind),
+        shared.setdefault(currency, currency),
+        raw.get("min"),
+        raw.get("max"),
+    )
+
+
+def _budget_dict(compact: tuple[Any, ...]) -> dict[str, Any]:
+    kind, currency, low, high = compact
+    return {"kind": kind, "currency": currency, "min": low, "max": high}
 
 
 def _timestamp(posted: Any) -> float:

@@ -1,7 +1,7 @@
 """The Inbox's text search and triage undo, each its own small thing (pure).
 
-``Haystack`` holds every job's title, skills and description in one casefolded string,
-searched per row with ``str.find(q, start, end)`` (C speed, no copies).
+``Haystack`` holds every job's title, skills and description casefolded, in pieces of
+2048 rows, searched per row with ``str.find(q, start, end)`` (C speed, no copies).
 ``IncrementalSearch`` scans it in slices between key presses, so a keystroke never waits
 for 50,000 descriptions. ``UndoStack`` remembers triage decisions to put back.
 """
@@ -9,12 +9,14 @@ for 50,000 descriptions. ``UndoStack`` remembers triage decisions to put back.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from cockpit.models import Triage
 
 UNDO_DEPTH = 100
-HAY_CHUNK = 2000  # rows folded per C call while building
+HAY_CHUNK = 2048  # rows per piece of the haystack (a power of two: row >> SHIFT)
+SHIFT = HAY_CHUNK.bit_length() - 1
+MASK = HAY_CHUNK - 1
 
 
 def no_pause() -> None:
@@ -22,26 +24,76 @@ def no_pause() -> None:
 
 
 class Haystack:
-    """Rows joined by "\\0" (a query never spans two jobs), and where each row starts."""
+    """Rows casefolded and joined by "\\0" (a query never spans two jobs), in pieces of
+    ``HAY_CHUNK`` rows, with where each row starts in its piece (plus the piece's end).
 
-    def __init__(self, parts: list[str], pause: Callable[[], None] = no_pause) -> None:
-        self.text, self.starts = _haystack(parts, pause)
-        self.rows = len(parts)
+    Pieces, not one string: each is built and kept on its own, so building never holds
+    two copies of every description, and one emoji only widens its own piece (a ``str``
+    is as wide as its widest character).
+    """
+
+    def __init__(self, parts: Iterable[str] = (), pause: Callable[[], None] = no_pause) -> None:
+        self.pieces: list[str] = []
+        self.starts: list[list[int]] = []
+        self.rows = 0
+        self._pause = pause
+        self._block: list[str] = []
+        for part in parts:
+            self.add(part)
+        self.close()
+
+    def add(self, part: str) -> None:
+        """One more row (its title, skills and description, not yet folded)."""
+        self._block.append(part)
+        if len(self._block) == HAY_CHUNK:
+            self._fold()
+
+    def close(self) -> None:
+        """No more rows: fold what is left."""
+        if self._block:
+            self._fold()
+
+    def _fold(self) -> None:
+        block, self._block = self._block, []
+        folded = "\0".join(block).casefold()
+        if len(folded) != sum(map(len, block)) + len(block) - 1:
+            # casefold changed a length (ß -> ss, a few scripts): fold row by row
+            block = [p.casefold() for p in block]
+            folded = "\0".join(block)
+        starts = [0] * (len(block) + 1)
+        offset = 0
+        for k, p in enumerate(block):
+            starts[k] = offset
+            offset += len(p) + 1
+        starts[-1] = offset
+        self.pieces.append(folded + "\0")
+        self.starts.append(starts)
+        self.rows += len(block)
+        self._pause()
+
+    def text(self, row: int) -> str:
+        """The row's casefolded text."""
+        starts = self.starts[row >> SHIFT]
+        k = row & MASK
+        return self.pieces[row >> SHIFT][starts[k] : starts[k + 1] - 1]
 
     def matches(self, q: str, row: int) -> bool:
-        return self.text.find(q, self.starts[row], self.starts[row + 1]) != -1
+        starts = self.starts[row >> SHIFT]
+        k = row & MASK
+        return self.pieces[row >> SHIFT].find(q, starts[k], starts[k + 1]) != -1
 
     def search(self, q: str, rows: list[int]) -> list[int]:
         """``rows`` (in their order) whose text holds ``q``."""
-        starts, find = self.starts, self.text.find
         if len(rows) * 4 < self.rows:  # few candidates: look inside each one
-            return [i for i in rows if find(q, starts[i], starts[i + 1]) != -1]
+            return [i for i in rows if self.matches(q, i)]
         hit = bytearray(self.rows)  # many: one scan of everything, then keep order
-        pos = find(q)
-        while pos != -1:
-            row = bisect.bisect_right(starts, pos) - 1
-            hit[row] = 1
-            pos = find(q, starts[row + 1])
+        for n, (piece, starts) in enumerate(zip(self.pieces, self.starts, strict=True)):
+            first = n << SHIFT
+            pos = piece.find(q)
+            while pos != -1:
+                row = bisect.bisect_right(starts, pos) - 1
+                hit[first + row] = 1
+                pos = piece.find(q, starts[row + 1])
         return [i for i in rows if hit[i]]
 
 
@@ -68,11 +120,18 @@ class IncrementalSearch:
         if self._pending is None:
             return True
         q, base, pos = self._pending
-        starts, find = self.hay.starts, self.hay.text.find
+        pieces, starts = self.hay.pieces, self.hay.starts
         stop = pos + limit if limit else len(base)
         while True:
             end = min(len(base), pos + rows)
-            out.extend(i for i in base[pos:end] if find(q, starts[i], starts[i + 1]) != -1)
+            out.extend(
+                i
+                for i in base[pos:end]
+                if pieces[i >> SHIFT].find(
+                    q, (st := starts[i >> SHIFT])[i & MASK], st[(i & MASK) + 1]
+                )
+                != -1
+            )
             pos = end
             if pos >= len(base) or len(out) >= want or pos >= stop:
                 break
@@ -96,29 +155,3 @@ class UndoStack:
 
     def pop(self) -> Triage | None:
         return self._items.pop() if self._items else None
-
-
-def _haystack(parts: list[str], pause: Callable[[], None] = no_pause) -> tuple[str, list[int]]:
-    """Casefolded rows joined by "\\0", and where each row starts (plus the end).
-
-    Folded in chunks (each a short C call that holds the GIL) with ``pause`` between.
-    """
-    chunks: list[str] = []
-    for first in range(0, len(parts), HAY_CHUNK):
-        block = parts[first : first + HAY_CHUNK]
-        folded = "\0".join(block).casefold()
-        if len(folded) != sum(map(len, block)) + len(block) - 1:
-            # casefold changed a length (ß -> ss, a few scripts): fold row by row
-            block = [p.casefold() for p in block]
-            parts[first : first + HAY_CHUNK] = block
-            folded = "\0".join(block)
-        chunks.append(folded)
-        pause()
-    hay = "\0".join(chunks) + "\0"
-    starts = [0] * (len(parts) + 1)
-    offset = 0
-    for k, p in enumerate(parts):
-        starts[k] = offset
-        offset += len(p) + 1
-    starts[-1] = offset
-    return hay, starts

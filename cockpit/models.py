@@ -193,6 +193,10 @@ TriageState = Literal["new", "shortlist", "applied", "dismissed"]
 TRIAGE_STATES: tuple[TriageState, ...] = ("new", "shortlist", "applied", "dismissed")
 
 
+# Boards where talking off the platform breaks the terms (job boards expect e-mail).
+MARKETPLACES = frozenset({"upwork", "freelancer", "projects_co_id"})
+
+
 @dataclass(slots=True)
 class Job(Model):
     """A job as extracted from a feed (re-fetchable data)."""

@@ -47,7 +47,7 @@ from cockpit.insights.bands import (
     spent_connects,
 )
 from cockpit.insights.common import as_utc, clean_line
-from cockpit.models import BidContext, Client, Job, Profile, Proposal, Settings
+from cockpit.models import MARKETPLACES, BidContext, Client, Job, Profile, Proposal, Settings
 
 VerdictKind = Literal["bid", "maybe", "skip"]
 
@@ -111,8 +111,6 @@ INTERVIEWING_AT = 3
 VIEW_STALE = timedelta(hours=24)
 FRESH_CLIENT_DAYS = 30
 COSTLY_SHARE = 0.25
-# Boards where talking off the platform breaks the terms (job boards expect e-mail).
-MARKETPLACES = frozenset({"upwork", "freelancer", "projects_co_id"})
 _STAGE_LEVEL = {"view": VIEWED, "interview": INTERVIEW, "hire": HIRED}
 
 

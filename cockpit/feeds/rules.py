@@ -280,12 +280,13 @@ class Scorer:
 
     # -- many jobs at once ------------------------------------------------------
     def score_rows(
-        self, docs: Sequence[Mapping[str, Any]], hay: str, starts: Sequence[int]
+        self, docs: Sequence[Mapping[str, Any]], pieces: Sequence[tuple[str, Sequence[int]]]
     ) -> tuple[list[int], bytearray, list[tuple[str, ...]]]:
         """(total, dismiss, tags) for every stored job dict, equal to ``score`` job by job.
 
-        ``hay`` holds each job's ``"\\n".join((title, *skills, description)).casefold()``
-        joined by "\\0" (row ``i`` spans ``starts[i]:starts[i + 1] - 1``). Each keyword
+        ``pieces`` cover the rows in order; each ``(hay, starts)`` holds its jobs'
+        ``"\\n".join((title, *skills, description)).casefold()`` joined by "\\0" (its
+        row ``i`` spans ``starts[i]:starts[i + 1] - 1``). Each keyword
         is searched once over all rows and each rule becomes a set of rows, so no Job
         object is built and no reason text is formatted (``score`` does that for one job).
         """
@@ -296,7 +297,7 @@ class Scorer:
         rules = self._rules
         if n == 0 or (not rules and not self._profile):
             return totals, dismiss, tags
-        kw_rows = {kw: _rows_with(p, hay, starts) for kw, p in self._patterns.items()}
+        kw_rows = {kw: _rows_in(p, pieces) for kw, p in self._patterns.items()}
         skill_rows, profile_counts = self._skill_rows(docs)
         for row, count in profile_counts.items():
             totals[row] = SKILL_POINTS * count
@@ -381,6 +382,16 @@ class Scorer:
             if hourly is None or hourly < rule.min_hourly:
                 return False
         return True
+
+
+def _rows_in(pattern: re.Pattern[str], pieces: Sequence[tuple[str, Sequence[int]]]) -> set[int]:
+    """Rows where ``pattern`` matches, over pieces of consecutive rows."""
+    rows: set[int] = set()
+    first = 0
+    for hay, starts in pieces:
+        rows.update(first + row for row in _rows_with(pattern, hay, starts))
+        first += len(starts) - 1
+    return rows
 
 
 def _rows_with(pattern: re.Pattern[str], hay: str, starts: Sequence[int]) -> set[int]:

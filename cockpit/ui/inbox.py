@@ -7,6 +7,7 @@ in-memory JobIndex, so a key press never waits for the disk.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -19,7 +20,7 @@ from textual.widgets import Input, OptionList, Static
 
 from cockpit.i18n import N_, _, ngettext
 from cockpit.jobindex import JobIndex, RowScore
-from cockpit.models import Feed, Settings, Triage
+from cockpit.models import Feed, Job, Settings, Triage
 from cockpit.text import clean_line
 from cockpit.ui.inbox_dialogs import InboxDialogs, open_link
 from cockpit.ui.inbox_keys import INBOX_KEYS
@@ -84,6 +85,8 @@ class InboxPane(Pane):
         self.verdicts = VerdictWords(self)  # Bid / Maybe / Skip, judged as rows are drawn
         self._op_log: list[Triage] = []
         self._detail_timer: Timer | None = None
+        # Whole jobs read for the detail (the index keeps no stored documents), by id.
+        self._whole: dict[str, Job] = {}
         self.loader = InboxLoader(self)  # every job read in a worker, the newest kept
         self.views = InboxViews(self)  # the sidebar's views, ] and [, the sort; remembered
         self.search = FilterSearch(self)  # / : a screenful at once, the rest in slices
@@ -157,6 +160,7 @@ class InboxPane(Pane):
         """A new index is in: the sidebar, the list (cursor on ``position``), the status."""
         index = self.index
         assert index is not None
+        self._whole.clear()  # jobs may have changed with the store: read them again
         self.remove_class("-loading")
         self.set_class(len(index) == 0, "-empty")
         self.sidebar.current_view = index.view
@@ -216,7 +220,48 @@ class InboxPane(Pane):
         if self.index is None or row is None:
             self.detail.show_job(None)
             return
+        job_id = self.index.ids[row]
+        job = self._whole.get(job_id)
+        if job is None and self.cockpit.store is not None:
+            # The description is read from the store; the detail waits for it a moment
+            # (a shard read takes milliseconds) and only then says it is on its way.
+            self.run_worker(
+                partial(self._read_whole, self.index, job_id),
+                thread=True,
+                group="inbox-detail",
+                exit_on_error=False,
+            )
+            self._detail_timer = self.set_timer(0.25, partial(self._show_reading, job_id))
+            return
+        self._draw_detail(row, job or self.index.job(row))
+
+    def _read_whole(self, index: JobIndex, job_id: str) -> None:
+        job = self.store.jobs.get(job_id)
+        self.deliver(self._whole_read, index, job_id, job)
+
+    def _whole_read(self, index: JobIndex, job_id: str, job: Job | None) -> None:
+        if index is not self.index:
+            return  # a newer index came meanwhile: it reads again if still wanted
+        if len(self._whole) > 64:
+            self._whole.clear()
+        if job is not None:
+            self._whole[job_id] = job
+        row = self.job_list.current_row
+        if row is not None and index.ids[row] == job_id:
+            if self._detail_timer is not None:
+                self._detail_timer.stop()
+            self._draw_detail(row, job or index.job(row))
+
+    def _show_reading(self, job_id: str) -> None:
+        row = self.job_list.current_row
+        if self.index is None or row is None or self.index.ids[row] != job_id:
+            return
         job = self.index.job(row)
+        job.description = _("Reading the description…")
+        self._draw_detail(row, job)
+
+    def _draw_detail(self, row: int, job: Job) -> None:
+        assert self.index is not None
         names = [
             clean_line(self.feeds[f].label) if f in self.feeds else _("removed feed")
             for f in job.feed_ids
@@ -361,7 +406,7 @@ class InboxPane(Pane):
     def action_open_link(self) -> None:
         row = self._row()
         if row is not None and self.index is not None:
-            open_link(self, str(self.index.raw[row].get("link") or ""))
+            open_link(self, self.index.link(row))
 
     def action_proposal(self) -> None:
         row = self._row()

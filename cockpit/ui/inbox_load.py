@@ -47,7 +47,7 @@ def read_snapshot(store: Store, now: datetime, pause: Callable[[], None]) -> Inb
     rules, profile, settings = store.rules.all(), store.profile.get(), store.settings.get()
     feeds = store.feeds.all()
     index = JobIndex(
-        store.jobs.all_dicts(),
+        store.jobs.iter_dicts(),
         store.triage.all_by_job(),
         feeds,
         compile_rules(rules, profile.skills, now),

@@ -276,3 +276,26 @@ async def test_the_view_and_sort_are_kept_for_the_next_start(make_app: Any) -> N
         await ready(pilot)
         index = inbox(again).index
         assert index is not None and (index.view, index.sort) == ("all", "newest")
+
+
+async def test_the_detail_reads_the_whole_job_and_says_so_when_slow(make_app: Any) -> None:
+    import time
+
+    app = make_app(seed_jobs(3))
+    async with app.run_test(size=(140, 45)) as pilot:
+        await ready(pilot)
+        jobs = app.store.jobs
+        real = jobs.get
+
+        def slow(job_id: str) -> Any:
+            time.sleep(0.6)  # a cold disk
+            return real(job_id)
+
+        jobs.get = slow
+        await pilot.press("j")
+        await pilot.pause(0.45)
+        assert "Reading the description…" in detail(app)
+        assert "Second paragraph." not in detail(app)
+        await settle(pilot)
+        assert "Job number 1" in detail(app) and "Second paragraph." in detail(app)
+        assert "Reading the description…" not in detail(app)

@@ -10,7 +10,7 @@ from cockpit.store import Store
 from cockpit.ui.inbox import InboxPane
 from cockpit.ui.job_view import JobView
 from cockpit.ui.widgets.job_list import JobList
-from tests.conftest import FROZEN_NOW
+from tests.conftest import FROZEN_NOW, settle
 
 HOSTILE_TITLES = (
     "[@click=app.quit]x[/]",
@@ -81,5 +81,6 @@ def detail(app: Any) -> str:
 
 
 async def show(pilot: Any) -> None:
-    """Let the detail's short debounce fire."""
+    """Let the detail's short debounce fire, and its read of the whole job finish."""
     await pilot.pause(0.08)
+    await settle(pilot)

@@ -189,7 +189,7 @@ def test_bulk_scoring_agrees_with_one_by_one() -> None:
     starts = [0]
     for j in jobs:
         starts.append(starts[-1] + len("\n".join((j.title, *j.skills, j.description))) + 1)
-    _totals, dismiss, _tags = scorer.score_rows(docs, hay, starts)
+    _totals, dismiss, _tags = scorer.score_rows(docs, [(hay, starts)])
     assert list(dismiss) == [int(scorer.score(j).dismiss) for j in jobs] == [1, 0]
 
 

@@ -39,3 +39,39 @@ def test_the_undo_stack_keeps_the_newest_up_to_its_depth() -> None:
     assert len(stack) == 3
     popped = [t.job_id for t in iter(stack.pop, None)]
     assert popped == ["j4", "j3", "j2"] and stack.pop() is None
+
+
+@given(ROWS, WORDS, st.integers(1, 7))
+def test_pieces_of_a_few_rows_find_what_one_piece_does(
+    rows: list[str], word: str, slice_: int
+) -> None:
+    # Pieces of 4 rows: every search, match and row text crosses piece boundaries.
+    import cockpit.jobsearch as js
+
+    saved = js.HAY_CHUNK, js.SHIFT, js.MASK
+    js.HAY_CHUNK, js.SHIFT, js.MASK = 4, 2, 3
+    try:
+        hay = Haystack(list(rows))
+        q = word.casefold()
+        naive = [i for i, text in enumerate(rows) if q in text.casefold()]
+        everything = list(range(len(rows)))
+        assert len(hay.pieces) == (len(rows) + 3) // 4
+        assert [hay.text(i) for i in everything] == [r.casefold() for r in rows]
+        assert hay.search(q, everything) == naive  # one scan of everything
+        some = everything[::5]  # few candidates: looked for row by row
+        assert hay.search(q, some) == [i for i in naive if i % 5 == 0]
+        scan, out = IncrementalSearch(hay), []
+        scan.start(q, everything[::-1])
+        while not scan.more(out, rows=slice_):
+            pass
+        assert out == naive[::-1]
+    finally:
+        js.HAY_CHUNK, js.SHIFT, js.MASK = saved
+
+
+def test_an_emoji_widens_only_its_own_piece() -> None:
+    rows = ["plain mixing job"] * 2048 + ["podcast 🎧 edit"] + ["plain"] * 10
+    hay = Haystack(rows)
+    assert [p.isascii() for p in hay.pieces] == [True, False]
+    assert hay.search("🎧", list(range(len(rows)))) == [2048]
+    assert hay.text(2048) == "podcast 🎧 edit" and hay.rows == len(rows)

@@ -130,7 +130,7 @@ def test_a_salary_is_neither_a_fixed_budget_nor_an_hourly_rate() -> None:
     # The compiled scorer over store rows agrees.
     scorer = compile_rules(fixed + hourly)
     hay = "\n".join((salary.title, *salary.skills, salary.description)).casefold() + "\0"
-    totals, dismiss, _tags = scorer.score_rows([salary.to_dict()], hay, [0, len(hay)])
+    totals, dismiss, _tags = scorer.score_rows([salary.to_dict()], [(hay, [0, len(hay)])])
     assert (totals, list(dismiss)) == ([0], [0])
     # Other conditions still work on a salaried job, and the reason says only what matched.
     words = [rule(name="Mix", include=["mixing"], points=3)]
